@@ -1,0 +1,163 @@
+import { dirname, basename, join } from 'node:path'
+import { MiernikError } from '../errors.js'
+import { entities, type EntityName } from '../model/entities.js'
+import { readSettings } from '../store/settings.js'
+import type { Store } from '../store/store.js'
+import { detectLayout } from './readers/detect-layout.js'
+import { upsert, type UpsertCounts } from './upsert.js'
+import {
+  anyBadSql,
+  checksFor,
+  duplicateKeysSql,
+  errorsSql,
+  typedViewSql,
+  type RowError,
+} from './validate.js'
+import { unknownReferences, type ReferenceWarning } from './references.js'
+
+export interface ImportOptions {
+  /** Write the valid rows and put the rejected ones in a rejects CSV beside the input. */
+  skipInvalid?: boolean
+  /** Validate only; write nothing. */
+  dryRun?: boolean
+  /** Most errors listed in the report (all are counted). */
+  maxErrors?: number
+  onProgress?: (message: string) => void
+}
+
+export interface ImportReport extends UpsertCounts {
+  entity: EntityName
+  file: string
+  rows: number
+  rejected: number
+  errors: RowError[]
+  /** Columns of the file that are not part of the entity and were ignored. */
+  ignoredColumns: string[]
+  references: ReferenceWarning[]
+  rejectsFile: string | null
+  dryRun: boolean
+}
+
+const STAGING = 'miernik_staging'
+const TYPED = 'miernik_staging_typed'
+const REJECTED = 'miernik_staging_rejected'
+
+/**
+ * Imports one native file into an entity: stage it as text, check it with SQL, then
+ * upsert in one transaction. All-or-nothing unless `skipInvalid`.
+ */
+export async function importFile(
+  store: Store,
+  entity: EntityName,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const progress = options.onProgress ?? (() => {})
+  const maxErrors = options.maxErrors ?? 1000
+  const spec = entities[entity]
+  const settings = await readSettings(store)
+
+  const layout = await detectLayout(file)
+  const present = new Map<string, string>()
+  const ignoredColumns: string[] = []
+  for (const column of layout.columns) {
+    const canonical = spec.columns.find((c) => c.name === column.toLowerCase())
+    if (canonical && !present.has(canonical.name)) present.set(canonical.name, column)
+    else ignoredColumns.push(column)
+  }
+  const missing = spec.columns.filter(
+    (c) =>
+      (c.required || spec.key.includes(c.name)) && c.default === undefined && !present.has(c.name),
+  )
+  if (missing.length) {
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}:1: missing required column${missing.length > 1 ? 's' : ''} ${missing.map((c) => c.name).join(', ')} for ${entity} (columns are: ${spec.columns.map((c) => c.name).join(', ')})`,
+    )
+  }
+
+  progress(`reading ${file}`)
+  const rows = await store.stageFile(STAGING, file, layout)
+  progress(`read ${rows.toLocaleString('en')} rows; validating`)
+  const q = store.dialect.quoteIdent
+  await store.run(`DROP VIEW IF EXISTS ${TYPED}`)
+  await store.run(
+    `CREATE TEMP VIEW ${TYPED} AS ${typedViewSql(entity, STAGING, present, store.dialect, settings.base_currency)}`,
+  )
+
+  const checks = checksFor(entity, present)
+  const [bad] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} WHERE ${anyBadSql(checks)}`)
+  const duplicates = await store.query(duplicateKeysSql(entity, TYPED))
+  let errors: RowError[] = []
+  let rejected = 0
+  await store.run(`DROP TABLE IF EXISTS ${REJECTED}`)
+  await store.run(
+    `CREATE TEMP TABLE ${REJECTED} (line BIGINT, reason ${store.dialect.columnType('text')})`,
+  )
+  if (Number(bad?.n ?? 0) > 0 || duplicates.length > 0) {
+    const found = await store.query(errorsSql(TYPED, checks, maxErrors))
+    errors = [...found, ...duplicates]
+      .map((r) => ({
+        line: Number(r.line),
+        column: String(r.col),
+        value: r.value === null ? null : String(r.value),
+        reason: String(r.reason),
+      }))
+      .sort((a, b) => a.line - b.line || a.column.localeCompare(b.column))
+      .slice(0, maxErrors)
+    // Every rejected line with all its reasons, for the count and the rejects file.
+    await store.run(
+      `INSERT INTO ${REJECTED}
+       SELECT line, STRING_AGG(col || ': ' || reason, '; ' ORDER BY col) FROM (
+         SELECT * FROM (${errorsSql(TYPED, checks, 1_000_000_000)}) a
+         UNION ALL SELECT * FROM (${duplicateKeysSql(entity, TYPED)}) b
+       ) e GROUP BY line`,
+    )
+    const [n] = await store.query(`SELECT COUNT(*) AS n FROM ${REJECTED}`)
+    rejected = Number(n?.n ?? 0)
+  }
+
+  const report: ImportReport = {
+    entity,
+    file,
+    rows,
+    rejected,
+    errors,
+    ignoredColumns,
+    references: [],
+    rejectsFile: null,
+    dryRun: !!options.dryRun,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+  }
+  if (rejected > 0 && !options.skipInvalid) {
+    throw new MiernikError(
+      'IMPORT_REJECTED',
+      `${file}: ${rejected} of ${rows} rows are invalid; nothing was imported`,
+      { details: report },
+    )
+  }
+  const validWhere = `s._line NOT IN (SELECT line FROM ${REJECTED})`
+  if (options.dryRun) {
+    report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
+    return report
+  }
+  if (rejected > 0) {
+    report.rejectsFile = join(dirname(file), `${basename(file)}.rejects.csv`)
+    const fileColumns = layout.columns.map((c) => `s.${q(c)}`).join(', ')
+    await store.exportCsv(
+      `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${STAGING} s JOIN ${REJECTED} r ON r.line = s._line ORDER BY s._line`,
+      [],
+      report.rejectsFile,
+    )
+  }
+  progress(`writing ${(rows - rejected).toLocaleString('en')} rows to ${entity}`)
+  await store.transaction(async () => {
+    Object.assign(report, await upsert(store, entity, TYPED, new Set(present.keys()), validWhere))
+    report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
+  })
+  await store.run(`DROP VIEW IF EXISTS ${TYPED}`)
+  await store.run(`DROP TABLE IF EXISTS ${STAGING}`)
+  return report
+}

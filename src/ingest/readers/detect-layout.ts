@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { extname } from 'node:path'
+import { createInterface } from 'node:readline'
+import { parse } from 'csv-parse/sync'
+import { MiernikError } from '../../errors.js'
+import type { FileLayout } from '../../store/store.js'
+
+const delimiters = [',', ';', '\t'] as const
+
+/**
+ * Finds how a native file is laid out: CSV (delimiter sniffed from the header line),
+ * JSON array or JSON Lines. Column names are the file's own, trimmed; the store reads
+ * the rows themselves.
+ */
+export async function detectLayout(file: string): Promise<FileLayout> {
+  const head = await readHead(file, 64 * 1024)
+  const text = head.replace(/^\uFEFF/, '')
+  const first = text.trimStart()[0]
+  const ext = extname(file).toLowerCase()
+  if (first === '[' || ext === '.json')
+    return { format: 'json', columns: await jsonKeys(file, 'json') }
+  if (first === '{' || ext === '.jsonl' || ext === '.ndjson') {
+    return { format: 'jsonl', columns: await jsonKeys(file, 'jsonl') }
+  }
+  const headerLine = text.split(/\r?\n/, 1)[0] ?? ''
+  if (headerLine.trim() === '')
+    throw new MiernikError('INVALID_FILE', `${file}: the file is empty (no header line)`)
+  const delimiter = sniffDelimiter(headerLine)
+  const [header] = parse(headerLine, { delimiter, relax_quotes: true }) as string[][]
+  const columns = (header ?? []).map((c) => c.trim())
+  checkColumnNames(file, columns)
+  return { format: 'csv', delimiter, columns }
+}
+
+/** The delimiter that splits the header into the most fields, counting only outside quotes. */
+export function sniffDelimiter(line: string): string {
+  const counts = new Map<string, number>(delimiters.map((d) => [d, 0]))
+  let quoted = false
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1)
+  }
+  let best: string = ','
+  for (const d of delimiters) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d
+  return best
+}
+
+function checkColumnNames(file: string, columns: string[]): void {
+  const seen = new Set<string>()
+  columns.forEach((c, i) => {
+    if (c === '') throw new MiernikError('INVALID_FILE', `${file}:1: column ${i + 1} has no name`)
+    const k = c.toLowerCase()
+    if (seen.has(k))
+      throw new MiernikError('INVALID_FILE', `${file}:1: column '${c}' appears twice`)
+    seen.add(k)
+  })
+}
+
+async function readHead(file: string, bytes: number): Promise<string> {
+  let handle
+  try {
+    handle = await open(file, 'r')
+  } catch (e) {
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    )
+  }
+  try {
+    const buffer = Buffer.alloc(bytes)
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0)
+    return buffer.subarray(0, bytesRead).toString('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The union of keys over all records, in first-seen order. */
+async function jsonKeys(file: string, format: 'json' | 'jsonl'): Promise<string[]> {
+  const keys = new Set<string>()
+  const add = (record: unknown, where: string) => {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      throw new MiernikError(
+        'INVALID_FILE',
+        `${file}:${where}: expected an object with the entity's columns`,
+      )
+    }
+    for (const k of Object.keys(record)) keys.add(k)
+  }
+  if (format === 'json') {
+    const { readFile } = await import('node:fs/promises')
+    let data: unknown
+    try {
+      data = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''))
+    } catch (e) {
+      throw new MiernikError('INVALID_FILE', `${file}: not valid JSON (${(e as Error).message})`)
+    }
+    if (!Array.isArray(data))
+      throw new MiernikError('INVALID_FILE', `${file}: expected a JSON array of objects`)
+    data.forEach((r, i) => add(r, `record ${i + 1}`))
+  } else {
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })
+    let n = 0
+    for await (const line of lines) {
+      n++
+      const t = line.replace(/^\uFEFF/, '').trim()
+      if (t === '') continue
+      try {
+        add(JSON.parse(t), String(n))
+      } catch (e) {
+        if (e instanceof MiernikError) throw e
+        throw new MiernikError(
+          'INVALID_FILE',
+          `${file}:${n}: not valid JSON (${(e as Error).message})`,
+        )
+      }
+    }
+  }
+  const list = [...keys]
+  checkColumnNames(file, list)
+  return list
+}

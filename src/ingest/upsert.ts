@@ -1,0 +1,64 @@
+import { entities, type EntityName } from '../model/entities.js'
+import type { Store } from '../store/store.js'
+
+export interface UpsertCounts {
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+/**
+ * Writes the valid rows of the typed view into the entity's table, matching on its key.
+ * Columns the file does not have are left as they are on update (so a partial file
+ * never blanks data); unchanged rows are counted, not rewritten.
+ */
+export async function upsert(
+  store: Store,
+  entity: EntityName,
+  view: string,
+  present: Set<string>,
+  validWhere: string,
+): Promise<UpsertCounts> {
+  const q = store.dialect.quoteIdent
+  const spec = entities[entity]
+  const table = q(entity)
+  const key = spec.key
+  const columns = spec.columns.map((c) => c.name)
+  const updatable = columns.filter((c) => present.has(c) && !key.includes(c))
+  const keyMatch = key.map((k) => `t.${q(k)} = s.${q(k)}`).join(' AND ')
+  const differs = updatable.length
+    ? updatable.map((c) => `t.${q(c)} IS DISTINCT FROM s.${q(c)}`).join(' OR ')
+    : 'FALSE'
+
+  const [counts] = await store.query(
+    `SELECT COUNT(*) AS total,
+            COUNT(t.${q(key[0] as string)}) AS existing,
+            COUNT(*) FILTER (WHERE t.${q(key[0] as string)} IS NOT NULL AND (${differs})) AS changed
+       FROM ${view} s LEFT JOIN ${table} t ON ${keyMatch}
+      WHERE ${validWhere}`,
+  )
+  const total = Number(counts?.total ?? 0)
+  const existing = Number(counts?.existing ?? 0)
+  const changed = Number(counts?.changed ?? 0)
+
+  const list = columns.map(q).join(', ')
+  const onConflict = updatable.length
+    ? `DO UPDATE SET ${updatable.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`
+    : 'DO NOTHING'
+  if (total > existing) {
+    await store.run(
+      `INSERT INTO ${table} (${list})
+       SELECT ${list} FROM ${view} s
+        WHERE (${validWhere}) AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${keyMatch})`,
+    )
+  }
+  if (changed > 0) {
+    await store.run(
+      `INSERT INTO ${table} (${list})
+       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')} FROM ${view} s JOIN ${table} t ON ${keyMatch}
+        WHERE (${validWhere}) AND (${differs})
+       ON CONFLICT (${key.map(q).join(', ')}) ${onConflict}`,
+    )
+  }
+  return { inserted: total - existing, updated: changed, unchanged: existing - changed }
+}

@@ -1,0 +1,29 @@
+import type { Dialect } from '../../store/dialect.js'
+import { createAllTablesSql } from '../schema.js'
+
+/**
+ * Numbered migrations, applied in order and recorded in schema_migrations. Never edit
+ * one that has shipped: add the next number.
+ */
+export interface Migration {
+  version: number
+  name: string
+  statements(dialect: Dialect): string[]
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'canonical schema and settings',
+    statements: (d) => [
+      ...createAllTablesSql(d),
+      `CREATE TABLE settings (${d.quoteIdent('key')} ${d.columnType('text')} PRIMARY KEY, ${d.quoteIdent('value')} ${d.columnType('text')} NOT NULL)`,
+      `INSERT INTO settings VALUES ('base_currency', 'USD'), ('fiscal_year_start_month', '1')`,
+      `CREATE INDEX opportunities_closed_on ON opportunities (closed_on)`,
+      `CREATE INDEX opportunities_created_on ON opportunities (created_on)`,
+      `CREATE INDEX leads_created_on ON leads (created_on)`,
+    ],
+  },
+]
+
+export const latestVersion = Math.max(...migrations.map((m) => m.version))

@@ -1,0 +1,50 @@
+import type { ColumnType } from '../model/entities.js'
+
+/**
+ * The SQL text that differs between engines, as intentions. Pure: no driver, so
+ * compiled SQL can be checked without a database. Metric and import code write
+ * portable SQL and call these for the rest.
+ */
+export interface Dialect {
+  readonly name: 'duckdb' | 'postgres'
+  /** Double-quoted identifier; both engines use the SQL standard form. */
+  quoteIdent(name: string): string
+  /** Positional parameter (1-based). Both engines accept `$1`. */
+  placeholder(index: number): string
+  /** Column type for DDL. DuckDB DECIMAL(18,4) vs PostgreSQL NUMERIC(18,4). */
+  columnType(type: ColumnType): string
+  /**
+   * Parse text to a type, NULL where it does not parse. DuckDB has TRY_CAST;
+   * PostgreSQL raises on a bad cast, so it needs helper functions (a migration).
+   */
+  tryCast(expr: string, type: ColumnType): string
+  /** Whole days from date `from` to date `to` (may be negative). */
+  daysBetween(from: string, to: string): string
+  /** Fractional days between two timestamps. */
+  fractionalDaysBetween(from: string, to: string): string
+  /** True where `expr` matches the whole regular expression `pattern` (a literal). */
+  fullMatch(expr: string, pattern: string): string
+  /**
+   * Join the fx rate in force on `dateExpr` for `currencyExpr` as column `rate`:
+   * the latest fx_rates row on or before that date. DuckDB: ASOF JOIN; PostgreSQL: LATERAL.
+   */
+  fxRateJoin(currencyExpr: string, dateExpr: string, alias: string): string
+}
+
+/** Parameters collected while building a query: `add` returns the placeholder. */
+export class Params {
+  readonly values: unknown[] = []
+  constructor(private readonly dialect: Dialect) {}
+  add(value: unknown): string {
+    this.values.push(value)
+    return this.dialect.placeholder(this.values.length)
+  }
+  date(value: string): string {
+    return `CAST(${this.add(value)} AS DATE)`
+  }
+}
+
+export interface CompiledQuery {
+  sql: string
+  params: unknown[]
+}

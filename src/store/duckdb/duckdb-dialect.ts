@@ -1,0 +1,38 @@
+import type { ColumnType } from '../../model/entities.js'
+import type { Dialect } from '../dialect.js'
+
+const types: Record<ColumnType, string> = {
+  text: 'VARCHAR',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  decimal: 'DECIMAL(18,4)',
+  integer: 'INTEGER',
+  boolean: 'BOOLEAN',
+}
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
+  placeholder: (i) => `$${i}`,
+  columnType: (t) => types[t],
+  tryCast(expr, type) {
+    switch (type) {
+      case 'date':
+        // A date column also takes a timestamp ('2026-04-01T10:00:00'): keep its date part.
+        return `COALESCE(TRY_CAST(${expr} AS DATE), CAST(TRY_CAST(${expr} AS TIMESTAMPTZ) AS DATE))`
+      case 'timestamp':
+        // Offsets ('+0000') are honoured; the session time zone is UTC, so values are stored in UTC.
+        return `CAST(TRY_CAST(${expr} AS TIMESTAMPTZ) AS TIMESTAMP)`
+      case 'boolean':
+        return `TRY_CAST(${expr} AS BOOLEAN)`
+      default:
+        return `TRY_CAST(${expr} AS ${types[type]})`
+    }
+  },
+  daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
+  fractionalDaysBetween: (from, to) => `((epoch(${to}) - epoch(${from})) / 86400.0)`,
+  fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern.replaceAll("'", "''")}')`,
+  fxRateJoin: (currencyExpr, dateExpr, alias) =>
+    `ASOF LEFT JOIN (SELECT "currency" AS fx_currency, "on" AS fx_on, "rate" FROM fx_rates) ${alias}
+       ON ${alias}.fx_currency = ${currencyExpr} AND ${dateExpr} >= ${alias}.fx_on`,
+}

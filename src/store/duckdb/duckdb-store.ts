@@ -1,0 +1,111 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import { MiernikError } from '../../errors.js'
+import type { FileLayout, Row, Store } from '../store.js'
+import { duckdbDialect } from './duckdb-dialect.js'
+import { toRows } from './duckdb-values.js'
+
+type Value = string | number | boolean | null | bigint
+
+export class DuckdbStore implements Store {
+  readonly dialect = duckdbDialect
+
+  private constructor(
+    readonly location: string,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<DuckdbStore> {
+    let instance: DuckDBInstance
+    try {
+      // The cache shares one instance per file within a process (DuckDB allows one writer).
+      instance = await DuckDBInstance.fromCache(path)
+    } catch (e) {
+      throw new MiernikError(
+        'STORE_UNAVAILABLE',
+        `cannot open DuckDB database ${path}: ${(e as Error).message.split('\n')[0]}`,
+        { cause: e },
+      )
+    }
+    const connection = await instance.connect()
+    // Timestamps are stored in UTC whatever the machine's zone; see DuckdbDialect.tryCast.
+    await connection.run(`SET TimeZone = 'UTC'`)
+    return new DuckdbStore(path, connection)
+  }
+
+  async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.connection.runAndReadAll(
+      sql,
+      params.length ? (params as Value[]) : undefined,
+    )
+    return toRows(result)
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    await this.connection.run(sql, params.length ? (params as Value[]) : undefined)
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION')
+    try {
+      const result = await fn()
+      await this.run('COMMIT')
+      return result
+    } catch (e) {
+      await this.run('ROLLBACK')
+      throw e
+    }
+  }
+
+  async stageFile(table: string, file: string, layout: FileLayout): Promise<number> {
+    const q = this.dialect.quoteIdent
+    const cols = `{${layout.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`
+    let source: string
+    let lineOffset: number
+    if (layout.format === 'csv') {
+      // DuckDB's CSV reader: quoting, BOM, parallel parse. Insertion order is kept, so
+      // rowid + 2 is the file line (header is line 1) for rows without embedded newlines.
+      source = `read_csv($1, delim = $2, header = true, quote = '"', escape = '"', columns = ${cols},
+        auto_detect = false, strict_mode = true)`
+      lineOffset = 2
+    } else {
+      source = `read_json($1, format = ${layout.format === 'json' ? "'array'" : "'newline_delimited'"},
+        columns = ${cols})`
+      lineOffset = 1
+    }
+    const params: Value[] = layout.format === 'csv' ? [file, layout.delimiter] : [file]
+    try {
+      await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
+      await this.run(`CREATE TEMP TABLE ${q(table)} AS SELECT * FROM ${source}`, params)
+      await this.run(`ALTER TABLE ${q(table)} ADD COLUMN _line BIGINT`)
+      await this.run(`UPDATE ${q(table)} SET _line = rowid + ${lineOffset}`)
+    } catch (e) {
+      throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
+    }
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${q(table)}`)
+    return Number(row?.n ?? 0)
+  }
+
+  async exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void> {
+    await this.run(`COPY (${sql}) TO ${sqlString(file)} (HEADER, DELIMITER ',')`, params)
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync()
+  }
+}
+
+function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`
+}
+
+/** DuckDB's reader errors are long; keep the line that says what and where. */
+function describeReadError(e: unknown): string {
+  const message = (e as Error).message ?? String(e)
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  const where = lines.find((l) => /line \d+/i.test(l))
+  const first = (lines[0] ?? message).replace(/^(Invalid Input|IO|Conversion) Error: /, '')
+  return where && where !== lines[0] ? `${first} (${where})` : first
+}

@@ -1,0 +1,36 @@
+import { MiernikError } from '../errors.js'
+import { latestVersion, migrations } from '../model/migrations/index.js'
+import type { Store } from './store.js'
+
+/** The schema version of a database; 0 when it has never been migrated. */
+export async function schemaVersion(store: Store): Promise<number> {
+  await store.run(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name ${store.dialect.columnType('text')} NOT NULL, applied_at ${store.dialect.columnType('timestamp')} NOT NULL)`,
+  )
+  const [row] = await store.query('SELECT max(version) AS v FROM schema_migrations')
+  return Number(row?.v ?? 0)
+}
+
+/**
+ * Brings the schema up to date, each migration in its own transaction. A database
+ * newer than this program is refused rather than guessed at.
+ */
+export async function migrate(store: Store): Promise<{ from: number; to: number }> {
+  const from = await schemaVersion(store)
+  if (from > latestVersion) {
+    throw new MiernikError(
+      'SCHEMA_TOO_NEW',
+      `database ${store.location} has schema version ${from}, this miernik knows up to ${latestVersion}: upgrade miernik`,
+    )
+  }
+  for (const m of migrations.filter((m) => m.version > from)) {
+    await store.transaction(async () => {
+      for (const sql of m.statements(store.dialect)) await store.run(sql)
+      await store.run('INSERT INTO schema_migrations VALUES ($1, $2, CAST(now() AS TIMESTAMP))', [
+        m.version,
+        m.name,
+      ])
+    })
+  }
+  return { from, to: latestVersion }
+}

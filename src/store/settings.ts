@@ -1,0 +1,77 @@
+import { MiernikError } from '../errors.js'
+import type { Store } from './store.js'
+
+export interface Settings {
+  base_currency: string
+  fiscal_year_start_month: number
+  /** Overrides the churn-based customer lifetime in customer_lifetime_value. */
+  customer_lifetime_years: number | null
+}
+
+type Parser<T> = (raw: string) => T
+const parsers: { [K in keyof Settings]: { parse: Parser<Settings[K]>; help: string } } = {
+  base_currency: {
+    help: 'ISO 4217 code all money is converted to (e.g. EUR)',
+    parse(raw) {
+      const v = raw.trim().toUpperCase()
+      if (!/^[A-Z]{3}$/.test(v)) throw new Error('expected a 3-letter ISO 4217 code such as EUR')
+      return v
+    },
+  },
+  fiscal_year_start_month: {
+    help: 'month (1-12) the fiscal year starts in; FY2026 is the fiscal year ending in 2026',
+    parse(raw) {
+      const v = Number(raw)
+      if (!Number.isInteger(v) || v < 1 || v > 12) throw new Error('expected a month number 1-12')
+      return v
+    },
+  },
+  customer_lifetime_years: {
+    help: 'fixed customer lifetime in years for CLTV (empty: 1 / annual churn)',
+    parse(raw) {
+      if (raw.trim() === '') return null
+      const v = Number(raw)
+      if (!(v > 0)) throw new Error('expected a positive number of years')
+      return v
+    },
+  },
+}
+
+export const settingKeys = Object.keys(parsers) as (keyof Settings)[]
+export const settingHelp = (key: keyof Settings): string => parsers[key].help
+
+export async function readSettings(store: Store): Promise<Settings> {
+  const rows = await store.query('SELECT "key", "value" FROM settings')
+  const raw = new Map(rows.map((r) => [String(r.key), String(r.value)]))
+  return {
+    base_currency: parsers.base_currency.parse(raw.get('base_currency') ?? 'USD'),
+    fiscal_year_start_month: parsers.fiscal_year_start_month.parse(
+      raw.get('fiscal_year_start_month') ?? '1',
+    ),
+    customer_lifetime_years: parsers.customer_lifetime_years.parse(
+      raw.get('customer_lifetime_years') ?? '',
+    ),
+  }
+}
+
+export async function writeSetting(store: Store, key: string, raw: string): Promise<string> {
+  if (!(settingKeys as string[]).includes(key)) {
+    throw new MiernikError(
+      'INVALID_SETTING',
+      `unknown setting '${key}'; known: ${settingKeys.join(', ')}`,
+    )
+  }
+  const parser = parsers[key as keyof Settings]
+  let value: unknown
+  try {
+    value = parser.parse(raw)
+  } catch (e) {
+    throw new MiernikError('INVALID_SETTING', `${key}: ${(e as Error).message}`)
+  }
+  const text = value === null ? '' : String(value)
+  await store.transaction(async () => {
+    await store.run('DELETE FROM settings WHERE "key" = $1', [key])
+    await store.run('INSERT INTO settings VALUES ($1, $2)', [key, text])
+  })
+  return text
+}

@@ -1,0 +1,31 @@
+import type { Dialect } from './dialect.js'
+
+/** A result row: text, numbers (counts), decimals as text, dates as 'YYYY-MM-DD', or null. */
+export type Row = Record<string, string | number | boolean | null>
+
+/** How a file is laid out, as the reader found it; the store stages it as text columns. */
+export type FileLayout =
+  | { format: 'csv'; delimiter: string; columns: string[] }
+  | { format: 'json' | 'jsonl'; columns: string[] }
+
+/**
+ * A connection to one database. Only `*-store.ts` files import a driver; everything
+ * else talks to this interface and writes SQL through `dialect`.
+ */
+export interface Store {
+  readonly dialect: Dialect
+  /** What the user passed as --db, for messages. */
+  readonly location: string
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>
+  run(sql: string, params?: readonly unknown[]): Promise<void>
+  /** Runs `fn` in one transaction; rolls back if it throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>
+  /**
+   * Loads a file into a new temporary table of text columns named as in the file, plus
+   * `_line` (the file line, or record number for a JSON array) for error messages.
+   */
+  stageFile(table: string, file: string, layout: FileLayout): Promise<number>
+  /** Writes the rows of a query to a CSV file with a header. */
+  exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
+  close(): Promise<void>
+}
