@@ -1,0 +1,19 @@
+import { defineMetric, ratio } from '../define-metric.js'
+
+export const churnRate = defineMetric({
+  id: 'churn_rate',
+  names: { en: 'Customer churn rate', pl: 'Wskaźnik rezygnacji' },
+  category: 'customers',
+  unit: 'ratio',
+  direction: 'lower',
+  help: 'Customers lost in the period divided by customers at its start (gross: new customers do not offset losses). The source text prints 2% for 500 at start, 30 lost, 20 new; that is net churn — gross churn is 30 / 500 = 6%. Needs subscriptions.',
+  formula: '{numerator} customers lost / {denominator} customers at start',
+  groupings: ['segment', 'region', 'source'],
+  measures: {},
+  specials: ['customers'],
+  evaluate: (ctx) => {
+    const c = ctx.special('customers')
+    if (!c.subscriptions) return { value: null, reason: 'no_subscriptions' }
+    return ratio(c.lost ?? 0, c.at_start ?? 0, 'zero_base')
+  },
+})

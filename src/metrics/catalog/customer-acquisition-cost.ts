@@ -1,0 +1,22 @@
+import { defineMetric } from '../define-metric.js'
+import { sum } from '../measures.js'
+
+export const customerAcquisitionCost = defineMetric({
+  id: 'customer_acquisition_cost',
+  names: { en: 'Customer acquisition cost', pl: 'Koszt pozyskania klienta (CAC)' },
+  category: 'customers',
+  unit: 'currency',
+  direction: 'lower',
+  help: 'Marketing plus sales spend in the period (spend rows spanning more are prorated by days) divided by the customers new in it (first subscription, or first won deal where no subscriptions are loaded). Per source: spend of that channel over customers whose first won deal came from it.',
+  formula: '{numerator} spend / {denominator} new customers',
+  groupings: ['source'],
+  measures: { spend: sum('spend', 'amount_base', { window: 'overlap' }) },
+  specials: ['customers'],
+  evaluate: (ctx) => {
+    const spend = ctx.m('spend').value
+    const fresh = ctx.special('customers').new_customers ?? 0
+    if (fresh === 0)
+      return { value: null, numerator: spend, denominator: 0, reason: 'no_new_customers' }
+    return { value: spend / fresh, numerator: spend, denominator: fresh }
+  },
+})

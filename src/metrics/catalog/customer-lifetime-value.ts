@@ -1,0 +1,35 @@
+import { defineMetric } from '../define-metric.js'
+
+export const customerLifetimeValue = defineMetric({
+  id: 'customer_lifetime_value',
+  names: { en: 'Customer lifetime value', pl: 'Wartość życiowa klienta (CLTV)' },
+  category: 'customers',
+  unit: 'currency',
+  direction: 'higher',
+  help: 'Average revenue per customer per year × expected lifetime in years. Revenue: the mean annualised recurring amount of customers at the start of the period; without subscriptions, won revenue per customer over the trailing year. Lifetime: the customer_lifetime_years setting if set, else 1 / the churn rate of the period annualised (churn × 12 / months).',
+  formula: '{numerator} revenue per customer per year × {denominator} years',
+  groupings: ['segment', 'region', 'source'],
+  measures: {},
+  specials: ['customers'],
+  evaluate: (ctx) => {
+    const c = ctx.special('customers')
+    const subscriptions = (c.subscriptions ?? 0) > 0
+    const atStart = c.at_start ?? 0
+    const perYear = subscriptions
+      ? atStart > 0
+        ? (c.annual_at_start ?? 0) / atStart
+        : null
+      : (c.trailing_accounts ?? 0) > 0
+        ? (c.trailing_revenue ?? 0) / (c.trailing_accounts ?? 1)
+        : null
+    if (perYear === null) return { value: null, reason: 'no_customers' }
+    let years = ctx.settings.customer_lifetime_years
+    if (years === null) {
+      if (!subscriptions) return { value: null, numerator: perYear, reason: 'no_churn_data' }
+      const annualChurn = ((c.lost ?? 0) / atStart) * (12 / ctx.months)
+      if (annualChurn === 0) return { value: null, numerator: perYear, reason: 'zero_churn' }
+      years = 1 / annualChurn
+    }
+    return { value: perYear * years, numerator: perYear, denominator: years }
+  },
+})

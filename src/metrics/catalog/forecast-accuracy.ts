@@ -1,0 +1,28 @@
+import { defineMetric } from '../define-metric.js'
+import { wonRevenue } from '../measures.js'
+
+export const forecastAccuracy = defineMetric({
+  id: 'forecast_accuracy',
+  names: { en: 'Forecast accuracy', pl: 'Dokładność prognoz sprzedaży' },
+  category: 'revenue',
+  unit: 'ratio',
+  direction: 'higher',
+  help: '1 − |actual − forecast| / actual, floored at 0. Forecast: the latest commit forecast for the period made before it began (scope company, or team:/rep: when grouped); actual: won revenue of the period.',
+  formula: '1 − |{numerator} actual − {denominator} forecast| / actual',
+  groupings: ['rep', 'team'],
+  measures: { revenue: wonRevenue },
+  specials: ['forecast'],
+  evaluate: (ctx) => {
+    const actual = ctx.m('revenue').value
+    const forecast = ctx.special('forecast').forecast ?? null
+    if (forecast === null)
+      return { value: null, numerator: actual, denominator: null, reason: 'no_forecast' }
+    if (actual === 0)
+      return { value: null, numerator: actual, denominator: forecast, reason: 'zero_base' }
+    return {
+      value: Math.max(0, 1 - Math.abs(actual - forecast) / actual),
+      numerator: actual,
+      denominator: forecast,
+    }
+  },
+})

@@ -1,0 +1,38 @@
+import { defineMetric } from '../define-metric.js'
+import { closedCount, createdCount, wonCount, wonCycle, wonRevenue } from '../measures.js'
+
+export const pipelineVelocity = defineMetric({
+  id: 'pipeline_velocity',
+  names: { en: 'Pipeline velocity', pl: 'Prędkość lejka sprzedaży' },
+  category: 'pipeline',
+  unit: 'currency_per_day',
+  direction: 'higher',
+  help: 'Opportunities created in the period × win rate × average deal size / sales cycle length: revenue the pipeline moves per day. The source text prints "200" for 200 × 25% × $10,000 / 25 days; the correct figure is $20,000 per day.',
+  formula:
+    '{numerator} expected revenue (opportunities × win rate × deal size) / {denominator} days of cycle',
+  groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
+  measures: {
+    created: createdCount,
+    won: wonCount,
+    closed: closedCount,
+    revenue: wonRevenue,
+    cycle: wonCycle,
+  },
+  evaluate: (ctx) => {
+    const created = ctx.m('created').value
+    const won = ctx.m('won').value
+    const closed = ctx.m('closed').value
+    const cycle = ctx.m('cycle')
+    if (closed === 0 || won === 0)
+      return { value: null, reason: 'no_won_deals', numerator: null, denominator: null }
+    if (cycle.count === 0) return { value: null, reason: 'no_cycle_data', excluded: cycle.excluded }
+    const expected = created * (won / closed) * (ctx.m('revenue').value / won)
+    const days = cycle.sum / cycle.count
+    return {
+      value: expected / days,
+      numerator: expected,
+      denominator: days,
+      excluded: cycle.excluded,
+    }
+  },
+})

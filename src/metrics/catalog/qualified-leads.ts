@@ -1,0 +1,18 @@
+import { defineMetric } from '../define-metric.js'
+import { count } from '../measures.js'
+
+export const qualifiedLeads = defineMetric({
+  id: 'qualified_leads',
+  names: { en: 'Qualified leads', pl: 'Liczba zakwalifikowanych leadów' },
+  category: 'conversion',
+  unit: 'count',
+  direction: 'higher',
+  help: 'Number of leads qualified in the period (qualified_on in it), whenever they were created.',
+  formula: '{numerator} leads qualified',
+  groupings: ['rep', 'team', 'segment', 'source', 'region'],
+  measures: { qualified: count('leads', { date: 'qualified_on' }) },
+  evaluate: (ctx) => {
+    const n = ctx.m('qualified').value
+    return { value: n, numerator: n }
+  },
+})

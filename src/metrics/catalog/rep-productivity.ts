@@ -1,0 +1,18 @@
+import { defineMetric, ratio } from '../define-metric.js'
+import { countDistinct, wonRevenue } from '../measures.js'
+
+export const repProductivity = defineMetric({
+  id: 'rep_productivity',
+  names: { en: 'Rep productivity', pl: 'Wydajność przedstawicieli handlowych' },
+  category: 'team',
+  unit: 'currency',
+  direction: 'higher',
+  help: 'Won revenue of the period divided by the reps active in it (active_from / active_to overlap the period; open ends count as active).',
+  formula: '{numerator} won revenue / {denominator} active reps',
+  groupings: ['rep', 'team'],
+  measures: {
+    revenue: wonRevenue,
+    reps: countDistinct('reps', 'id', { window: 'active' }),
+  },
+  evaluate: (ctx) => ratio(ctx.m('revenue').value, ctx.m('reps').value, 'no_active_reps'),
+})

@@ -1,0 +1,18 @@
+import { defineMetric, ratio } from '../define-metric.js'
+import { wonCycle } from '../measures.js'
+
+export const salesCycleLength = defineMetric({
+  id: 'sales_cycle_length',
+  names: { en: 'Sales cycle length', pl: 'Długość cyklu sprzedaży' },
+  category: 'pipeline',
+  unit: 'days',
+  direction: 'lower',
+  help: 'Mean days from creation to close over the deals won in the period. Cycles of zero or fewer days are bad data: left out of the mean and counted as excluded.',
+  formula: '{numerator} days / {denominator} deals won',
+  groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
+  measures: { cycle: wonCycle },
+  evaluate: (ctx) => {
+    const c = ctx.m('cycle')
+    return ratio(c.sum, c.count, 'no_won_deals', c.excluded)
+  },
+})

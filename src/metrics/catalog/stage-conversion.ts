@@ -1,0 +1,24 @@
+import { defineMetric } from '../define-metric.js'
+
+export const stageConversion = defineMetric({
+  id: 'stage_conversion',
+  names: { en: 'Stage conversion', pl: 'Konwersja między etapami' },
+  category: 'conversion',
+  unit: 'ratio',
+  direction: 'higher',
+  help: 'Per pipeline stage, of the opportunities created in the period that reached the stage, the share that reached the next one. A deal reached a stage if it entered it or any later stage (skipped stages are back-filled). One row per stage, in pipeline order.',
+  formula: '{numerator} reached the next stage / {denominator} reached this stage',
+  groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
+  measures: {},
+  specials: ['funnel'],
+  perStage: true,
+  evaluate: (ctx) => {
+    const f = ctx.special('funnel')
+    const reached = f.reached ?? 0
+    if (f.next_reached === null || f.next_reached === undefined) {
+      return { value: null, numerator: null, denominator: reached, reason: 'last_stage' }
+    }
+    if (reached === 0) return { value: null, numerator: 0, denominator: 0, reason: 'zero_base' }
+    return { value: f.next_reached / reached, numerator: f.next_reached, denominator: reached }
+  },
+})

@@ -1,0 +1,142 @@
+import { Params, type CompiledQuery, type Dialect } from '../store/dialect.js'
+import type { Period } from './periods.js'
+import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
+import { sources } from './sources.js'
+
+/** A period with the reference date used by pipeline measures (its start, or as_of while it runs). */
+export interface PlannedPeriod extends Period {
+  ref: string
+}
+
+export interface CompileInput {
+  dialect: Dialect
+  source: SourceName
+  measures: { key: string; measure: Measure }[]
+  periods: PlannedPeriod[]
+  by: Dimension[]
+  filters: Partial<Record<Dimension, string[]>>
+  asOf: string
+  baseCurrency: string
+}
+
+const ident = /^[a-z_][a-z0-9_]*$/
+
+function col(name: string): string {
+  if (!ident.test(name)) throw new Error(`bad column name in a metric definition: ${name}`)
+  return `s.${name}`
+}
+
+/** Structured conditions to SQL; every value is a bound parameter. */
+export function whereSql(where: Where, params: Params): string {
+  const parts = Object.entries(where).map(([name, cond]) => {
+    const c = col(name)
+    if (Array.isArray(cond)) return `${c} IN (${cond.map((v) => params.add(v)).join(', ')})`
+    if (typeof cond === 'object') {
+      if ('isNull' in cond) return cond.isNull ? `${c} IS NULL` : `${c} IS NOT NULL`
+      if ('gt' in cond) return `${c} > ${params.add(cond.gt)}`
+      return `${c} <= ${params.add(cond.lte)}`
+    }
+    return `${c} = ${params.add(cond)}`
+  })
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+/** How rows of a measure's window join the periods. All measures compiled together share it. */
+function windowJoin(m: Measure, d: Dialect): string {
+  switch (m.window) {
+    case 'in':
+      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end`
+    case 'to_ref':
+      return `${col(m.date as string)} >= p.period_start AND ${col(m.date as string)} < p.ref`
+    case 'open_at_ref':
+      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.ref)`
+    case 'overlap':
+      return `s.period_start <= p.period_end AND s.period_end >= p.period_start`
+    case 'active':
+      void d
+      return `(s.active_from IS NULL OR s.active_from <= p.period_end) AND (s.active_to IS NULL OR s.active_to >= p.period_start)`
+  }
+}
+
+/** Value expression of a sum; overlapping intervals count the share of their days inside the period. */
+function valueSql(m: Measure, d: Dialect): string {
+  const v = col(m.column as string)
+  if (m.window !== 'overlap') return v
+  const overlapStart = 'GREATEST(s.period_start, p.period_start)'
+  const overlapEnd = 'LEAST(s.period_end, p.period_end)'
+  return `${v} * (${d.daysBetween(overlapStart, overlapEnd)} + 1) / (${d.daysBetween('s.period_start', 's.period_end')} + 1)`
+}
+
+/** The key that decides which measures can share one query. */
+export function measureGroupKey(m: Measure): string {
+  return `${m.source}|${m.window}|${m.date ?? ''}`
+}
+
+export function periodsSql(periods: PlannedPeriod[], params: Params): string {
+  const rows = periods.map(
+    (p, i) => `(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)})`,
+  )
+  return `(VALUES ${rows.join(', ')}) AS p(idx, period_start, period_end, ref)`
+}
+
+export function filterSql(filters: Partial<Record<Dimension, string[]>>, params: Params): string {
+  const parts = Object.entries(filters).map(
+    ([dim, values]) => `s.dim_${dim} IN (${(values ?? []).map((v) => params.add(v)).join(', ')})`,
+  )
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+/**
+ * One query for all measures over the same source and window: conditional aggregates
+ * (FILTER) so the source is scanned once, grouped by period index and the requested dims.
+ */
+export function compileMeasures(input: CompileInput): CompiledQuery {
+  const { dialect: d, measures, by } = input
+  const params = new Params(d)
+  const first = measures[0]?.measure
+  if (!first) throw new Error('compileMeasures needs at least one measure')
+  const dims = new Set<Dimension>([...by, ...(Object.keys(input.filters) as Dimension[])])
+  const sourceSql = sources[input.source].sql({
+    dialect: d,
+    params,
+    asOf: input.asOf,
+    baseCurrency: input.baseCurrency,
+    dims,
+  })
+  const aggregates: string[] = []
+  for (const { key, measure: m } of measures) {
+    const w = whereSql(m.where, params)
+    switch (m.agg) {
+      case 'count':
+        aggregates.push(`COUNT(*) FILTER (WHERE ${w}) AS ${key}_value`)
+        break
+      case 'sum':
+        aggregates.push(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w}) AS ${key}_value`)
+        break
+      case 'count_distinct':
+        aggregates.push(
+          `COUNT(DISTINCT ${col(m.column as string)}) FILTER (WHERE ${w}) AS ${key}_value`,
+        )
+        break
+      case 'mean': {
+        const keep = m.exclude ? `${w} AND NOT (${whereSql(m.exclude, params)})` : w
+        const v = col(m.column as string)
+        aggregates.push(`SUM(${v}) FILTER (WHERE ${keep}) AS ${key}_sum`)
+        aggregates.push(`COUNT(${v}) FILTER (WHERE ${keep}) AS ${key}_count`)
+        aggregates.push(
+          m.exclude
+            ? `COUNT(*) FILTER (WHERE ${w} AND (${whereSql(m.exclude, params)})) AS ${key}_excluded`
+            : `0 AS ${key}_excluded`,
+        )
+      }
+    }
+  }
+  const groupCols = by.map((dim) => `s.dim_${dim}`)
+  const sql = `SELECT p.idx${groupCols.map((g, i) => `, ${g} AS g${i}`).join('')},
+  ${aggregates.join(',\n  ')}
+FROM ${periodsSql(input.periods, params)}
+JOIN (${sourceSql}) s ON ${windowJoin(first, d)}
+WHERE ${filterSql(input.filters, params)}
+GROUP BY p.idx${groupCols.map((g) => `, ${g}`).join('')}`
+  return { sql, params: params.values }
+}

@@ -1,0 +1,303 @@
+import type { Store } from '../store/store.js'
+import { readSettings, type Settings } from '../store/settings.js'
+import { getMetric } from './catalog.js'
+import { compileMeasures, measureGroupKey, type PlannedPeriod } from './compile-sql.js'
+import { checkFxRates, moneyOf, type MoneyTable } from './fx-check.js'
+import type {
+  Dimension,
+  EvalContext,
+  Measure,
+  MeasureValue,
+  MetricDefinition,
+  MetricValue,
+} from './metric-schema.js'
+import { daysInclusive } from './periods.js'
+import { monthsIn, planPeriods, specials, supportedDims, type Plan } from './plan.js'
+import { parseQuery, type MetricQuery, type ParsedQuery } from './query-schema.js'
+import type { ResultRow } from './result-row.js'
+import type { SpecialRow } from './specials/special.js'
+
+type GroupValues = Record<string, string | null>
+const groupKey = (idx: number, group: GroupValues) => JSON.stringify([idx, group])
+const emptyMeasure: MeasureValue = { value: 0, sum: 0, count: 0, excluded: 0 }
+
+/**
+ * Computes metrics for a query: plans the periods, runs one SQL query per measure group
+ * and one per special input, then evaluates each metric per period and group.
+ *
+ * @example
+ * const rows = await compute(store, { metrics: ['win_rate'], from: '2026-04-01', to: '2026-06-30', asOf: '2026-07-01' })
+ * // [{ metric: 'win_rate', period_start: '2026-04-01', ..., value: 0.25, numerator: 25, denominator: 100 }]
+ */
+export async function compute(
+  store: Store,
+  input: MetricQuery,
+  known?: Settings,
+): Promise<ResultRow[]> {
+  const query = parseQuery(input)
+  const settings = known ?? (await readSettings(store))
+  const metrics = query.metrics.map(getMetric)
+  const by = query.by as Dimension[]
+  const filterDims = Object.keys(query.filters) as Dimension[]
+
+  const supported = metrics.filter((m) => {
+    const dims = supportedDims(m)
+    return by.every((d) => dims.has(d)) && filterDims.every((d) => dims.has(d))
+  })
+  const plan = planPeriods(
+    query,
+    settings.fiscal_year_start_month,
+    supported.some((m) => m.needsPrevious),
+  )
+
+  // Every distinct measure once, grouped by what can share one scan.
+  const measureKeys = new Map<string, { key: string; measure: Measure }>()
+  const keyOf = (m: Measure) => {
+    const json = JSON.stringify(m)
+    let entry = measureKeys.get(json)
+    if (!entry) measureKeys.set(json, (entry = { key: `m${measureKeys.size}`, measure: m }))
+    return entry.key
+  }
+  for (const m of supported) for (const measure of Object.values(m.measures)) keyOf(measure)
+
+  const money = new Set<MoneyTable>()
+  for (const { measure } of measureKeys.values())
+    for (const t of moneyOf[measure.source] ?? []) money.add(t)
+  const specialNames = new Set(supported.flatMap((m) => m.specials))
+  if (specialNames.has('customers')) money.add('subscriptions').add('opportunities')
+  if (specialNames.has('forecast')) money.add('forecasts')
+  if (specialNames.has('quota_attainment')) money.add('quotas').add('opportunities')
+  const lastDay = plan.periods.reduce((max, p) => (p.end > max ? p.end : max), query.from)
+  await checkFxRates(
+    store,
+    money,
+    settings.base_currency,
+    lastDay < query.asOf ? lastDay : query.asOf,
+  )
+
+  const values = await runMeasures(store, query, plan.periods, settings, [...measureKeys.values()])
+  const specialRows = new Map<string, SpecialRow[]>()
+  for (const name of specialNames) {
+    specialRows.set(
+      name,
+      await specials[name].run({
+        store,
+        periods: plan.periods,
+        by,
+        filters: query.filters,
+        asOf: query.asOf,
+        baseCurrency: settings.base_currency,
+      }),
+    )
+  }
+
+  const rows: ResultRow[] = []
+  for (const metric of metrics) {
+    if (!supported.includes(metric)) {
+      rows.push(...unsupported(metric, query, plan, by))
+      continue
+    }
+    const evaluator = new Evaluator(metric, plan, values, specialRows, keyOf, settings, by)
+    for (const idx of plan.buckets) {
+      const period = plan.periods[idx] as PlannedPeriod
+      const groups = evaluator.groups(idx)
+      if (metric.perStage && groups.length === 0) {
+        // No stage definitions, or no opportunities in the cohort: say so rather than return nothing.
+        rows.push(
+          toRow(metric, period, Object.fromEntries(by.map((d) => [d, null])), {
+            value: null,
+            reason: 'no_stage_data',
+          }),
+        )
+        continue
+      }
+      for (const { group } of groups) {
+        const result = evaluator.evaluate(idx, group)
+        const row = toRow(metric, period, group, result)
+        const compareIdx = plan.compareOf.get(idx)
+        if (compareIdx !== undefined) {
+          const previous = evaluator.evaluate(compareIdx, group).value
+          row.previous = previous
+          row.change = previous === null || row.value === null ? null : row.value - previous
+        }
+        rows.push(row)
+      }
+    }
+  }
+  return rows
+}
+
+async function runMeasures(
+  store: Store,
+  query: ParsedQuery,
+  periods: PlannedPeriod[],
+  settings: Settings,
+  measures: { key: string; measure: Measure }[],
+): Promise<Map<string, Map<string, MeasureValue>>> {
+  const byGroup = new Map<string, { key: string; measure: Measure }[]>()
+  for (const m of measures) {
+    const k = measureGroupKey(m.measure)
+    byGroup.set(k, [...(byGroup.get(k) ?? []), m])
+  }
+  const by = query.by as Dimension[]
+  const result = new Map<string, Map<string, MeasureValue>>()
+  for (const group of byGroup.values()) {
+    const compiled = compileMeasures({
+      dialect: store.dialect,
+      source: (group[0] as { measure: Measure }).measure.source,
+      measures: group,
+      periods,
+      by,
+      filters: query.filters,
+      asOf: query.asOf,
+      baseCurrency: settings.base_currency,
+    })
+    for (const row of await store.query(compiled.sql, compiled.params)) {
+      const g = Object.fromEntries(by.map((d, i) => [d, (row[`g${i}`] as string | null) ?? null]))
+      const key = groupKey(Number(row.idx), g)
+      for (const { key: mk, measure } of group) {
+        const map = result.get(mk) ?? new Map<string, MeasureValue>()
+        result.set(mk, map)
+        if (measure.agg === 'mean') {
+          const sum = Number(row[`${mk}_sum`] ?? 0)
+          const count = Number(row[`${mk}_count`] ?? 0)
+          map.set(key, {
+            value: count ? sum / count : 0,
+            sum,
+            count,
+            excluded: Number(row[`${mk}_excluded`] ?? 0),
+          })
+        } else {
+          const v = Number(row[`${mk}_value`] ?? 0)
+          map.set(key, { value: v, sum: v, count: 0, excluded: 0 })
+        }
+      }
+    }
+  }
+  return result
+}
+
+class Evaluator {
+  private readonly special = new Map<string, Map<string, SpecialRow>>()
+
+  constructor(
+    private readonly metric: MetricDefinition,
+    private readonly plan: Plan,
+    private readonly values: Map<string, Map<string, MeasureValue>>,
+    specialRows: Map<string, SpecialRow[]>,
+    private readonly keyOf: (m: Measure) => string,
+    private readonly settings: Settings,
+    private readonly by: Dimension[],
+  ) {
+    for (const name of metric.specials) {
+      const map = new Map<string, SpecialRow>()
+      for (const r of specialRows.get(name) ?? []) map.set(groupKey(r.idx, r.group), r)
+      this.special.set(name, map)
+    }
+  }
+
+  /** The groups with any data in the period: one empty group when ungrouped; stages in order for stage metrics. */
+  groups(idx: number): { group: GroupValues; order: number }[] {
+    if (this.metric.perStage) {
+      const rows = [...(this.special.get('funnel')?.values() ?? [])].filter((r) => r.idx === idx)
+      return rows.map((r) => ({ group: r.group, order: r.order ?? 0 }))
+    }
+    if (this.by.length === 0) return [{ group: {}, order: 0 }]
+    const seen = new Map<string, GroupValues>()
+    const collect = (key: string) => {
+      const [i, group] = JSON.parse(key) as [number, GroupValues]
+      if (i === idx) seen.set(key, group)
+    }
+    for (const m of Object.values(this.metric.measures))
+      for (const k of this.values.get(this.keyOf(m))?.keys() ?? []) collect(k)
+    for (const map of this.special.values()) for (const k of map.keys()) collect(k)
+    return [...seen.values()]
+      .sort((a, b) => compareGroups(a, b, this.by))
+      .map((group) => ({ group, order: 0 }))
+  }
+
+  evaluate(idx: number, group: GroupValues): MetricValue {
+    const period = this.plan.periods[idx] as PlannedPeriod
+    const at = (shift: 0 | -1) => (shift === 0 ? idx : this.plan.previousOf.get(idx))
+    const ctx: EvalContext = {
+      m: (name, shift = 0) => {
+        const measure = this.metric.measures[name]
+        const i = at(shift)
+        if (!measure || i === undefined)
+          throw new Error(`${this.metric.id}: no measure ${name} at shift ${shift}`)
+        return this.values.get(this.keyOf(measure))?.get(groupKey(i, group)) ?? emptyMeasure
+      },
+      special: (name, shift = 0) => {
+        const i = at(shift)
+        if (i === undefined) throw new Error(`${this.metric.id}: no period at shift ${shift}`)
+        return this.special.get(name)?.get(groupKey(i, group))?.values ?? {}
+      },
+      days: daysInclusive(period),
+      months: monthsIn(period),
+      settings: this.settings,
+      groupedBy: this.by,
+    }
+    return this.metric.evaluate(ctx)
+  }
+}
+
+function compareGroups(a: GroupValues, b: GroupValues, by: Dimension[]): number {
+  for (const d of by) {
+    const x = a[d] ?? null
+    const y = b[d] ?? null
+    if (x === y) continue
+    if (x === null) return 1
+    if (y === null) return -1
+    return x < y ? -1 : 1
+  }
+  return 0
+}
+
+function toRow(
+  metric: MetricDefinition,
+  period: PlannedPeriod,
+  group: GroupValues,
+  r: MetricValue,
+): ResultRow {
+  const finite = (v: number | null | undefined) =>
+    v === null || v === undefined || !Number.isFinite(v) ? null : v
+  const value = finite(r.value)
+  return {
+    metric: metric.id,
+    period_start: period.start,
+    period_end: period.end,
+    group,
+    value,
+    numerator: finite(r.numerator),
+    denominator: finite(r.denominator),
+    unit: metric.unit,
+    excluded: r.excluded ?? 0,
+    ...(value === null ? { reason: r.reason ?? 'no_data' } : {}),
+  }
+}
+
+function unsupported(
+  metric: MetricDefinition,
+  query: ParsedQuery,
+  plan: Plan,
+  by: Dimension[],
+): ResultRow[] {
+  const dims = supportedDims(metric)
+  const groupingOk = by.every((d) => dims.has(d))
+  return plan.buckets.map((idx) => {
+    const p = plan.periods[idx] as PlannedPeriod
+    return {
+      metric: metric.id,
+      period_start: p.start,
+      period_end: p.end,
+      group: Object.fromEntries(by.map((d) => [d, null])),
+      value: null,
+      numerator: null,
+      denominator: null,
+      unit: metric.unit,
+      excluded: 0,
+      reason: groupingOk ? 'unsupported_filter' : 'unsupported_grouping',
+      ...(query.compare ? { previous: null, change: null } : {}),
+    }
+  })
+}

@@ -1,0 +1,58 @@
+import type { MeasureInput, SourceName, Where } from './metric-schema.js'
+
+type Options = Omit<MeasureInput, 'agg' | 'source' | 'column'>
+
+/** Measure builders: they only build plain objects, validated with the metric. */
+export const count = (source: SourceName, options: Options = {}): MeasureInput => ({
+  agg: 'count',
+  source,
+  ...options,
+})
+export const sum = (source: SourceName, column: string, options: Options = {}): MeasureInput => ({
+  agg: 'sum',
+  source,
+  column,
+  ...options,
+})
+export const mean = (
+  source: SourceName,
+  column: string,
+  options: Options & { exclude?: Where } = {},
+): MeasureInput => ({
+  agg: 'mean',
+  source,
+  column,
+  ...options,
+})
+export const countDistinct = (
+  source: SourceName,
+  column: string,
+  options: Options = {},
+): MeasureInput => ({
+  agg: 'count_distinct',
+  source,
+  column,
+  ...options,
+})
+
+/** Won deals by close date; the building block of the outcome metrics. */
+export const wonRevenue = sum('opportunities', 'amount_base', {
+  date: 'closed_on',
+  where: { status: 'won' },
+})
+export const wonCount = count('opportunities', { date: 'closed_on', where: { status: 'won' } })
+export const closedCount = count('opportunities', {
+  date: 'closed_on',
+  where: { status: ['won', 'lost'] },
+})
+export const createdCount = count('opportunities', { date: 'created_on' })
+export const createdWonCount = count('opportunities', {
+  date: 'created_on',
+  where: { status: 'won' },
+})
+/** Cycle of won deals; zero or negative cycles are bad data, left out and counted. */
+export const wonCycle = mean('opportunities', 'cycle_days', {
+  date: 'closed_on',
+  where: { status: 'won' },
+  exclude: { cycle_days: { lte: 0 } },
+})

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { MiernikError } from '../errors.js'
+import { isIsoDate } from './periods.js'
+import { dimensions } from './metric-schema.js'
+
+const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' })
+
+/** The query of compute(): the same shape for the library, the CLI and the HTTP API. */
+export const metricQuerySchema = z
+  .object({
+    metrics: z.array(z.string()).min(1),
+    from: isoDate,
+    to: isoDate,
+    grain: z.enum(['month', 'quarter', 'year', 'all']).default('all'),
+    by: z.array(z.enum(dimensions)).max(2).default([]),
+    filters: z.partialRecord(z.enum(dimensions), z.array(z.string()).min(1)).default({}),
+    compare: z.enum(['previous', 'year_ago']).optional(),
+    /** The date the data is read as of: records created later do not exist for the query. */
+    asOf: isoDate,
+  })
+  .strict()
+export type MetricQuery = z.input<typeof metricQuerySchema>
+export type ParsedQuery = z.output<typeof metricQuerySchema>
+
+export function parseQuery(query: MetricQuery): ParsedQuery {
+  const parsed = metricQuerySchema.safeParse(query)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`)
+    throw new MiernikError('INVALID_QUERY', `invalid metrics query: ${problems.join('; ')}`)
+  }
+  if (parsed.data.to < parsed.data.from) {
+    throw new MiernikError(
+      'INVALID_PERIOD',
+      `the period ends (${parsed.data.to}) before it starts (${parsed.data.from})`,
+    )
+  }
+  return parsed.data
+}

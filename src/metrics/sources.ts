@@ -1,0 +1,149 @@
+import type { Dialect, Params } from '../store/dialect.js'
+import type { Dimension, SourceName } from './metric-schema.js'
+
+/** What a source needs to build its SQL: parameters, the as-of date and the base currency. */
+export interface SourceContext {
+  dialect: Dialect
+  params: Params
+  asOf: string
+  baseCurrency: string
+  /** Dimensions used by the query (grouping and filters); only their joins are added. */
+  dims: ReadonlySet<Dimension>
+}
+
+export interface Source {
+  /** Dimension -> SQL over the source's own aliases (o = the entity, r = reps, a = accounts). */
+  dims: Partial<Record<Dimension, string>>
+  /** Whether the source converts money (and so needs fx rates). */
+  money: boolean
+  sql(ctx: SourceContext): string
+}
+
+const repDims = { rep: 'r.id', team: 'r.team' } as const
+
+/**
+ * Money in the base currency at the rate in force on `dateExpr`: the record's currency
+ * times the latest rate on or before that date; NULL when that rate is missing (checked).
+ */
+function money(ctx: SourceContext, amount: string, currency: string): string {
+  return `${amount} * CASE WHEN ${currency} = ${ctx.params.add(ctx.baseCurrency)} THEN 1 ELSE fx.rate END`
+}
+
+function joins(
+  ctx: SourceContext,
+  dims: Partial<Record<Dimension, string>>,
+  repKey?: string,
+  accountKey?: string,
+): string {
+  const uses = (alias: string) => [...ctx.dims].some((d) => dims[d]?.startsWith(`${alias}.`))
+  let sql = ''
+  if (repKey && uses('r')) sql += ` LEFT JOIN reps r ON r.id = ${repKey}`
+  if (accountKey && uses('a')) sql += ` LEFT JOIN accounts a ON a.id = ${accountKey}`
+  return sql
+}
+
+function dimColumns(ctx: SourceContext, dims: Partial<Record<Dimension, string>>): string {
+  return [...ctx.dims].map((d) => `, ${dims[d] ?? 'NULL'} AS dim_${d}`).join('')
+}
+
+const opportunityDims: Partial<Record<Dimension, string>> = {
+  rep: 'o.owner_id',
+  team: 'r.team',
+  segment: 'a.segment',
+  region: 'a.region',
+  source: 'o.source',
+  product: 'o.product',
+  pipeline: 'o.pipeline',
+}
+
+export const sources: Record<SourceName, Source> = {
+  opportunities: {
+    dims: opportunityDims,
+    money: true,
+    sql(ctx) {
+      const asOf = ctx.params.date(ctx.asOf)
+      // A deal's state as of as_of: a close dated later has not happened yet.
+      const inner = `SELECT o.*, CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.status ELSE 'open' END AS status_asof,
+          CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.closed_on END AS closed_asof
+        FROM opportunities o WHERE o.created_on <= ${asOf}`
+      return `SELECT o.id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
+          ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
+          o.amount, o.currency, COALESCE(o.closed_asof, o.created_on) AS fx_date,
+          ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, opportunityDims)}
+        FROM (${inner}) o
+        ${ctx.dialect.fxRateJoin('o.currency', 'COALESCE(o.closed_asof, o.created_on)', 'fx')}
+        ${joins(ctx, opportunityDims, 'o.owner_id', 'o.account_id')}`
+    },
+  },
+  leads: {
+    dims: {
+      rep: 'o.owner_id',
+      team: 'r.team',
+      segment: 'a.segment',
+      region: 'a.region',
+      source: 'o.source',
+    },
+    money: false,
+    sql(ctx) {
+      const asOf = ctx.params.date(ctx.asOf)
+      const dims = sources.leads.dims
+      // Steps dated after as_of have not happened yet.
+      const upTo = (c: string) => `CASE WHEN o.${c} <= ${asOf} THEN o.${c} END AS ${c}`
+      return `SELECT o.id, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimColumns(ctx, dims)}
+        FROM leads o ${joins(ctx, dims, 'o.owner_id', 'o.account_id')}
+        WHERE o.created_on <= ${asOf}`
+    },
+  },
+  spend: {
+    dims: { source: 'o.channel' },
+    money: true,
+    sql(ctx) {
+      const dims = sources.spend.dims
+      return `SELECT o.period_start, o.period_end, o.category, o.currency, o.period_start AS fx_date,
+          ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, dims)}
+        FROM spend o ${ctx.dialect.fxRateJoin('o.currency', 'o.period_start', 'fx')}`
+    },
+  },
+  activities: {
+    dims: repDims,
+    money: false,
+    sql(ctx) {
+      const asOf = ctx.params.date(ctx.asOf)
+      // Without an explicit flag, talking to buyers is selling; admin, internal work, training and travel are not.
+      return `SELECT CAST(o.started_at AS DATE) AS started_on, o.duration_minutes / 60.0 AS hours,
+          COALESCE(o.selling, LOWER(o.type) NOT IN ('admin', 'internal', 'training', 'travel', 'other')) AS selling${dimColumns(ctx, repDims)}
+        FROM activities o LEFT JOIN reps r ON r.id = o.rep_id
+        WHERE CAST(o.started_at AS DATE) <= ${asOf}`
+    },
+  },
+  work_time: {
+    dims: repDims,
+    money: false,
+    sql(ctx) {
+      return `SELECT o.period_start, o.period_end, o.hours${dimColumns(ctx, repDims)}
+        FROM work_time o LEFT JOIN reps r ON r.id = o.rep_id`
+    },
+  },
+  quotas: {
+    dims: repDims,
+    money: true,
+    sql(ctx) {
+      return `SELECT o.rep_id, o.period_start, o.period_end, o.currency, o.period_start AS fx_date,
+          ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, repDims)}
+        FROM quotas o ${ctx.dialect.fxRateJoin('o.currency', 'o.period_start', 'fx')}
+        LEFT JOIN reps r ON r.id = o.rep_id`
+    },
+  },
+  reps: {
+    dims: repDims,
+    money: false,
+    sql(ctx) {
+      return `SELECT r.id, r.active_from, r.active_to${dimColumns(ctx, repDims)} FROM reps r`
+    },
+  },
+}
+
+/** Dimensions a source supports. */
+export function sourceDims(name: SourceName): Dimension[] {
+  return Object.keys(sources[name].dims) as Dimension[]
+}

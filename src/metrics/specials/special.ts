@@ -1,0 +1,34 @@
+import type { Store } from '../../store/store.js'
+import type { PlannedPeriod } from '../compile-sql.js'
+import type { Dimension } from '../metric-schema.js'
+
+export interface SpecialInput {
+  store: Store
+  periods: PlannedPeriod[]
+  by: Dimension[]
+  filters: Partial<Record<Dimension, string[]>>
+  asOf: string
+  baseCurrency: string
+}
+
+/** One result of a special input: a period index, a group, and named values. */
+export interface SpecialRow {
+  idx: number
+  group: Record<string, string | null>
+  values: Record<string, number | null>
+  /** Sort position within the period (pipeline stage order). */
+  order?: number
+}
+
+/**
+ * Inputs that are not a plain count/sum/mean over one entity: customer snapshots,
+ * quota attainment per rep, the forecast made before a period, the stage funnel.
+ */
+export interface Special {
+  dims: readonly Dimension[]
+  run(input: SpecialInput): Promise<SpecialRow[]>
+}
+
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
+export const numOrNull = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v)
