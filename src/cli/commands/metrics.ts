@@ -1,0 +1,154 @@
+import Table from 'cli-table3'
+import { stringify } from 'csv-stringify/sync'
+import { MiernikError } from '../../errors.js'
+import { catalog, getMetric } from '../../metrics/catalog.js'
+import { compute } from '../../metrics/compute.js'
+import { dimensions, type Dimension } from '../../metrics/metric-schema.js'
+import { parsePeriod, type Grain } from '../../metrics/periods.js'
+import type { ResultRow } from '../../metrics/result-row.js'
+import { openStore } from '../../store/open-store.js'
+import { readSettings } from '../../store/settings.js'
+import { explain, formatChange, formatValue, groupLabel } from '../format.js'
+import type { Io } from '../io.js'
+
+export interface MetricsOptions {
+  db?: string
+  metric?: string
+  period?: string
+  from?: string
+  to?: string
+  grain?: string
+  by?: string
+  filter?: string[]
+  compare?: string
+  format: string
+  explain?: boolean
+  list?: boolean
+  asOf?: string
+}
+
+export async function metricsCommand(options: MetricsOptions, io: Io): Promise<number> {
+  if (!['table', 'json', 'csv'].includes(options.format)) {
+    throw new MiernikError('USAGE', `unknown --format '${options.format}': use table, json or csv`)
+  }
+  if (options.list) {
+    printCatalog(options.format, io)
+    return 0
+  }
+  const store = await openStore(options.db)
+  try {
+    const settings = await readSettings(store)
+    const asOf = options.asOf ?? io.today()
+    let from = options.from
+    let to = options.to
+    let grain = options.grain as Grain | undefined
+    if (options.period) {
+      if (from || to) throw new MiernikError('USAGE', 'use either --period or --from/--to, not both')
+      const p = parsePeriod(options.period, settings.fiscal_year_start_month)
+      from = p.from
+      to = p.to
+      grain ??= p.grain
+    }
+    if (!from || !to) throw new MiernikError('USAGE', 'give a --period (e.g. 2026-Q2) or both --from and --to')
+    if (grain && !['month', 'quarter', 'year', 'all'].includes(grain)) {
+      throw new MiernikError('USAGE', `unknown --grain '${grain}': use month, quarter, year or all`)
+    }
+    const metrics = options.metric ? splitList(options.metric) : catalog.map((m) => m.id)
+    metrics.forEach(getMetric)
+    const rows = await compute(
+      store,
+      {
+        metrics,
+        from,
+        to,
+        grain: grain ?? 'all',
+        by: options.by ? (splitList(options.by).map(dimension) as Dimension[]) : [],
+        filters: parseFilters(options.filter ?? []),
+        ...(options.compare ? { compare: compareOption(options.compare) } : {}),
+        asOf,
+      },
+      settings,
+    )
+    printRows(rows, options, settings.base_currency, io)
+    return 0
+  } finally {
+    await store.close()
+  }
+}
+
+function splitList(s: string): string[] {
+  return s.split(',').map((x) => x.trim()).filter(Boolean)
+}
+
+function dimension(d: string): Dimension {
+  if (!(dimensions as readonly string[]).includes(d)) {
+    throw new MiernikError('USAGE', `unknown grouping '${d}': use ${dimensions.join(', ')}`)
+  }
+  return d as Dimension
+}
+
+function compareOption(c: string): 'previous' | 'year_ago' {
+  if (c === 'previous' || c === 'year_ago') return c
+  throw new MiernikError('USAGE', `unknown --compare '${c}': use previous or year_ago`)
+}
+
+/** --filter team=Enterprise,Mid-Market --filter source=Referral */
+function parseFilters(list: string[]): Partial<Record<Dimension, string[]>> {
+  const filters: Partial<Record<Dimension, string[]>> = {}
+  for (const f of list) {
+    const [k, v] = f.split('=', 2)
+    if (!k || v === undefined || v === '') throw new MiernikError('USAGE', `bad --filter '${f}': use DIMENSION=VALUE[,VALUE]`)
+    filters[dimension(k.trim())] = splitList(v)
+  }
+  return filters
+}
+
+function printRows(rows: ResultRow[], options: MetricsOptions, currency: string, io: Io): void {
+  if (options.format === 'json') {
+    io.out(JSON.stringify({ rows }, null, 2))
+    return
+  }
+  if (options.format === 'csv') {
+    const header = ['metric', 'period_start', 'period_end', 'group', 'value', 'numerator', 'denominator', 'unit', 'excluded', 'reason', 'previous', 'change']
+    const body = rows.map((r) => [r.metric, r.period_start, r.period_end, groupLabel(r.group), r.value, r.numerator, r.denominator, r.unit, r.excluded, r.reason ?? '', r.previous ?? '', r.change ?? ''])
+    io.out(stringify([header, ...body]))
+    return
+  }
+  const compare = options.compare !== undefined
+  const head = ['Metric', 'Period', 'Group', 'Value', ...(compare ? ['Previous', 'Change'] : []), ...(options.explain ? ['Formula'] : [])]
+  const table = new Table({ head, style: { head: [], border: [] } })
+  for (const r of rows) {
+    const m = getMetric(r.metric)
+    const value = r.value === null ? `n/a (${r.reason})` : formatValue(r.value, r.unit, currency)
+    const excluded = r.excluded ? ` [${r.excluded} excluded]` : ''
+    table.push([
+      m.names.en,
+      r.period_start === r.period_end ? r.period_start : `${r.period_start} – ${r.period_end}`,
+      groupLabel(r.group),
+      value + excluded,
+      ...(compare ? [formatValue(r.previous ?? null, r.unit, currency), formatChange(r.change, r.unit, currency)] : []),
+      ...(options.explain ? [`${m.names.en} ${formatValue(r.value, r.unit, currency)} = ${explain(m.formula, r)}`] : []),
+    ])
+  }
+  io.out(table.toString())
+}
+
+function printCatalog(format: string, io: Io): void {
+  const list = catalog.map((m) => ({
+    id: m.id,
+    name: m.names.en,
+    name_pl: m.names.pl,
+    category: m.category,
+    unit: m.unit,
+    direction: m.direction,
+    groupings: m.groupings,
+    help: m.help,
+  }))
+  if (format === 'json') return io.out(JSON.stringify({ metrics: list }, null, 2))
+  if (format === 'csv') {
+    return io.out(stringify([Object.keys(list[0] ?? {}), ...list.map((m) => [...Object.values(m)].map((v) => (Array.isArray(v) ? v.join(' ') : v)))]))
+  }
+  const table = new Table({ head: ['Metric', 'Unit', 'Better', 'Groupings', 'Definition'], colWidths: [30, 18, 8, 22, 70], wordWrap: true, style: { head: [], border: [] } })
+  for (const m of list) table.push([`${m.id}\n${m.name}`, m.unit, m.direction, m.groupings.join(', '), m.help])
+  io.out(table.toString())
+}

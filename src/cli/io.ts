@@ -1,0 +1,27 @@
+/** Where a command writes: real streams in the bin, buffers in tests. */
+export interface Io {
+  out(text: string): void
+  err(text: string): void
+  /** Whether stderr is a terminal (progress is shown only there). */
+  isTty: boolean
+  /** Today's date as YYYY-MM-DD: the one clock read, at the edge. */
+  today(): string
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  isTty: Boolean(process.stderr.isTTY),
+  today: () => new Date().toISOString().slice(0, 10),
+}
+
+/** Progress lines on a terminal: each replaces the last. */
+export function progressReporter(io: Io): ((message: string) => void) | undefined {
+  if (!io.isTty) return undefined
+  const started = Date.now()
+  return (message) => process.stderr.write(`\r\x1b[K${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+}
+
+export function endProgress(io: Io): void {
+  if (io.isTty) process.stderr.write('\r\x1b[K')
+}

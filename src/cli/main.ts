@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Command, CommanderError, Option } from 'commander'
+import { isMiernikError, type ErrorCode } from '../errors.js'
+import { entityNames } from '../model/entities.js'
+import { configCommand } from './commands/config.js'
+import { importCommand } from './commands/import.js'
+import { metricsCommand } from './commands/metrics.js'
+import { processIo, type Io } from './io.js'
+
+/** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
+const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
+
+const dbOption = () => new Option('--db <path>', 'database file (default ./miernik.duckdb, or MIERNIK_DB)')
+
+function program(io: Io, setExit: (code: number) => void): Command {
+  const cli = new Command('miernik')
+    .description('B2B sales KPIs from your CRM data')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
+
+  cli
+    .command('import')
+    .description(`load a native CSV, JSON or JSON Lines file into an entity (${entityNames.join(', ')})`)
+    .argument('<entity>')
+    .argument('<file>')
+    .addOption(dbOption())
+    .option('--skip-invalid', 'import the valid rows; write rejected rows to FILE.rejects.csv')
+    .option('--dry-run', 'validate only; write nothing')
+    .action(async (entity: string, file: string, opts) => setExit(await importCommand(entity, file, opts, io)))
+
+  cli
+    .command('metrics')
+    .description('compute metrics for a period')
+    .addOption(dbOption())
+    .option('--metric <ids>', 'comma-separated metric ids (default: the whole catalogue)')
+    .option('--period <period>', '2026, 2026-Q2, 2026-05, FY2026 or FY2026-Q1')
+    .option('--from <date>', 'start date YYYY-MM-DD (with --to)')
+    .option('--to <date>', 'end date YYYY-MM-DD, inclusive')
+    .option('--grain <grain>', 'month, quarter, year or all (default: the period\'s own, or all for --from/--to)')
+    .option('--by <dims>', 'group by rep, team, segment, source, product, region or pipeline (comma-separated, up to 2)')
+    .option('--filter <dim=values>', 'keep only these values, e.g. team=Enterprise (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--compare <what>', 'previous or year_ago')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--explain', 'show each formula with its numbers filled in')
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option('--list', 'print the metric catalogue with definitions')
+    .action(async (opts) => setExit(await metricsCommand(opts, io)))
+
+  cli
+    .command('demo')
+    .description('fill the database with realistic generated data and show the starter metrics')
+    .addOption(dbOption())
+    .option('--seed <n>', 'random seed', '42')
+    .option('--scale <n>', 'volume multiplier (250 gives about 1M opportunities)', '1')
+    .option('--as-of <date>', 'last day of the generated data (default today)')
+    .action(async (opts) => {
+      // Loaded on demand: the generator is only needed here.
+      const { demoCommand } = await import('./commands/demo.js')
+      setExit(await demoCommand(opts, io))
+    })
+
+  cli
+    .command('config')
+    .description('read or change settings: base_currency, fiscal_year_start_month, customer_lifetime_years')
+    .argument('<action>', 'get, set or list')
+    .argument('[key]')
+    .argument('[value]')
+    .addOption(dbOption())
+    .action(async (action: string, key: string | undefined, value: string | undefined, opts: { db?: string }) =>
+      setExit(await configCommand(action, key, value, opts.db, io)),
+    )
+  return cli
+}
+
+/** Runs the CLI; returns the exit code. Errors become one line, never a stack trace. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code = 0
+  try {
+    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' })
+    return code
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    if (isMiernikError(e)) {
+      io.err(`miernik: ${e.message}`)
+      return exitCodes[e.code] ?? 2
+    }
+    io.err(`miernik: internal error: ${(e as Error).message ?? String(e)}`)
+    if (process.env.MIERNIK_DEBUG) io.err(String((e as Error).stack))
+    else io.err('(set MIERNIK_DEBUG=1 to see the stack trace, and please report it)')
+    return 70
+  }
+}
+
+const invoked = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+if (invoked) {
+  process.exitCode = await main(process.argv.slice(2))
+}
