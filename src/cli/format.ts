@@ -21,7 +21,11 @@ export function formatValue(value: number | null, unit: Unit, currency: string):
 }
 
 /** A change: percentage points for ratios, signed amounts otherwise. */
-export function formatChange(change: number | null | undefined, unit: Unit, currency: string): string {
+export function formatChange(
+  change: number | null | undefined,
+  unit: Unit,
+  currency: string,
+): string {
   if (change === null || change === undefined) return ''
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±'
   if (unit === 'ratio') return `${sign}${Math.abs(change * 100).toFixed(1)} pp`
@@ -47,7 +51,9 @@ export function plain(value: number): string {
 /** "25 won / 100 closed": the metric's formula with the row's numbers filled in. */
 export function explain(formula: string, row: ResultRow): string {
   const fill = (v: number | null) => (v === null ? '?' : plain(v))
-  return formula.replace('{numerator}', fill(row.numerator)).replace('{denominator}', fill(row.denominator))
+  return formula
+    .replace('{numerator}', fill(row.numerator))
+    .replace('{denominator}', fill(row.denominator))
 }
 
 export function groupLabel(group: Record<string, string | null>): string {

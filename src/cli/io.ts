@@ -19,7 +19,8 @@ export const processIo: Io = {
 export function progressReporter(io: Io): ((message: string) => void) | undefined {
   if (!io.isTty) return undefined
   const started = Date.now()
-  return (message) => process.stderr.write(`\r\x1b[K${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  return (message) =>
+    process.stderr.write(`\r\x1b[K${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 }
 
 export function endProgress(io: Io): void {

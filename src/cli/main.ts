@@ -12,7 +12,8 @@ import { processIo, type Io } from './io.js'
 /** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
 const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
 
-const dbOption = () => new Option('--db <path>', 'database file (default ./miernik.duckdb, or MIERNIK_DB)')
+const dbOption = () =>
+  new Option('--db <path>', 'database file (default ./miernik.duckdb, or MIERNIK_DB)')
 
 function program(io: Io, setExit: (code: number) => void): Command {
   const cli = new Command('miernik')
@@ -23,13 +24,17 @@ function program(io: Io, setExit: (code: number) => void): Command {
 
   cli
     .command('import')
-    .description(`load a native CSV, JSON or JSON Lines file into an entity (${entityNames.join(', ')})`)
+    .description(
+      `load a native CSV, JSON or JSON Lines file into an entity (${entityNames.join(', ')})`,
+    )
     .argument('<entity>')
     .argument('<file>')
     .addOption(dbOption())
     .option('--skip-invalid', 'import the valid rows; write rejected rows to FILE.rejects.csv')
     .option('--dry-run', 'validate only; write nothing')
-    .action(async (entity: string, file: string, opts) => setExit(await importCommand(entity, file, opts, io)))
+    .action(async (entity: string, file: string, opts) =>
+      setExit(await importCommand(entity, file, opts, io)),
+    )
 
   cli
     .command('metrics')
@@ -39,9 +44,19 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--period <period>', '2026, 2026-Q2, 2026-05, FY2026 or FY2026-Q1')
     .option('--from <date>', 'start date YYYY-MM-DD (with --to)')
     .option('--to <date>', 'end date YYYY-MM-DD, inclusive')
-    .option('--grain <grain>', 'month, quarter, year or all (default: the period\'s own, or all for --from/--to)')
-    .option('--by <dims>', 'group by rep, team, segment, source, product, region or pipeline (comma-separated, up to 2)')
-    .option('--filter <dim=values>', 'keep only these values, e.g. team=Enterprise (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--grain <grain>',
+      "month, quarter, year or all (default: the period's own, or all for --from/--to)",
+    )
+    .option(
+      '--by <dims>',
+      'group by rep, team, segment, source, product, region or pipeline (comma-separated, up to 2)',
+    )
+    .option(
+      '--filter <dim=values>',
+      'keep only these values, e.g. team=Enterprise (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--compare <what>', 'previous or year_ago')
     .option('--format <format>', 'table, json or csv', 'table')
     .option('--explain', 'show each formula with its numbers filled in')
@@ -64,13 +79,20 @@ function program(io: Io, setExit: (code: number) => void): Command {
 
   cli
     .command('config')
-    .description('read or change settings: base_currency, fiscal_year_start_month, customer_lifetime_years')
+    .description(
+      'read or change settings: base_currency, fiscal_year_start_month, customer_lifetime_years',
+    )
     .argument('<action>', 'get, set or list')
     .argument('[key]')
     .argument('[value]')
     .addOption(dbOption())
-    .action(async (action: string, key: string | undefined, value: string | undefined, opts: { db?: string }) =>
-      setExit(await configCommand(action, key, value, opts.db, io)),
+    .action(
+      async (
+        action: string,
+        key: string | undefined,
+        value: string | undefined,
+        opts: { db?: string },
+      ) => setExit(await configCommand(action, key, value, opts.db, io)),
     )
   return cli
 }
@@ -94,7 +116,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
-const invoked = process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+const invoked =
+  process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
 if (invoked) {
   process.exitCode = await main(process.argv.slice(2))
 }

@@ -10,7 +10,7 @@ import {
   checksFor,
   duplicateKeysSql,
   errorsSql,
-  typedViewSql,
+  typedProjection,
   type RowError,
 } from './validate.js'
 import { unknownReferences, type ReferenceWarning } from './references.js'
@@ -38,7 +38,6 @@ export interface ImportReport extends UpsertCounts {
   dryRun: boolean
 }
 
-const STAGING = 'miernik_staging'
 const TYPED = 'miernik_staging_typed'
 const REJECTED = 'miernik_staging_rejected'
 
@@ -77,13 +76,20 @@ export async function importFile(
   }
 
   progress(`reading ${file}`)
-  const rows = await store.stageFile(STAGING, file, layout)
-  progress(`read ${rows.toLocaleString('en')} rows; validating`)
   const q = store.dialect.quoteIdent
-  await store.run(`DROP VIEW IF EXISTS ${TYPED}`)
-  await store.run(
-    `CREATE TEMP VIEW ${TYPED} AS ${typedViewSql(entity, STAGING, present, store.dialect, settings.base_currency)}`,
-  )
+  // Read and typed in one pass: the checks, the upsert and the warnings all read this table.
+  // Every cell of the file is kept as text too (raw_<column>, extra_<n>) for reports.
+  const extras = layout.columns.filter((c) => ignoredColumns.includes(c))
+  const projection = [
+    typedProjection(entity, present, store.dialect, settings.base_currency),
+    ...extras.map((c, i) => `${q(c)} AS extra_${i}`),
+  ].join(', ')
+  const rows = await store.stageFile(TYPED, file, layout, projection)
+  progress(`read ${rows.toLocaleString('en')} rows; validating`)
+  const rawColumn = (c: string) => {
+    const canonical = [...present].find(([, fileColumn]) => fileColumn === c)?.[0]
+    return canonical ? `raw_${canonical}` : `extra_${extras.indexOf(c)}`
+  }
 
   const checks = checksFor(entity, present)
   const [bad] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} WHERE ${anyBadSql(checks)}`)
@@ -138,16 +144,17 @@ export async function importFile(
       { details: report },
     )
   }
-  const validWhere = `s._line NOT IN (SELECT line FROM ${REJECTED})`
+  const validWhere =
+    rejected > 0 ? `NOT EXISTS (SELECT 1 FROM ${REJECTED} r WHERE r.line = s._line)` : 'TRUE'
   if (options.dryRun) {
     report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
     return report
   }
   if (rejected > 0) {
     report.rejectsFile = join(dirname(file), `${basename(file)}.rejects.csv`)
-    const fileColumns = layout.columns.map((c) => `s.${q(c)}`).join(', ')
+    const fileColumns = layout.columns.map((c) => `s.${q(rawColumn(c))} AS ${q(c)}`).join(', ')
     await store.exportCsv(
-      `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${STAGING} s JOIN ${REJECTED} r ON r.line = s._line ORDER BY s._line`,
+      `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${TYPED} s JOIN ${REJECTED} r ON r.line = s._line ORDER BY s._line`,
       [],
       report.rejectsFile,
     )
@@ -157,7 +164,6 @@ export async function importFile(
     Object.assign(report, await upsert(store, entity, TYPED, new Set(present.keys()), validWhere))
     report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
   })
-  await store.run(`DROP VIEW IF EXISTS ${TYPED}`)
-  await store.run(`DROP TABLE IF EXISTS ${STAGING}`)
+  await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
 }

@@ -10,7 +10,8 @@ export interface UpsertCounts {
 /**
  * Writes the valid rows of the typed view into the entity's table, matching on its key.
  * Columns the file does not have are left as they are on update (so a partial file
- * never blanks data); unchanged rows are counted, not rewritten.
+ * never blanks data); unchanged rows are counted, not rewritten. Keys within the file
+ * are unique (checked before), so each table row matches at most one file row.
  */
 export async function upsert(
   store: Store,
@@ -42,22 +43,19 @@ export async function upsert(
   const changed = Number(counts?.changed ?? 0)
 
   const list = columns.map(q).join(', ')
-  const onConflict = updatable.length
-    ? `DO UPDATE SET ${updatable.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`
-    : 'DO NOTHING'
   if (total > existing) {
     await store.run(
       `INSERT INTO ${table} (${list})
-       SELECT ${list} FROM ${view} s
+       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')} FROM ${view} s
         WHERE (${validWhere}) AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${keyMatch})`,
     )
   }
   if (changed > 0) {
+    // UPDATE ... FROM rather than ON CONFLICT: it needs no unique index (see Dialect.declaresPrimaryKeys).
     await store.run(
-      `INSERT INTO ${table} (${list})
-       SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')} FROM ${view} s JOIN ${table} t ON ${keyMatch}
-        WHERE (${validWhere}) AND (${differs})
-       ON CONFLICT (${key.map(q).join(', ')}) ${onConflict}`,
+      `UPDATE ${table} AS t SET ${updatable.map((c) => `${q(c)} = s.${q(c)}`).join(', ')}
+         FROM ${view} s
+        WHERE ${keyMatch} AND (${validWhere}) AND (${differs})`,
     )
   }
   return { inserted: total - existing, updated: changed, unchanged: existing - changed }

@@ -28,12 +28,12 @@ const typeNames: Record<ColumnSpec['type'], string> = {
 }
 
 /**
- * Builds the typed view of a staging table and the checks over it. `present` maps each
+ * The SELECT list that types a file's text columns into the entity's columns (defaults
+ * filled in, text trimmed), keeping each raw cell as raw_<column> for error messages. `present` maps each
  * canonical column found in the file to the file's own column name.
  */
-export function typedViewSql(
+export function typedProjection(
   entity: EntityName,
-  staging: string,
   present: Map<string, string>,
   dialect: Dialect,
   baseCurrency: string,
@@ -45,7 +45,7 @@ export function typedViewSql(
   const raws = [...present].map(
     ([canonical, fileColumn]) => `${q(fileColumn)} AS ${q('raw_' + canonical)}`,
   )
-  return `SELECT _line, ${[...exprs, ...raws].join(', ')} FROM ${q(staging)}`
+  return [...exprs, ...raws].join(', ')
 }
 
 function typedExpr(

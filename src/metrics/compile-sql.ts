@@ -72,6 +72,14 @@ export function measureGroupKey(m: Measure): string {
   return `${m.source}|${m.window}|${m.date ?? ''}`
 }
 
+/** The first start and the last end of a set of periods. */
+export function periodSpan(periods: readonly PlannedPeriod[]): { from: string; to: string } {
+  return {
+    from: periods.reduce((min, p) => (p.start < min ? p.start : min), '9999-12-31'),
+    to: periods.reduce((max, p) => (p.end > max ? p.end : max), '0000-01-01'),
+  }
+}
+
 export function periodsSql(periods: PlannedPeriod[], params: Params): string {
   const rows = periods.map(
     (p, i) => `(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)})`,
@@ -96,12 +104,16 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const first = measures[0]?.measure
   if (!first) throw new Error('compileMeasures needs at least one measure')
   const dims = new Set<Dimension>([...by, ...(Object.keys(input.filters) as Dimension[])])
+  const { from, to } = periodSpan(input.periods)
   const sourceSql = sources[input.source].sql({
     dialect: d,
     params,
     asOf: input.asOf,
     baseCurrency: input.baseCurrency,
     dims,
+    money: measures.some(({ measure }) => measure.column === 'amount_base'),
+    // Every window keyed on a date (in, to_ref, open_at_ref) lies within the periods' span.
+    ...(first.date ? { range: { date: first.date, from, to } } : {}),
   })
   const aggregates: string[] = []
   for (const { key, measure: m } of measures) {

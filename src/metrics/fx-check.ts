@@ -33,20 +33,34 @@ export async function checkFxRates(
   baseCurrency: string,
   upTo: string,
 ): Promise<void> {
+  const firstRates = new Map(
+    (
+      await store.query(
+        'SELECT currency, CAST(MIN("on") AS VARCHAR) AS first FROM fx_rates GROUP BY currency',
+      )
+    ).map((r) => [String(r.currency), String(r.first)]),
+  )
   for (const name of new Set(tables)) {
     const t = moneyTables[name]
-    const [missing] = await store.query(
-      `SELECT t.currency, CAST(${t.date} AS VARCHAR) AS on_date, CAST(t.${t.label} AS VARCHAR) AS label
-         FROM ${t.table} t
-        WHERE t.currency <> $1 AND ${t.date} <= CAST($2 AS DATE)
-          AND NOT EXISTS (SELECT 1 FROM fx_rates f WHERE f.currency = t.currency AND f."on" <= ${t.date})
-        ORDER BY 2 LIMIT 1`,
+    // A record has a rate iff its date is on or after its currency's first rate: so the
+    // earliest record of each currency decides, and one grouped scan checks them all.
+    const earliest = await store.query(
+      `SELECT t.currency, CAST(MIN(${t.date}) AS VARCHAR) AS first FROM ${t.table} t
+        WHERE t.currency <> $1 AND ${t.date} <= CAST($2 AS DATE) GROUP BY t.currency ORDER BY 1`,
       [baseCurrency, upTo],
     )
-    if (missing) {
+    for (const row of earliest) {
+      const currency = String(row.currency)
+      const first = String(row.first)
+      const rate = firstRates.get(currency)
+      if (rate !== undefined && rate <= first) continue
+      const [example] = await store.query(
+        `SELECT CAST(t.${t.label} AS VARCHAR) AS label FROM ${t.table} t WHERE t.currency = $1 AND ${t.date} = CAST($2 AS DATE) LIMIT 1`,
+        [currency, first],
+      )
       throw new MiernikError(
         'FX_RATE_MISSING',
-        `no fx rate for ${missing.currency} on or before ${missing.on_date} (${name} ${t.label} ${missing.label}); import fx_rates with a ${missing.currency} rate dated on or before it, in units of ${baseCurrency}`,
+        `no fx rate for ${currency} on or before ${first} (${name} ${t.label} ${example?.label ?? '?'}); import fx_rates with a ${currency} rate dated on or before it, in units of ${baseCurrency}`,
       )
     }
   }

@@ -9,6 +9,18 @@ export interface SourceContext {
   baseCurrency: string
   /** Dimensions used by the query (grouping and filters); only their joins are added. */
   dims: ReadonlySet<Dimension>
+  /** Whether any measure reads amount_base; when not, the fx join is left out. */
+  money?: boolean
+  /** Rows outside [from, to] on this date column cannot match any period: filtered first. */
+  range?: { date: string; from: string; to: string }
+}
+
+/** The range pre-filter on a raw column of alias o (AND-prefixed), or nothing. */
+function rangeSql(ctx: SourceContext, columns: Record<string, string>): string {
+  const r = ctx.range
+  const column = r ? columns[r.date] : undefined
+  if (!r || !column) return ''
+  return ` AND ${column} BETWEEN ${ctx.params.date(r.from)} AND ${ctx.params.date(r.to)}`
 }
 
 export interface Source {
@@ -20,6 +32,11 @@ export interface Source {
 }
 
 const repDims = { rep: 'r.id', team: 'r.team' } as const
+/**
+ * Rep dimensions of a fact with a rep_id: the rep is the fact's own id, so a quota or an
+ * activity of a rep missing from reps still meets that rep's deals (owner_id).
+ */
+const factRepDims = { rep: 'o.rep_id', team: 'r.team' } as const
 
 /**
  * Money in the base currency at the rate in force on `dateExpr`: the record's currency
@@ -65,13 +82,14 @@ export const sources: Record<SourceName, Source> = {
       // A deal's state as of as_of: a close dated later has not happened yet.
       const inner = `SELECT o.*, CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.status ELSE 'open' END AS status_asof,
           CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.closed_on END AS closed_asof
-        FROM opportunities o WHERE o.created_on <= ${asOf}`
+        FROM opportunities o WHERE o.created_on <= ${asOf}${rangeSql(ctx, { closed_on: 'o.closed_on', created_on: 'o.created_on', expected_close_on: 'o.expected_close_on' })}`
+      const withMoney = ctx.money !== false
       return `SELECT o.id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
           o.amount, o.currency, COALESCE(o.closed_asof, o.created_on) AS fx_date,
-          ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, opportunityDims)}
+          ${withMoney ? money(ctx, 'o.amount', 'o.currency') : 'NULL'} AS amount_base${dimColumns(ctx, opportunityDims)}
         FROM (${inner}) o
-        ${ctx.dialect.fxRateJoin('o.currency', 'COALESCE(o.closed_asof, o.created_on)', 'fx')}
+        ${withMoney ? ctx.dialect.fxRateJoin('o.currency', 'COALESCE(o.closed_asof, o.created_on)', 'fx') : ''}
         ${joins(ctx, opportunityDims, 'o.owner_id', 'o.account_id')}`
     },
   },
@@ -91,7 +109,7 @@ export const sources: Record<SourceName, Source> = {
       const upTo = (c: string) => `CASE WHEN o.${c} <= ${asOf} THEN o.${c} END AS ${c}`
       return `SELECT o.id, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimColumns(ctx, dims)}
         FROM leads o ${joins(ctx, dims, 'o.owner_id', 'o.account_id')}
-        WHERE o.created_on <= ${asOf}`
+        WHERE o.created_on <= ${asOf}${rangeSql(ctx, { created_on: 'o.created_on', qualified_on: 'o.qualified_on' })}`
     },
   },
   spend: {
@@ -105,31 +123,31 @@ export const sources: Record<SourceName, Source> = {
     },
   },
   activities: {
-    dims: repDims,
+    dims: factRepDims,
     money: false,
     sql(ctx) {
       const asOf = ctx.params.date(ctx.asOf)
       // Without an explicit flag, talking to buyers is selling; admin, internal work, training and travel are not.
       return `SELECT CAST(o.started_at AS DATE) AS started_on, o.duration_minutes / 60.0 AS hours,
-          COALESCE(o.selling, LOWER(o.type) NOT IN ('admin', 'internal', 'training', 'travel', 'other')) AS selling${dimColumns(ctx, repDims)}
+          COALESCE(o.selling, LOWER(o.type) NOT IN ('admin', 'internal', 'training', 'travel', 'other')) AS selling${dimColumns(ctx, factRepDims)}
         FROM activities o LEFT JOIN reps r ON r.id = o.rep_id
-        WHERE CAST(o.started_at AS DATE) <= ${asOf}`
+        WHERE CAST(o.started_at AS DATE) <= ${asOf}${rangeSql(ctx, { started_on: 'CAST(o.started_at AS DATE)' })}`
     },
   },
   work_time: {
-    dims: repDims,
+    dims: factRepDims,
     money: false,
     sql(ctx) {
-      return `SELECT o.period_start, o.period_end, o.hours${dimColumns(ctx, repDims)}
+      return `SELECT o.period_start, o.period_end, o.hours${dimColumns(ctx, factRepDims)}
         FROM work_time o LEFT JOIN reps r ON r.id = o.rep_id`
     },
   },
   quotas: {
-    dims: repDims,
+    dims: factRepDims,
     money: true,
     sql(ctx) {
       return `SELECT o.rep_id, o.period_start, o.period_end, o.currency, o.period_start AS fx_date,
-          ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, repDims)}
+          ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, factRepDims)}
         FROM quotas o ${ctx.dialect.fxRateJoin('o.currency', 'o.period_start', 'fx')}
         LEFT JOIN reps r ON r.id = o.rep_id`
     },

@@ -9,6 +9,13 @@ export interface Dialect {
   readonly name: 'duckdb' | 'postgres'
   /** Double-quoted identifier; both engines use the SQL standard form. */
   quoteIdent(name: string): string
+  /**
+   * Whether tables declare their key as PRIMARY KEY. DuckDB: no — its ART index on text
+   * keys makes a 1M-row load several times slower and analytic scans never use it; the
+   * import keeps keys unique itself (duplicates in a file are rejected, known keys are
+   * updated). PostgreSQL: yes, for concurrent writers.
+   */
+  readonly declaresPrimaryKeys: boolean
   /** Positional parameter (1-based). Both engines accept `$1`. */
   placeholder(index: number): string
   /** Column type for DDL. DuckDB DECIMAL(18,4) vs PostgreSQL NUMERIC(18,4). */

@@ -21,10 +21,11 @@ export interface Store {
   /** Runs `fn` in one transaction; rolls back if it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /**
-   * Loads a file into a new temporary table of text columns named as in the file, plus
-   * `_line` (the file line, or record number for a JSON array) for error messages.
+   * Loads a file into a new temporary table: `projection` is a SELECT list over the
+   * file's columns (as text, named as in the file), and `_line` is added (the file line,
+   * or record number for a JSON array) for error messages. Returns the row count.
    */
-  stageFile(table: string, file: string, layout: FileLayout): Promise<number>
+  stageFile(table: string, file: string, layout: FileLayout, projection: string): Promise<number>
   /** Writes the rows of a query to a CSV file with a header. */
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
   close(): Promise<void>

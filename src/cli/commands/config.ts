@@ -3,11 +3,18 @@ import { readSettings, settingHelp, settingKeys, writeSetting } from '../../stor
 import { MiernikError } from '../../errors.js'
 import type { Io } from '../io.js'
 
-export async function configCommand(action: string, key: string | undefined, value: string | undefined, db: string | undefined, io: Io): Promise<number> {
+export async function configCommand(
+  action: string,
+  key: string | undefined,
+  value: string | undefined,
+  db: string | undefined,
+  io: Io,
+): Promise<number> {
   const store = await openStore(db, { create: action === 'set' })
   try {
     if (action === 'set') {
-      if (!key || value === undefined) throw new MiernikError('USAGE', 'usage: miernik config set KEY VALUE')
+      if (!key || value === undefined)
+        throw new MiernikError('USAGE', 'usage: miernik config set KEY VALUE')
       io.out(`${key} = ${await writeSetting(store, key, value)}`)
       return 0
     }
@@ -15,9 +22,17 @@ export async function configCommand(action: string, key: string | undefined, val
       const settings = await readSettings(store)
       const keys = key ? [key] : settingKeys
       for (const k of keys) {
-        if (!(settingKeys as string[]).includes(k)) throw new MiernikError('INVALID_SETTING', `unknown setting '${k}'; known: ${settingKeys.join(', ')}`)
+        if (!(settingKeys as string[]).includes(k))
+          throw new MiernikError(
+            'INVALID_SETTING',
+            `unknown setting '${k}'; known: ${settingKeys.join(', ')}`,
+          )
         const v = settings[k as keyof typeof settings]
-        io.out(key ? String(v ?? '') : `${k} = ${v ?? ''}    # ${settingHelp(k as keyof typeof settings)}`)
+        io.out(
+          key
+            ? String(v ?? '')
+            : `${k} = ${v ?? ''}    # ${settingHelp(k as keyof typeof settings)}`,
+        )
       }
       return 0
     }

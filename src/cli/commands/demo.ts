@@ -17,22 +17,32 @@ export interface DemoOptions {
 export async function demoCommand(options: DemoOptions, io: Io): Promise<number> {
   const seed = Number(options.seed)
   const scale = Number(options.scale)
-  if (!Number.isInteger(seed)) throw new MiernikError('USAGE', `--seed must be a whole number, not '${options.seed}'`)
-  if (!(scale > 0)) throw new MiernikError('USAGE', `--scale must be a positive number, not '${options.scale}'`)
+  if (!Number.isInteger(seed))
+    throw new MiernikError('USAGE', `--seed must be a whole number, not '${options.seed}'`)
+  if (!(scale > 0))
+    throw new MiernikError('USAGE', `--scale must be a positive number, not '${options.scale}'`)
   const asOf = options.asOf ?? io.today()
-  if (!isIsoDate(asOf)) throw new MiernikError('USAGE', `--as-of must be a date YYYY-MM-DD, not '${asOf}'`)
+  if (!isIsoDate(asOf))
+    throw new MiernikError('USAGE', `--as-of must be a date YYYY-MM-DD, not '${asOf}'`)
 
   const store = await openStore(options.db, { create: true })
   let fiscalStart: number
   try {
     const started = Date.now()
     const progress = progressReporter(io)
-    const summary = await generateDemo(store, { seed, scale, asOf, ...(progress ? { onProgress: progress } : {}) })
+    const summary = await generateDemo(store, {
+      seed,
+      scale,
+      asOf,
+      ...(progress ? { onProgress: progress } : {}),
+    })
     endProgress(io)
     const counts = Object.entries(summary.rows ?? summary)
       .map(([t, n]) => `${t} ${Number(n).toLocaleString('en-US')}`)
       .join(', ')
-    io.out(`Demo data as of ${asOf} (seed ${seed}, scale ${scale}) in ${store.location}, ${((Date.now() - started) / 1000).toFixed(1)} s:`)
+    io.out(
+      `Demo data as of ${asOf} (seed ${seed}, scale ${scale}) in ${store.location}, ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+    )
     io.out(`  ${counts}`)
     fiscalStart = (await readSettings(store)).fiscal_year_start_month
   } finally {
@@ -40,7 +50,11 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   }
 
   // The latest quarter that is over by the as-of date.
-  const running = { start: bucketStart(asOf, 'quarter', fiscalStart), end: '', aligned: 'quarter' as const }
+  const running = {
+    start: bucketStart(asOf, 'quarter', fiscalStart),
+    end: '',
+    aligned: 'quarter' as const,
+  }
   const quarter = previousPeriod({ ...running, end: addDays(running.start, 1) })
   io.out(`\nThe starter seven for ${quarter.start} – ${quarter.end}, against the quarter before:`)
   return metricsCommand(

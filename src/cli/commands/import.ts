@@ -10,9 +10,17 @@ export interface ImportOptions {
   dryRun?: boolean
 }
 
-export async function importCommand(entity: string, file: string, options: ImportOptions, io: Io): Promise<number> {
+export async function importCommand(
+  entity: string,
+  file: string,
+  options: ImportOptions,
+  io: Io,
+): Promise<number> {
   if (!isEntityName(entity)) {
-    throw new MiernikError('USAGE', `unknown entity '${entity}': use one of ${entityNames.join(', ')}`)
+    throw new MiernikError(
+      'USAGE',
+      `unknown entity '${entity}': use one of ${entityNames.join(', ')}`,
+    )
   }
   const store = await openStore(options.db, { create: true })
   try {
@@ -44,7 +52,8 @@ function printErrors(report: ImportReport, io: Io): void {
     const value = e.value === null ? 'empty' : `'${e.value}'`
     io.err(`${report.file}:${e.line}: ${e.column} = ${value}: ${e.reason}`)
   }
-  if (report.errors.length < report.rejected) io.err(`... and more; ${report.rejected} rows rejected in all`)
+  if (report.errors.length < report.rejected)
+    io.err(`... and more; ${report.rejected} rows rejected in all`)
 }
 
 function printReport(r: ImportReport, io: Io): void {
@@ -55,8 +64,11 @@ function printReport(r: ImportReport, io: Io): void {
   if (r.rejected > 0) {
     io.out(`  ${r.rejected} rejected${r.rejectsFile ? `, written to ${r.rejectsFile}` : ''}`)
   }
-  if (r.ignoredColumns.length) io.out(`  ignored columns (not part of ${r.entity}): ${r.ignoredColumns.join(', ')}`)
+  if (r.ignoredColumns.length)
+    io.out(`  ignored columns (not part of ${r.entity}): ${r.ignoredColumns.join(', ')}`)
   for (const w of r.references) {
-    io.out(`  warning: ${w.rows} rows have a ${w.column} not found in ${w.entity} (e.g. ${w.examples.join(', ')})`)
+    io.out(
+      `  warning: ${w.rows} rows have a ${w.column} not found in ${w.entity} (e.g. ${w.examples.join(', ')})`,
+    )
   }
 }

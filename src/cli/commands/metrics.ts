@@ -43,13 +43,15 @@ export async function metricsCommand(options: MetricsOptions, io: Io): Promise<n
     let to = options.to
     let grain = options.grain as Grain | undefined
     if (options.period) {
-      if (from || to) throw new MiernikError('USAGE', 'use either --period or --from/--to, not both')
+      if (from || to)
+        throw new MiernikError('USAGE', 'use either --period or --from/--to, not both')
       const p = parsePeriod(options.period, settings.fiscal_year_start_month)
       from = p.from
       to = p.to
       grain ??= p.grain
     }
-    if (!from || !to) throw new MiernikError('USAGE', 'give a --period (e.g. 2026-Q2) or both --from and --to')
+    if (!from || !to)
+      throw new MiernikError('USAGE', 'give a --period (e.g. 2026-Q2) or both --from and --to')
     if (grain && !['month', 'quarter', 'year', 'all'].includes(grain)) {
       throw new MiernikError('USAGE', `unknown --grain '${grain}': use month, quarter, year or all`)
     }
@@ -77,7 +79,10 @@ export async function metricsCommand(options: MetricsOptions, io: Io): Promise<n
 }
 
 function splitList(s: string): string[] {
-  return s.split(',').map((x) => x.trim()).filter(Boolean)
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
 }
 
 function dimension(d: string): Dimension {
@@ -97,7 +102,8 @@ function parseFilters(list: string[]): Partial<Record<Dimension, string[]>> {
   const filters: Partial<Record<Dimension, string[]>> = {}
   for (const f of list) {
     const [k, v] = f.split('=', 2)
-    if (!k || v === undefined || v === '') throw new MiernikError('USAGE', `bad --filter '${f}': use DIMENSION=VALUE[,VALUE]`)
+    if (!k || v === undefined || v === '')
+      throw new MiernikError('USAGE', `bad --filter '${f}': use DIMENSION=VALUE[,VALUE]`)
     filters[dimension(k.trim())] = splitList(v)
   }
   return filters
@@ -109,13 +115,46 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
     return
   }
   if (options.format === 'csv') {
-    const header = ['metric', 'period_start', 'period_end', 'group', 'value', 'numerator', 'denominator', 'unit', 'excluded', 'reason', 'previous', 'change']
-    const body = rows.map((r) => [r.metric, r.period_start, r.period_end, groupLabel(r.group), r.value, r.numerator, r.denominator, r.unit, r.excluded, r.reason ?? '', r.previous ?? '', r.change ?? ''])
+    const header = [
+      'metric',
+      'period_start',
+      'period_end',
+      'group',
+      'value',
+      'numerator',
+      'denominator',
+      'unit',
+      'excluded',
+      'reason',
+      'previous',
+      'change',
+    ]
+    const body = rows.map((r) => [
+      r.metric,
+      r.period_start,
+      r.period_end,
+      groupLabel(r.group),
+      r.value,
+      r.numerator,
+      r.denominator,
+      r.unit,
+      r.excluded,
+      r.reason ?? '',
+      r.previous ?? '',
+      r.change ?? '',
+    ])
     io.out(stringify([header, ...body]))
     return
   }
   const compare = options.compare !== undefined
-  const head = ['Metric', 'Period', 'Group', 'Value', ...(compare ? ['Previous', 'Change'] : []), ...(options.explain ? ['Formula'] : [])]
+  const head = [
+    'Metric',
+    'Period',
+    'Group',
+    'Value',
+    ...(compare ? ['Previous', 'Change'] : []),
+    ...(options.explain ? ['Formula'] : []),
+  ]
   const table = new Table({ head, style: { head: [], border: [] } })
   for (const r of rows) {
     const m = getMetric(r.metric)
@@ -126,8 +165,15 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
       r.period_start === r.period_end ? r.period_start : `${r.period_start} – ${r.period_end}`,
       groupLabel(r.group),
       value + excluded,
-      ...(compare ? [formatValue(r.previous ?? null, r.unit, currency), formatChange(r.change, r.unit, currency)] : []),
-      ...(options.explain ? [`${m.names.en} ${formatValue(r.value, r.unit, currency)} = ${explain(m.formula, r)}`] : []),
+      ...(compare
+        ? [
+            formatValue(r.previous ?? null, r.unit, currency),
+            formatChange(r.change, r.unit, currency),
+          ]
+        : []),
+      ...(options.explain
+        ? [`${m.names.en} ${formatValue(r.value, r.unit, currency)} = ${explain(m.formula, r)}`]
+        : []),
     ])
   }
   io.out(table.toString())
@@ -146,9 +192,20 @@ function printCatalog(format: string, io: Io): void {
   }))
   if (format === 'json') return io.out(JSON.stringify({ metrics: list }, null, 2))
   if (format === 'csv') {
-    return io.out(stringify([Object.keys(list[0] ?? {}), ...list.map((m) => [...Object.values(m)].map((v) => (Array.isArray(v) ? v.join(' ') : v)))]))
+    return io.out(
+      stringify([
+        Object.keys(list[0] ?? {}),
+        ...list.map((m) => [...Object.values(m)].map((v) => (Array.isArray(v) ? v.join(' ') : v))),
+      ]),
+    )
   }
-  const table = new Table({ head: ['Metric', 'Unit', 'Better', 'Groupings', 'Definition'], colWidths: [30, 18, 8, 22, 70], wordWrap: true, style: { head: [], border: [] } })
-  for (const m of list) table.push([`${m.id}\n${m.name}`, m.unit, m.direction, m.groupings.join(', '), m.help])
+  const table = new Table({
+    head: ['Metric', 'Unit', 'Better', 'Groupings', 'Definition'],
+    colWidths: [30, 18, 8, 22, 70],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  })
+  for (const m of list)
+    table.push([`${m.id}\n${m.name}`, m.unit, m.direction, m.groupings.join(', '), m.help])
   io.out(table.toString())
 }

@@ -1,5 +1,5 @@
 import { Params } from '../../store/dialect.js'
-import { filterSql, periodsSql } from '../compile-sql.js'
+import { filterSql, periodSpan, periodsSql } from '../compile-sql.js'
 import type { Dimension } from '../metric-schema.js'
 import { num, numOrNull, type Special, type SpecialInput } from './special.js'
 
@@ -77,7 +77,8 @@ export const customers: Special = {
               FROM opportunities o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
               LEFT JOIN accounts a ON a.id = o.account_id
               LEFT JOIN (${acquisition(tAsOf)}) acq ON acq.account_id = o.account_id
-              WHERE o.status = 'won' AND o.closed_on <= ${tAsOf} AND o.account_id IS NOT NULL) s
+              WHERE o.status = 'won' AND o.closed_on <= ${tAsOf} AND o.account_id IS NOT NULL
+                AND o.closed_on > ${tp.date(periodSpan(input.periods).from)} - INTERVAL '1 year') s
           ON s.closed_on > p.period_end - INTERVAL '1 year' AND s.closed_on <= p.period_end
         WHERE ${filterSql(input.filters, tp)}
         GROUP BY p.idx${by.map((k) => `, s.dim_${k}`).join('')}`,
@@ -105,6 +106,29 @@ export const customers: Special = {
         },
       }
     })
+    // Ungrouped, every period gets a row: one without customers is a zero base, not "no subscriptions".
+    if (by.length === 0) {
+      const seen = new Set(result.map((r) => r.idx))
+      input.periods.forEach((_, idx) => {
+        if (seen.has(idx)) return
+        const t = trailingByKey.get(JSON.stringify([idx]))
+        result.push({
+          idx,
+          group: {},
+          values: {
+            subscriptions: hasSubscriptions ? 1 : 0,
+            at_start: 0,
+            at_end: 0,
+            new_customers: 0,
+            retained: 0,
+            lost: 0,
+            annual_at_start: null,
+            trailing_revenue: num(t?.revenue),
+            trailing_accounts: num(t?.accounts),
+          },
+        })
+      })
+    }
     return result
   },
 }

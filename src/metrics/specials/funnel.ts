@@ -1,5 +1,5 @@
 import { Params } from '../../store/dialect.js'
-import { filterSql, periodsSql } from '../compile-sql.js'
+import { filterSql, periodSpan, periodsSql } from '../compile-sql.js'
 import { sources } from '../sources.js'
 import { num, numOrNull, type Special, type SpecialRow } from './special.js'
 
@@ -7,7 +7,9 @@ import { num, numOrNull, type Special, type SpecialRow } from './special.js'
  * The stage funnel of the opportunities created in a period (a cohort), per pipeline in
  * stage order. A deal reached a stage if it entered it or any later one (skipped stages
  * are back-filled), counting its stage history, its current stage and, when won, the won
- * stage. Time in stage is the mean of (left - entered) over visits that ended.
+ * stage. Time in stage is the mean of (left - entered) over visits that ended. As of a
+ * past date only the history up to it counts, and the current stage only when no later
+ * stage change shows it was entered after that date.
  */
 export const funnel: Special = {
   dims: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
@@ -22,6 +24,8 @@ export const funnel: Special = {
       asOf: input.asOf,
       baseCurrency: input.baseCurrency,
       dims,
+      money: false,
+      range: { date: 'created_on', ...periodSpan(input.periods) },
     })
     const asOf = params.date(input.asOf)
     const g = by.map((k) => `k.dim_${k}`)
@@ -35,22 +39,24 @@ export const funnel: Special = {
       visits AS (
         SELECT c.opportunity_id, c.stage, c.entered_at,
           LEAD(c.entered_at) OVER (PARTITION BY c.opportunity_id ORDER BY c.entered_at) AS left_at
-        FROM stage_changes c WHERE CAST(c.entered_at AS DATE) <= ${asOf}
+        FROM stage_changes c
+        WHERE CAST(c.entered_at AS DATE) <= ${asOf} AND c.opportunity_id IN (SELECT id FROM cohort)
+      ), positions AS (
+        SELECT k.idx, k.id, st.position FROM cohort k
+          JOIN visits v ON v.opportunity_id = k.id JOIN st ON st.pipeline = k.pipeline AND st.stage = v.stage
+        UNION ALL
+        SELECT k.idx, k.id, st.position FROM cohort k JOIN st ON st.pipeline = k.pipeline AND st.stage = k.stage
+          -- The current stage is today's: as of an earlier date it counts only when no later move shows it is newer.
+          WHERE NOT EXISTS (SELECT 1 FROM stage_changes c WHERE c.opportunity_id = k.id AND CAST(c.entered_at AS DATE) > ${asOf})
+        UNION ALL
+        SELECT k.idx, k.id, w.position FROM cohort k
+          JOIN (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline) w
+            ON w.pipeline = k.pipeline
+          WHERE k.status = 'won'
       ), reach AS (
-        SELECT k.idx, k.id, k.pipeline${g.map((c, i) => `, ${c} AS g${i}`).join('')}, MAX(x.position) AS max_pos
-        FROM cohort k JOIN (
-          SELECT v.opportunity_id AS id, st.position, st.pipeline FROM visits v
-            JOIN opportunities o ON o.id = v.opportunity_id JOIN st ON st.pipeline = o.pipeline AND st.stage = v.stage
-          UNION ALL
-          SELECT o.id, st.position, st.pipeline FROM opportunities o JOIN st ON st.pipeline = o.pipeline AND st.stage = o.stage
-        ) x ON x.id = k.id
+        SELECT k.idx, k.id, k.pipeline${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
+        FROM cohort k LEFT JOIN positions x ON x.idx = k.idx AND x.id = k.id
         GROUP BY k.idx, k.id, k.pipeline${gGroup}
-      ), won_pos AS (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline),
-      reach_all AS (
-        SELECT k.idx, k.id, k.pipeline${gSelect},
-          GREATEST(COALESCE(r.max_pos, -1), CASE WHEN k.status = 'won' THEN COALESCE(w.position, -1) ELSE -1 END) AS max_pos
-        FROM cohort k LEFT JOIN reach r ON r.idx = k.idx AND r.id = k.id
-        LEFT JOIN won_pos w ON w.pipeline = k.pipeline
       ), time_in AS (
         SELECT k.idx, k.pipeline, v.stage${gSelect},
           SUM(${d.fractionalDaysBetween('v.entered_at', 'v.left_at')}) AS days, COUNT(*) AS visits
@@ -60,7 +66,7 @@ export const funnel: Special = {
       ), reached AS (
         SELECT r.idx, st.pipeline, st.stage, st.position, st.kind${by.map((_, i) => `, r.g${i}`).join('')},
           COUNT(*) FILTER (WHERE r.max_pos >= st.position) AS reached
-        FROM reach_all r JOIN st ON st.pipeline = r.pipeline
+        FROM reach r JOIN st ON st.pipeline = r.pipeline
         GROUP BY r.idx, st.pipeline, st.stage, st.position, st.kind${by.map((_, i) => `, r.g${i}`).join('')}
       )
       SELECT r.*, t.days, t.visits FROM reached r

@@ -19,9 +19,6 @@ export const migrations: Migration[] = [
       ...createAllTablesSql(d),
       `CREATE TABLE settings (${d.quoteIdent('key')} ${d.columnType('text')} PRIMARY KEY, ${d.quoteIdent('value')} ${d.columnType('text')} NOT NULL)`,
       `INSERT INTO settings VALUES ('base_currency', 'USD'), ('fiscal_year_start_month', '1')`,
-      `CREATE INDEX opportunities_closed_on ON opportunities (closed_on)`,
-      `CREATE INDEX opportunities_created_on ON opportunities (created_on)`,
-      `CREATE INDEX leads_created_on ON leads (created_on)`,
     ],
   },
 ]

@@ -12,6 +12,7 @@ const types: Record<ColumnType, string> = {
 
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
+  declaresPrimaryKeys: false,
   quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
   placeholder: (i) => `$${i}`,
   columnType: (t) => types[t],
@@ -19,7 +20,8 @@ export const duckdbDialect: Dialect = {
     switch (type) {
       case 'date':
         // A date column also takes a timestamp ('2026-04-01T10:00:00'): keep its date part.
-        return `COALESCE(TRY_CAST(${expr} AS DATE), CAST(TRY_CAST(${expr} AS TIMESTAMPTZ) AS DATE))`
+        // CASE, not COALESCE: the costly time-zone-aware parse runs only where the plain one failed.
+        return `CASE WHEN TRY_CAST(${expr} AS DATE) IS NOT NULL THEN TRY_CAST(${expr} AS DATE) ELSE CAST(TRY_CAST(${expr} AS TIMESTAMPTZ) AS DATE) END`
       case 'timestamp':
         // Offsets ('+0000') are honoured; the session time zone is UTC, so values are stored in UTC.
         return `CAST(TRY_CAST(${expr} AS TIMESTAMPTZ) AS TIMESTAMP)`

@@ -56,7 +56,12 @@ export class DuckdbStore implements Store {
     }
   }
 
-  async stageFile(table: string, file: string, layout: FileLayout): Promise<number> {
+  async stageFile(
+    table: string,
+    file: string,
+    layout: FileLayout,
+    projection: string,
+  ): Promise<number> {
     const q = this.dialect.quoteIdent
     const cols = `{${layout.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`
     let source: string
@@ -75,7 +80,7 @@ export class DuckdbStore implements Store {
     const params: Value[] = layout.format === 'csv' ? [file, layout.delimiter] : [file]
     try {
       await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
-      await this.run(`CREATE TEMP TABLE ${q(table)} AS SELECT * FROM ${source}`, params)
+      await this.run(`CREATE TEMP TABLE ${q(table)} AS SELECT ${projection} FROM ${source}`, params)
       await this.run(`ALTER TABLE ${q(table)} ADD COLUMN _line BIGINT`)
       await this.run(`UPDATE ${q(table)} SET _line = rowid + ${lineOffset}`)
     } catch (e) {

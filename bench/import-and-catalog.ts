@@ -1,0 +1,127 @@
+/**
+ * Benchmark (not a test): import of a 1M-row native opportunities CSV and the whole
+ * catalogue for one quarter over it, each next to its floor — a hand-written DuckDB
+ * query doing the core of the same work on the same file, run in this process.
+ *
+ *   npm run bench            (ROWS=200000 npm run bench for a quicker run)
+ */
+import { mkdirSync, rmSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { importFile } from '../src/ingest/import-file.js'
+import { catalog } from '../src/metrics/catalog.js'
+import { compute } from '../src/metrics/compute.js'
+import { openStore } from '../src/store/open-store.js'
+
+const rows = Number(process.env.ROWS ?? 1_000_000)
+const dir = join(import.meta.dirname, 'data')
+const csv = join(dir, `opportunities-${rows}.csv`)
+const asOf = '2026-06-30'
+const quarter = { from: '2026-01-01', to: '2026-03-31' }
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now()
+  const result = await fn()
+  return [result, (performance.now() - t) / 1000]
+}
+
+/** A deterministic native file: 24 months of deals, 20 owners, 1,000 accounts, 15% in EUR. */
+async function writeCsv(): Promise<void> {
+  if (existsSync(csv)) return
+  mkdirSync(dir, { recursive: true })
+  const db = await (await DuckDBInstance.create(':memory:')).connect()
+  const r = (salt: string) => `(hash(i, '${salt}') % 1000000) / 1000000.0`
+  await db.run(`COPY (
+    SELECT 'o' || i AS id, 'Deal ' || i AS name, 'a' || CAST(floor(${r('acct')} * 1000) AS INT) AS account_id,
+      'r' || CAST(floor(${r('owner')} * 20) AS INT) AS owner_id,
+      ['Inbound','Outbound','Referral','Partner'][1 + CAST(floor(${r('src')} * 4) AS INT)] AS source,
+      'default' AS pipeline, status, CAST(round(1000 + ${r('amt')} * 99000, 2) AS VARCHAR) AS amount,
+      CASE WHEN ${r('cur')} < 0.15 THEN 'EUR' ELSE 'USD' END AS currency,
+      created_on, CASE WHEN status <> 'open' THEN LEAST(created_on + CAST(1 + floor(${r('cyc')} * 120) AS INT), DATE '${asOf}') END AS closed_on,
+      created_on + 60 AS expected_close_on, ['Core','Analytics','Suite'][1 + CAST(floor(${r('prod')} * 3) AS INT)] AS product
+    FROM (SELECT i, DATE '2024-07-01' + CAST(floor(${r('created')} * 730) AS INT) AS created_on,
+            CASE WHEN ${r('status')} < 0.25 THEN 'won' WHEN ${r('status')} < 0.75 THEN 'lost' ELSE 'open' END AS status
+          FROM range(${rows}) t(i))
+  ) TO '${csv}' (HEADER)`)
+}
+
+async function seedReference(path: string): Promise<void> {
+  const store = await openStore(path, { create: true })
+  await store.run(
+    `INSERT INTO fx_rates SELECT 'EUR', DATE '2024-01-01' + CAST(i * 30 AS INTEGER), 1.05 + (i % 10) / 100.0 FROM range(40) t(i)`,
+  )
+  await store.run(
+    `INSERT INTO reps (id, name, team) SELECT 'r' || i, 'Rep ' || i, 'Team ' || (i % 3) FROM range(20) t(i)`,
+  )
+  await store.run(
+    `INSERT INTO quotas (rep_id, period_start, period_end, amount, currency) SELECT 'r' || i, DATE '2026-01-01', DATE '2026-03-31', 5000000, 'USD' FROM range(20) t(i)`,
+  )
+  await store.close()
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Miernik benchmark: ${rows.toLocaleString('en-US')} opportunities, DuckDB, ${new Date().toISOString().slice(0, 10)}`,
+  )
+  await writeCsv()
+
+  // Floor for the import: DuckDB reads, types and inserts the same file in one statement.
+  const floorPath = join(dir, 'floor.duckdb')
+  rmSync(floorPath, { force: true })
+  const floorDb = await (await DuckDBInstance.create(floorPath)).connect()
+  const [, floorImport] = await time(() =>
+    floorDb.run(`CREATE TABLE opportunities AS SELECT id, name, account_id, owner_id, source, pipeline, status,
+        CAST(amount AS DECIMAL(18,4)) AS amount, currency, CAST(created_on AS DATE) AS created_on,
+        CAST(closed_on AS DATE) AS closed_on, CAST(expected_close_on AS DATE) AS expected_close_on, product
+      FROM read_csv('${csv}', header = true, all_varchar = true)`),
+  )
+  await floorDb.run(
+    `CREATE TABLE fx_rates AS SELECT 'EUR' AS currency, DATE '2024-01-01' + CAST(i * 30 AS INTEGER) AS "on", CAST(1.05 + (i % 10) / 100.0 AS DECIMAL(18,4)) AS rate FROM range(40) t(i)`,
+  )
+
+  const path = join(dir, 'miernik.duckdb')
+  rmSync(path, { force: true })
+  await seedReference(path)
+  const store = await openStore(path)
+  const [report, importSeconds] = await time(() => importFile(store, 'opportunities', csv))
+
+  // Floor for the catalogue: the core figures of one quarter in one hand-written query.
+  const floorSql = `SELECT
+      SUM(o.amount * CASE WHEN o.currency = 'USD' THEN 1 ELSE fx.rate END) FILTER (WHERE status = 'won' AND closed_on BETWEEN DATE '${quarter.from}' AND DATE '${quarter.to}') AS revenue,
+      COUNT(*) FILTER (WHERE status = 'won' AND closed_on BETWEEN DATE '${quarter.from}' AND DATE '${quarter.to}') AS won,
+      COUNT(*) FILTER (WHERE status IN ('won', 'lost') AND closed_on BETWEEN DATE '${quarter.from}' AND DATE '${quarter.to}') AS closed,
+      COUNT(*) FILTER (WHERE created_on BETWEEN DATE '${quarter.from}' AND DATE '${quarter.to}') AS created,
+      AVG(closed_on - created_on) FILTER (WHERE status = 'won' AND closed_on BETWEEN DATE '${quarter.from}' AND DATE '${quarter.to}') AS cycle
+    FROM opportunities o ASOF LEFT JOIN fx_rates fx ON fx.currency = o.currency AND COALESCE(o.closed_on, o.created_on) >= fx."on"`
+  await floorDb.run(floorSql) // warm-up, as the catalogue gets one below
+  const [, floorCatalog] = await time(() => floorDb.run(floorSql))
+
+  const query = { metrics: catalog.map((m) => m.id), ...quarter, asOf }
+  await compute(store, query) // warm-up: first-run costs (catalogue load, caches) are not the steady state
+  const [result, catalogSeconds] = await time(() => compute(store, query))
+  const [, groupedSeconds] = await time(() => compute(store, { ...query, by: ['rep'] }))
+  await store.close()
+
+  const line = (what: string, seconds: number, floor: number | null, target: string) =>
+    console.log(
+      `${what.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s` +
+        (floor === null
+          ? ''.padEnd(26)
+          : `   floor ${floor.toFixed(3).padStart(7)} s  x${(seconds / floor).toFixed(1).padStart(4)}`) +
+        `   target ${target}`,
+    )
+  console.log(
+    `imported ${report.inserted.toLocaleString('en-US')} rows (${Math.round(rows / importSeconds).toLocaleString('en-US')} rows/s)`,
+  )
+  line('import (stage, validate in SQL, upsert)', importSeconds, floorImport, '< 5 s')
+  line(
+    `catalogue, ${query.metrics.length} metrics, ${quarter.from}..${quarter.to}`,
+    catalogSeconds,
+    floorCatalog,
+    '< 1 s and < 3x floor',
+  )
+  line('catalogue grouped by rep', groupedSeconds, null, '—')
+  console.log(`${result.length} result rows`)
+}
+
+await main()
