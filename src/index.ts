@@ -12,4 +12,4 @@ export type { MetricDefinition, Dimension, Unit } from './metrics/metric-schema.
 export { parsePeriod, buckets, type Grain, type Period } from './metrics/periods.js'
 export { entities, entityNames, type EntityName } from './model/entities.js'
 export { MiernikError, type ErrorCode } from './errors.js'
-// export { generateDemo } from './demo/generate-demo.js'
+export { generateDemo } from './demo/generate-demo.js'

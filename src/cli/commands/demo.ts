@@ -37,7 +37,7 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
       ...(progress ? { onProgress: progress } : {}),
     })
     endProgress(io)
-    const counts = Object.entries(summary.rows ?? summary)
+    const counts = Object.entries(summary.rows)
       .map(([t, n]) => `${t} ${Number(n).toLocaleString('en-US')}`)
       .join(', ')
     io.out(
@@ -49,13 +49,9 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
     await store.close()
   }
 
-  // The latest quarter that is over by the as-of date.
-  const running = {
-    start: bucketStart(asOf, 'quarter', fiscalStart),
-    end: '',
-    aligned: 'quarter' as const,
-  }
-  const quarter = previousPeriod({ ...running, end: addDays(running.start, 1) })
+  // The latest quarter that is over by the as-of date (its own quarter when it is the last day).
+  const next = bucketStart(addDays(asOf, 1), 'quarter', fiscalStart)
+  const quarter = previousPeriod({ start: next, end: next, aligned: 'quarter' })
   io.out(`\nThe starter seven for ${quarter.start} – ${quarter.end}, against the quarter before:`)
   return metricsCommand(
     {

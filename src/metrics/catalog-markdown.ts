@@ -1,0 +1,43 @@
+import { catalog } from './catalog.js'
+import { categories } from './metric-schema.js'
+
+const unitLabels = {
+  currency: 'money',
+  ratio: '%',
+  days: 'days',
+  count: 'count',
+  currency_per_day: 'money / day',
+  hours: 'hours',
+} as const
+
+/** The catalogue as Markdown, for the README: generated, so the docs never drift from the code. */
+export function catalogMarkdown(): string {
+  const lines: string[] = []
+  for (const category of categories) {
+    const metrics = catalog.filter((m) => m.category === category)
+    if (metrics.length === 0) continue
+    lines.push(`#### ${category[0]?.toUpperCase()}${category.slice(1)}`, '')
+    lines.push(
+      '| id | name (en / pl) | unit | better | groupings | definition |',
+      '|---|---|---|---|---|---|',
+    )
+    for (const m of metrics) {
+      const cell = (s: string) => s.replaceAll('|', '\\|')
+      lines.push(
+        `| \`${m.id}\` | ${m.names.en} / ${m.names.pl} | ${unitLabels[m.unit]} | ${m.direction} | ${m.groupings.join(', ')} | ${cell(m.help)} |`,
+      )
+    }
+    lines.push('')
+  }
+  return lines.join('\n').trimEnd()
+}
+
+export const docsMarkers = { start: '<!-- metrics:start -->', end: '<!-- metrics:end -->' } as const
+
+/** Replaces the generated block of a README text. */
+export function withCatalog(readme: string): string {
+  const a = readme.indexOf(docsMarkers.start)
+  const b = readme.indexOf(docsMarkers.end)
+  if (a < 0 || b < a) throw new Error('README has no metrics markers')
+  return `${readme.slice(0, a + docsMarkers.start.length)}\n${catalogMarkdown()}\n${readme.slice(b)}`
+}
