@@ -1,7 +1,9 @@
-/** Rewrites the metric catalogue section of README.md from the definitions. */
+/** Rewrites the generated sections of README.md (metric catalogue, native format) from the code. */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { withCatalog } from '../src/metrics/catalog-markdown.js'
+import { catalogMarkdown, replaceBlock } from '../src/metrics/catalog-markdown.js'
+import { entitiesMarkdown } from '../src/model/entities-markdown.js'
 
 const path = new URL('../README.md', import.meta.url)
-writeFileSync(path, withCatalog(readFileSync(path, 'utf8')))
-console.log('README.md: metric catalogue regenerated')
+const readme = readFileSync(path, 'utf8')
+writeFileSync(path, replaceBlock(replaceBlock(readme, 'metrics', catalogMarkdown()), 'entities', entitiesMarkdown()))
+console.log('README.md: metric catalogue and native format regenerated')

@@ -32,12 +32,12 @@ export function catalogMarkdown(): string {
   return lines.join('\n').trimEnd()
 }
 
-export const docsMarkers = { start: '<!-- metrics:start -->', end: '<!-- metrics:end -->' } as const
-
-/** Replaces the generated block of a README text. */
-export function withCatalog(readme: string): string {
-  const a = readme.indexOf(docsMarkers.start)
-  const b = readme.indexOf(docsMarkers.end)
-  if (a < 0 || b < a) throw new Error('README has no metrics markers')
-  return `${readme.slice(0, a + docsMarkers.start.length)}\n${catalogMarkdown()}\n${readme.slice(b)}`
+/** Replaces the generated block between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function replaceBlock(text: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`
+  const end = `<!-- ${name}:end -->`
+  const a = text.indexOf(start)
+  const b = text.indexOf(end)
+  if (a < 0 || b < a) throw new Error(`README has no ${name} markers`)
+  return `${text.slice(0, a + start.length)}\n${content}\n${text.slice(b)}`
 }
