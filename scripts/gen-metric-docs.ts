@@ -5,5 +5,8 @@ import { entitiesMarkdown } from '../src/model/entities-markdown.js'
 
 const path = new URL('../README.md', import.meta.url)
 const readme = readFileSync(path, 'utf8')
-writeFileSync(path, replaceBlock(replaceBlock(readme, 'metrics', catalogMarkdown()), 'entities', entitiesMarkdown()))
+writeFileSync(
+  path,
+  replaceBlock(replaceBlock(readme, 'metrics', catalogMarkdown()), 'entities', entitiesMarkdown()),
+)
 console.log('README.md: metric catalogue and native format regenerated')

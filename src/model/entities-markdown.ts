@@ -23,7 +23,9 @@ export function entitiesMarkdown(): string {
   const lines = ['| entity | key | columns (* required) |', '|---|---|---|']
   for (const name of entityNames) {
     const e = entities[name]
-    lines.push(`| \`${name}\` | ${e.key.join(' + ')} | ${e.columns.map((c) => describe(c, e.key)).join(', ')} |`)
+    lines.push(
+      `| \`${name}\` | ${e.key.join(' + ')} | ${e.columns.map((c) => describe(c, e.key)).join(', ')} |`,
+    )
   }
   return lines.join('\n')
 }
