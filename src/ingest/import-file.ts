@@ -91,8 +91,8 @@ export async function importFile(
     return canonical ? `raw_${canonical}` : `extra_${extras.indexOf(c)}`
   }
 
-  const checks = checksFor(entity, present)
-  const [bad] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} WHERE ${anyBadSql(checks)}`)
+  const checks = checksFor(entity, present, store.dialect)
+  const [bad] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} s WHERE ${anyBadSql(checks)}`)
   const duplicates = await store.query(duplicateKeysSql(entity, TYPED))
   let errors: RowError[] = []
   let rejected = 0

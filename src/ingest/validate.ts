@@ -87,7 +87,11 @@ function defaultSql(
 }
 
 /** Every check of an entity, for the columns the file has. */
-export function checksFor(entity: EntityName, present: Map<string, string>): Check[] {
+export function checksFor(
+  entity: EntityName,
+  present: Map<string, string>,
+  dialect: Dialect,
+): Check[] {
   const spec = entities[entity]
   const checks: Check[] = []
   for (const c of spec.columns) {
@@ -102,7 +106,11 @@ export function checksFor(entity: EntityName, present: Map<string, string>): Che
       checks.push({
         column: c.name,
         reason: typeNames[c.type],
-        bad: `NOT ${empty} AND ${typed} IS NULL`,
+        // A cast to integer rounds '1.5' to 2: a whole number must be written as one.
+        bad:
+          c.type === 'integer'
+            ? `NOT ${empty} AND (${typed} IS NULL OR NOT ${dialect.fullMatch(`TRIM(${raw})`, '[+-]?[0-9]+')})`
+            : `NOT ${empty} AND ${typed} IS NULL`,
         value: raw,
       })
     }
@@ -119,7 +127,8 @@ export function checksFor(entity: EntityName, present: Map<string, string>): Che
       checks.push({
         column: c.name,
         reason: 'not a currency code (expected 3 letters such as EUR)',
-        bad: `${typed} IS NOT NULL AND LENGTH(${typed}) <> 3`,
+        // Three letters, not just three characters ('E1R', '€UR' are not codes).
+        bad: `${typed} IS NOT NULL AND NOT ${dialect.fullMatch(typed, '[A-Z]{3}')}`,
         value: raw,
       })
     }
@@ -143,30 +152,38 @@ export function checksFor(entity: EntityName, present: Map<string, string>): Che
   }
   for (const rule of spec.rules ?? []) {
     const needed = rule.bad.match(/"(\w+)"/g)?.map((m) => m.slice(1, -1)) ?? []
-    // A rule over a column the file lacks uses that column's default (or NULL), which is what would be stored.
     if (!needed.some((n) => present.has(n))) continue
+    // A column the file lacks is what would be stored: an existing row keeps its value (upsert
+    // leaves absent columns alone), a new row gets the default (or NULL). So a partial file
+    // updating a won deal's amount is not rejected for the closed_on it does not carry.
+    const keyMatch = spec.key.map((k) => `t."${k}" = s."${k}"`).join(' AND ')
+    const bad = rule.bad.replace(/"(\w+)"/g, (ref, name: string) =>
+      present.has(name)
+        ? ref
+        : `COALESCE((SELECT t."${name}" FROM "${entity}" t WHERE ${keyMatch}), s."${name}")`,
+    )
     checks.push({
       column: rule.column,
       reason: rule.reason,
-      bad: `COALESCE(${rule.bad}, FALSE)`,
+      bad: `COALESCE(${bad}, FALSE)`,
       value: present.has(rule.column) ? `"raw_${rule.column}"` : 'NULL',
     })
   }
   return checks
 }
 
-/** One predicate true for any row failing any check: one scan decides whether a file is clean. */
+/** One predicate true for any row failing any check (over the view aliased s): one scan decides whether a file is clean. */
 export function anyBadSql(checks: Check[]): string {
   return checks.length ? checks.map((c) => `(${c.bad})`).join(' OR ') : 'FALSE'
 }
 
-/** All errors of the typed view, one row per failed check, in file order. */
+/** All errors of the typed view (aliased s: checks may refer to it), one row per failed check, in file order. */
 export function errorsSql(view: string, checks: Check[], limit: number): string {
   if (checks.length === 0)
     return `SELECT 0 AS line, '' AS col, '' AS value, '' AS reason WHERE FALSE`
   const parts = checks.map(
     (c) =>
-      `SELECT _line AS line, '${c.column}' AS col, CAST(${c.value} AS VARCHAR) AS value, '${c.reason.replaceAll("'", "''")}' AS reason FROM ${view} WHERE ${c.bad}`,
+      `SELECT _line AS line, '${c.column}' AS col, CAST(${c.value} AS VARCHAR) AS value, '${c.reason.replaceAll("'", "''")}' AS reason FROM ${view} s WHERE ${c.bad}`,
   )
   return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) e ORDER BY line, col LIMIT ${limit}`
 }

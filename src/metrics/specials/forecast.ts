@@ -3,7 +3,8 @@ import { periodsSql } from '../compile-sql.js'
 import { num, type Special, type SpecialRow } from './special.js'
 
 /**
- * The forecast for a period: the latest commit forecast made before the period began.
+ * The forecast for a period: the latest commit forecast made before the period began
+ * (and by the as-of date: a forecast made later does not exist for the query).
  * A forecast for exactly the period wins; otherwise the latest forecasts of smaller
  * periods inside it are used when, longest first and without overlaps, they cover it
  * (twelve monthly forecasts make a year). Scope 'company', 'team:<name>' or 'rep:<id>'
@@ -21,7 +22,7 @@ export const forecast: Special = {
            f.amount * CASE WHEN f.currency = ${base} THEN 1 ELSE fx.rate END AS amount_base,
            ROW_NUMBER() OVER (PARTITION BY p.idx, f.scope, f.period_start, f.period_end ORDER BY f.made_on DESC) AS rn
          FROM ${periodsSql(input.periods, params)}
-         JOIN (SELECT * FROM forecasts WHERE category = 'commit') f
+         JOIN (SELECT * FROM forecasts WHERE category = 'commit' AND made_on <= ${params.date(input.asOf)}) f
            ON f.made_on < p.period_start AND f.period_start >= p.period_start AND f.period_end <= p.period_end
          ${d.fxRateJoin('f.currency', 'f.made_on', 'fx')}
        ) c WHERE rn = 1 ORDER BY idx, scope, period_start`,

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest'
+import { fixture, one, pad, rowOf, run, storeWith, times, vnd, writeFixture } from '../helpers.js'
+
+/**
+ * Team fixture, Q2 2026. Reps r01..r20 (r01..r10 north, r11..r20 south), each with a quota of
+ * 50,000 for Q2; r21 left on Mar 31 and r22 joins on Jul 1 (neither active in Q2, no quota).
+ * Won in Q2: r01..r14 two deals of 30,000 (60,000: 120%); r15 one of exactly 50,000 (100%);
+ * r16..r20 one of 22,000 (44%). Total 840,000 + 50,000 + 110,000 = 1,000,000.
+ */
+function teamFixture(): string {
+  const rep = (i: number) => pad('r', i, 2)
+  const reps = [
+    ...times(20, (i) => ({
+      id: rep(i + 1),
+      name: `Rep ${i + 1}`,
+      team: i < 10 ? 'north' : 'south',
+    })),
+    { id: 'r21', name: 'Gone', team: 'north', active_to: '2026-03-31' },
+    { id: 'r22', name: 'Joining', team: 'south', active_from: '2026-07-01' },
+  ]
+  const quotas = times(20, (i) => ({
+    rep_id: rep(i + 1),
+    period_start: '2026-04-01',
+    period_end: '2026-06-30',
+    amount: 50000,
+  }))
+  const deal = (id: string, owner: string, amount: number) => ({
+    id,
+    owner_id: owner,
+    status: 'won',
+    amount,
+    created_on: '2026-03-01',
+    closed_on: '2026-05-15',
+  })
+  const opportunities = [
+    ...times(14, (i) => deal(`d${i + 1}a`, rep(i + 1), 30000)),
+    ...times(14, (i) => deal(`d${i + 1}b`, rep(i + 1), 30000)),
+    deal('d15', 'r15', 50000),
+    ...times(5, (i) => deal(`d${i + 16}`, rep(i + 16), 22000)),
+  ]
+  return writeFixture({ reps, quotas, opportunities })
+}
+
+describe('quota_attainment_rate', () => {
+  it('15 of 20 reps at or above quota → 0.75 (design §4)', async () => {
+    const store = await storeWith(teamFixture())
+    expect(vnd(await one(store, 'quota_attainment_rate'))).toEqual({
+      value: 0.75,
+      numerator: 15,
+      denominator: 20,
+    })
+  })
+
+  it('grouped by rep: attainment = revenue / quota', async () => {
+    const store = await storeWith(teamFixture())
+    const rows = await run(store, 'quota_attainment_rate', { by: ['rep'] })
+    expect(rows).toHaveLength(20) // reps without a quota (r21, r22) have no attainment
+    expect(vnd(rowOf(rows, { rep: 'r01' }))).toEqual({
+      value: 1.2,
+      numerator: 60_000,
+      denominator: 50_000,
+    })
+    expect(vnd(rowOf(rows, { rep: 'r15' }))).toEqual({
+      value: 1,
+      numerator: 50_000,
+      denominator: 50_000,
+    })
+    expect(vnd(rowOf(rows, { rep: 'r16' }))).toEqual({
+      value: 0.44,
+      numerator: 22_000,
+      denominator: 50_000,
+    })
+  })
+
+  it('grouped by team: north 10 / 10, south 5 / 10', async () => {
+    const store = await storeWith(teamFixture())
+    const rows = await run(store, 'quota_attainment_rate', { by: ['team'] })
+    expect(rows.map((r) => [r.group.team, r.value, r.numerator, r.denominator])).toEqual([
+      ['north', 1, 10, 10],
+      ['south', 0.5, 5, 10],
+    ])
+  })
+
+  it('an annual quota is prorated by days; works without a reps file', async () => {
+    // 2026 quota 365,000: Q2 has 91 days → 91,000. Won 91,000 → attained; r2 won 90,000 of its
+    // 91,000 → not. No reps.csv: the quota and the deals still meet on the rep id.
+    const dir = writeFixture({
+      quotas: [
+        { rep_id: 'x1', period_start: '2026-01-01', period_end: '2026-12-31', amount: 365000 },
+        { rep_id: 'x2', period_start: '2026-01-01', period_end: '2026-12-31', amount: 365000 },
+      ],
+      opportunities: [
+        {
+          id: 'a',
+          owner_id: 'x1',
+          status: 'won',
+          amount: 91000,
+          created_on: '2026-04-01',
+          closed_on: '2026-06-30',
+        },
+        {
+          id: 'b',
+          owner_id: 'x2',
+          status: 'won',
+          amount: 90000,
+          created_on: '2026-04-01',
+          closed_on: '2026-04-01',
+        },
+      ],
+    })
+    const store = await storeWith(dir)
+    expect(vnd(await one(store, 'quota_attainment_rate'))).toEqual({
+      value: 0.5,
+      numerator: 1,
+      denominator: 2,
+    })
+    const rows = await run(store, 'quota_attainment_rate', { by: ['rep'] })
+    expect(vnd(rowOf(rows, { rep: 'x1' }))).toEqual({
+      value: 1,
+      numerator: 91_000,
+      denominator: 91_000,
+    })
+  })
+
+  it('is null (no_quota) without quotas', async () => {
+    const store = await storeWith(teamFixture())
+    const r = await one(store, 'quota_attainment_rate', { from: '2026-07-01', to: '2026-09-30' })
+    expect(r).toMatchObject({ value: null, reason: 'no_quota' })
+  })
+})
+
+describe('rep_productivity', () => {
+  it('1,000,000 / 20 active reps → 50,000 (design §4)', async () => {
+    // r21 (left Mar 31) and r22 (joins Jul 1) are not active in Q2.
+    const store = await storeWith(teamFixture())
+    expect(vnd(await one(store, 'rep_productivity'))).toEqual({
+      value: 50_000,
+      numerator: 1_000_000,
+      denominator: 20,
+    })
+  })
+
+  it('by team: north 600,000 / 10, south 400,000 / 10', async () => {
+    const store = await storeWith(teamFixture())
+    const rows = await run(store, 'rep_productivity', { by: ['team'] })
+    expect(rows.map((r) => [r.group.team, r.value, r.numerator, r.denominator])).toEqual([
+      ['north', 60_000, 600_000, 10],
+      ['south', 40_000, 400_000, 10],
+    ])
+  })
+
+  it('is 0 in a period with active reps and no revenue; null without reps', async () => {
+    const store = await storeWith(teamFixture())
+    const q3 = await one(store, 'rep_productivity', { from: '2026-07-01', to: '2026-09-30' })
+    // Q3: r01..r20 and r22 are active.
+    expect(vnd(q3)).toEqual({ value: 0, numerator: 0, denominator: 21 })
+    const empty = await storeWith(writeFixture({}))
+    expect(await one(empty, 'rep_productivity')).toMatchObject({
+      value: null,
+      reason: 'no_active_reps',
+    })
+  })
+})
+
+describe('time_spent_selling', () => {
+  // time-selling fixture, Q2 2026:
+  // r1 selling: calls 5 × 2 h, meetings 3 × 4 h, demo 4 h, admin flagged selling 4 h = 30 h;
+  //    not selling: admin 3 h, call flagged not selling 3 h; a July meeting is outside Q2.
+  //    Worked 40 h → 30 / 40 = 0.75 (not 30 / 36 logged).
+  // r2 worked 61 h over Jun 1..Jul 31, 30 of those 61 days in Q2 → 30 h; call 15 h, travel 5 h
+  //    → 15 / 30 = 0.5.
+  it('30 selling hours of 40 worked → 0.75 (design §4); by rep', async () => {
+    const store = await storeWith(fixture('time-selling'))
+    const rows = await run(store, 'time_spent_selling', { by: ['rep'] })
+    expect(vnd(rowOf(rows, { rep: 'r1' }))).toEqual({ value: 0.75, numerator: 30, denominator: 40 })
+    expect(vnd(rowOf(rows, { rep: 'r2' }))).toEqual({ value: 0.5, numerator: 15, denominator: 30 })
+    const all = await one(store, 'time_spent_selling')
+    expect(all).toMatchObject({ numerator: 45, denominator: 70 })
+    expect(all.value).toBeCloseTo(45 / 70, 12)
+  })
+
+  it('without work_time: selling / all logged activity hours (30 of 40)', async () => {
+    // time-selling-fallback: call 10 h + meeting 20 h selling; admin 5 h + travel 5 h +
+    // internal 0 h not; a July call is outside Q2. No reps file, no activity ids.
+    const store = await storeWith(fixture('time-selling-fallback'))
+    expect(vnd(await one(store, 'time_spent_selling'))).toEqual({
+      value: 0.75,
+      numerator: 30,
+      denominator: 40,
+    })
+    const rows = await run(store, 'time_spent_selling', { by: ['rep'] })
+    expect(rows.map((r) => [r.group.rep, r.value])).toEqual([['r1', 0.75]])
+  })
+
+  it('is null (no_time_logged) without time', async () => {
+    const store = await storeWith(fixture('time-selling'))
+    const r = await one(store, 'time_spent_selling', { from: '2025-01-01', to: '2025-03-31' })
+    expect(r).toMatchObject({ value: null, reason: 'no_time_logged' })
+  })
+})
