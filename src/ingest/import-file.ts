@@ -2,8 +2,9 @@ import { dirname, basename, join } from 'node:path'
 import { MiernikError } from '../errors.js'
 import { entities, type EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
-import type { Store } from '../store/store.js'
+import type { FileLayout, Store } from '../store/store.js'
 import { detectLayout } from './readers/detect-layout.js'
+import { recordLines } from './readers/record-lines.js'
 import { upsert, type UpsertCounts } from './upsert.js'
 import {
   anyBadSql,
@@ -40,6 +41,7 @@ export interface ImportReport extends UpsertCounts {
 
 const TYPED = 'miernik_staging_typed'
 const REJECTED = 'miernik_staging_rejected'
+const LINE_MAP = 'miernik_staging_lines'
 
 /**
  * Imports one native file into an entity: stage it as text, check it with SQL, then
@@ -93,7 +95,7 @@ export async function importFile(
 
   const checks = checksFor(entity, present, store.dialect)
   const [bad] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} s WHERE ${anyBadSql(checks)}`)
-  const duplicates = await store.query(duplicateKeysSql(entity, TYPED))
+  let duplicates = await store.query(duplicateKeysSql(entity, TYPED))
   let errors: RowError[] = []
   let rejected = 0
   await store.run(`DROP TABLE IF EXISTS ${REJECTED}`)
@@ -101,6 +103,17 @@ export async function importFile(
     `CREATE TEMP TABLE ${REJECTED} (line BIGINT, reason ${store.dialect.columnType('text')})`,
   )
   if (Number(bad?.n ?? 0) > 0 || duplicates.length > 0) {
+    const badLines = duplicates.map((d) => Number(d.line)).join(', ') || 'NULL'
+    if (
+      await fixLineNumbers(
+        store,
+        file,
+        layout,
+        `(${anyBadSql(checks)}) OR s._line IN (${badLines})`,
+      )
+    ) {
+      duplicates = await store.query(duplicateKeysSql(entity, TYPED))
+    }
     const found = await store.query(errorsSql(TYPED, checks, maxErrors))
     errors = [...found, ...duplicates]
       .map((r) => ({
@@ -166,4 +179,42 @@ export async function importFile(
   })
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
+}
+
+/**
+ * The database numbers records; blank lines and line breaks inside quoted cells make
+ * that differ from file lines. For the bad rows only, scan the file and store the real
+ * line in _line. Returns whether any line moved.
+ */
+async function fixLineNumbers(
+  store: Store,
+  file: string,
+  layout: FileLayout,
+  badWhere: string,
+): Promise<boolean> {
+  if (layout.format === 'json') return false // a JSON array's records are numbered as such
+  const offset = layout.format === 'csv' ? 2 : 1
+  const bad = await store.query(`SELECT s._line AS line FROM ${TYPED} s WHERE ${badWhere}`)
+  const lines = await recordLines(file, new Set(bad.map((r) => Number(r.line) - offset)), {
+    header: layout.format === 'csv',
+    quoted: layout.format === 'csv',
+  })
+  const moved = [...lines].filter(([record, line]) => record + offset !== line)
+  if (moved.length === 0) return false
+  // One UPDATE from a mapping table: updating in batches could move a line onto another's old number.
+  await store.run(`DROP TABLE IF EXISTS ${LINE_MAP}`)
+  await store.run(`CREATE TEMP TABLE ${LINE_MAP} (guess BIGINT, line BIGINT)`)
+  const p = store.dialect.placeholder
+  for (let i = 0; i < moved.length; i += 1000) {
+    const batch = moved.slice(i, i + 1000)
+    await store.run(
+      `INSERT INTO ${LINE_MAP} VALUES ${batch.map((_, j) => `(${p(2 * j + 1)}, ${p(2 * j + 2)})`).join(', ')}`,
+      batch.flatMap(([record, line]) => [record + offset, line]),
+    )
+  }
+  await store.run(
+    `UPDATE ${TYPED} AS s SET _line = m.line FROM ${LINE_MAP} m WHERE s._line = m.guess`,
+  )
+  await store.run(`DROP TABLE ${LINE_MAP}`)
+  return true
 }
