@@ -160,6 +160,11 @@ export async function importFile(
   const validWhere =
     rejected > 0 ? `NOT EXISTS (SELECT 1 FROM ${REJECTED} r WHERE r.line = s._line)` : 'TRUE'
   if (options.dryRun) {
+    // What the import would do, counted without writing.
+    Object.assign(
+      report,
+      await upsert(store, entity, TYPED, new Set(present.keys()), validWhere, { write: false }),
+    )
     report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
     return report
   }

@@ -8,7 +8,7 @@ export interface UpsertCounts {
 }
 
 /**
- * Writes the valid rows of the typed view into the entity's table, matching on its key.
+ * Writes (or, with write: false, only counts) the valid rows of the typed view into the entity's table, matching on its key.
  * Columns the file does not have are left as they are on update (so a partial file
  * never blanks data); unchanged rows are counted, not rewritten. Keys within the file
  * are unique (checked before), so each table row matches at most one file row.
@@ -19,6 +19,7 @@ export async function upsert(
   view: string,
   present: Set<string>,
   validWhere: string,
+  options: { write: boolean } = { write: true },
 ): Promise<UpsertCounts> {
   const q = store.dialect.quoteIdent
   const spec = entities[entity]
@@ -41,6 +42,8 @@ export async function upsert(
   const total = Number(counts?.total ?? 0)
   const existing = Number(counts?.existing ?? 0)
   const changed = Number(counts?.changed ?? 0)
+  const result = { inserted: total - existing, updated: changed, unchanged: existing - changed }
+  if (!options.write) return result
 
   const list = columns.map(q).join(', ')
   if (total > existing) {
@@ -58,5 +61,5 @@ export async function upsert(
         WHERE ${keyMatch} AND (${validWhere}) AND (${differs})`,
     )
   }
-  return { inserted: total - existing, updated: changed, unchanged: existing - changed }
+  return result
 }

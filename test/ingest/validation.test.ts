@@ -234,6 +234,8 @@ describe('skipInvalid and dryRun', () => {
       dryRun: true,
     })
     expect(report).toMatchObject({ dryRun: true, rows: 3, rejected: 0, rejectsFile: null })
+    // It says what it would do.
+    expect(report).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 })
     expect(await count(store, 'opportunities')).toBe(0)
     // A dry run of a bad file reports like a real one, and still writes nothing.
     const { report: bad } = await rejection(
@@ -251,7 +253,8 @@ describe('skipInvalid and dryRun', () => {
       dryRun: true,
       skipInvalid: true,
     })
-    expect(report).toMatchObject({ rejected: 12, rejectsFile: null, inserted: 0 })
+    // Counts are what would be written: the two valid rows.
+    expect(report).toMatchObject({ rejected: 12, rejectsFile: null, inserted: 2 })
     expect(await count(store, 'opportunities')).toBe(0)
     expect(existsSync(`${input}.rejects.csv`)).toBe(false)
   })

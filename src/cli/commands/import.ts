@@ -60,7 +60,9 @@ function printReport(r: ImportReport, io: Io): void {
   if (r.rejected > 0) printErrors(r, io)
   const verb = r.dryRun ? 'checked (dry run, nothing written)' : 'imported'
   io.out(`${r.entity}: ${r.rows} rows read from ${r.file}, ${verb}`)
-  if (!r.dryRun) io.out(`  ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged`)
+  io.out(
+    `  ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged${r.dryRun ? ' (would be)' : ''}`,
+  )
   if (r.rejected > 0) {
     io.out(`  ${r.rejected} rejected${r.rejectsFile ? `, written to ${r.rejectsFile}` : ''}`)
   }
