@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.js'
 import { readSettings, type Settings } from '../store/settings.js'
 import { getMetric } from './catalog.js'
-import { compileMeasures, measureGroupKey, type PlannedPeriod } from './compile-sql.js'
+import { compileMeasures, measureGroupKey, periodSpan, type PlannedPeriod } from './compile-sql.js'
 import { checkFxRates, moneyOf, type MoneyTable } from './fx-check.js'
 import type {
   Dimension,
@@ -67,13 +67,8 @@ export async function compute(
   if (specialNames.has('customers')) money.add('subscriptions').add('opportunities')
   if (specialNames.has('forecast')) money.add('forecasts')
   if (specialNames.has('quota_attainment')) money.add('quotas').add('opportunities')
-  const lastDay = plan.periods.reduce((max, p) => (p.end > max ? p.end : max), query.from)
-  await checkFxRates(
-    store,
-    money,
-    settings.base_currency,
-    lastDay < query.asOf ? lastDay : query.asOf,
-  )
+  const span = periodSpan(plan.periods)
+  await checkFxRates(store, money, settings.base_currency, { ...span, asOf: query.asOf })
 
   const values = await runMeasures(store, query, plan.periods, settings, [...measureKeys.values()])
   const specialRows = new Map<string, SpecialRow[]>()

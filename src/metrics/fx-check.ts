@@ -1,20 +1,62 @@
 import { MiernikError } from '../errors.js'
+import { Params } from '../store/dialect.js'
 import type { Store } from '../store/store.js'
 import type { SourceName } from './metric-schema.js'
 
-/** Money tables and the date each converts on (design.md §3: the record's own date). */
-const moneyTables = {
+/** SQL of the query's dates, as bound parameters. */
+interface Span {
+  from: string
+  to: string
+  asOf: string
+}
+
+/**
+ * Money tables: the date each record converts on (design.md §3: the record's own date;
+ * an open deal is valued at the as-of date's rate), and which records a query over
+ * [from, to] as of asOf can read.
+ */
+const moneyTables: Record<
+  string,
+  { table: string; label: string; date(s: Span): string; reads(s: Span): string }
+> = {
   opportunities: {
     table: 'opportunities',
-    date: "CASE WHEN t.status IN ('won', 'lost') THEN COALESCE(t.closed_on, t.created_on) ELSE t.created_on END",
+    date: (s) =>
+      `CASE WHEN t.status IN ('won', 'lost') AND t.closed_on <= ${s.asOf} THEN t.closed_on ELSE ${s.asOf} END`,
+    // Closed deals of the periods and the year before them (trailing revenue); every open one.
+    reads: (
+      s,
+    ) => `t.created_on <= ${s.asOf} AND (t.status = 'open' OR t.closed_on IS NULL OR t.closed_on > ${s.asOf}
+      OR t.closed_on BETWEEN ${s.from} - INTERVAL '1 year' AND ${s.to})`,
     label: 'id',
   },
-  spend: { table: 'spend', date: 't.period_start', label: 'channel' },
-  quotas: { table: 'quotas', date: 't.period_start', label: 'rep_id' },
-  forecasts: { table: 'forecasts', date: 't.made_on', label: 'scope' },
-  subscriptions: { table: 'subscriptions', date: 't.started_on', label: 'id' },
-} as const
-export type MoneyTable = keyof typeof moneyTables
+  spend: {
+    table: 'spend',
+    date: () => 't.period_start',
+    reads: (s) => `t.period_end >= ${s.from} AND t.period_start <= ${s.to}`,
+    label: 'channel',
+  },
+  quotas: {
+    table: 'quotas',
+    date: () => 't.period_start',
+    reads: (s) => `t.period_end >= ${s.from} AND t.period_start <= ${s.to}`,
+    label: 'rep_id',
+  },
+  forecasts: {
+    table: 'forecasts',
+    date: () => 't.made_on',
+    reads: (s) => `t.period_end >= ${s.from} AND t.made_on <= ${s.to}`,
+    label: 'scope',
+  },
+  subscriptions: {
+    table: 'subscriptions',
+    date: () => 't.started_on',
+    // Customers at a period's start may have subscribed long before it.
+    reads: (s) => `t.started_on <= ${s.to}`,
+    label: 'id',
+  },
+}
+export type MoneyTable = 'opportunities' | 'spend' | 'quotas' | 'forecasts' | 'subscriptions'
 
 /** Source -> money tables it converts. */
 export const moneyOf: Partial<Record<SourceName, MoneyTable[]>> = {
@@ -25,13 +67,13 @@ export const moneyOf: Partial<Record<SourceName, MoneyTable[]>> = {
 
 /**
  * A missing rate is an error naming the currency and date, never a silent 1:1. Checks
- * the records up to the latest date the query reads.
+ * every record the query can read.
  */
 export async function checkFxRates(
   store: Store,
   tables: Iterable<MoneyTable>,
   baseCurrency: string,
-  upTo: string,
+  span: { from: string; to: string; asOf: string },
 ): Promise<void> {
   const firstRates = new Map(
     (
@@ -40,23 +82,48 @@ export async function checkFxRates(
       )
     ).map((r) => [String(r.currency), String(r.first)]),
   )
+  // Parameters bound afresh per query, on first use: a statement binds only what it uses.
+  const bind = (params: Params): Span => {
+    const cache = new Map<keyof Span, string>()
+    const get = (k: keyof Span) =>
+      cache.get(k) ?? (cache.set(k, params.date(span[k])), cache.get(k) as string)
+    return {
+      get from() {
+        return get('from')
+      },
+      get to() {
+        return get('to')
+      },
+      get asOf() {
+        return get('asOf')
+      },
+    }
+  }
   for (const name of new Set(tables)) {
     const t = moneyTables[name]
+    if (!t) continue
     // A record has a rate iff its date is on or after its currency's first rate: so the
     // earliest record of each currency decides, and one grouped scan checks them all.
+    const p = new Params(store.dialect)
+    const base = p.add(baseCurrency)
+    const s = bind(p)
     const earliest = await store.query(
-      `SELECT t.currency, CAST(MIN(${t.date}) AS VARCHAR) AS first FROM ${t.table} t
-        WHERE t.currency <> $1 AND ${t.date} <= CAST($2 AS DATE) GROUP BY t.currency ORDER BY 1`,
-      [baseCurrency, upTo],
+      `SELECT t.currency, CAST(MIN(${t.date(s)}) AS VARCHAR) AS first FROM ${t.table} t
+        WHERE t.currency <> ${base} AND ${t.reads(s)} GROUP BY t.currency ORDER BY 1`,
+      p.values,
     )
     for (const row of earliest) {
       const currency = String(row.currency)
       const first = String(row.first)
       const rate = firstRates.get(currency)
       if (rate !== undefined && rate <= first) continue
+      const e = new Params(store.dialect)
+      const c = e.add(currency)
+      const es = bind(e)
       const [example] = await store.query(
-        `SELECT CAST(t.${t.label} AS VARCHAR) AS label FROM ${t.table} t WHERE t.currency = $1 AND ${t.date} = CAST($2 AS DATE) LIMIT 1`,
-        [currency, first],
+        `SELECT CAST(t.${t.label} AS VARCHAR) AS label FROM ${t.table} t
+          WHERE t.currency = ${c} AND ${t.reads(es)} AND ${t.date(es)} = ${e.date(first)} LIMIT 1`,
+        e.values,
       )
       throw new MiernikError(
         'FX_RATE_MISSING',

@@ -81,15 +81,17 @@ export const sources: Record<SourceName, Source> = {
       const asOf = ctx.params.date(ctx.asOf)
       // A deal's state as of as_of: a close dated later has not happened yet.
       const inner = `SELECT o.*, CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.status ELSE 'open' END AS status_asof,
-          CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.closed_on END AS closed_asof
+          CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.closed_on END AS closed_asof,
+          -- Closed deals convert at their close date's rate; open pipeline at the as-of date's.
+          CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.closed_on ELSE ${asOf} END AS fx_date
         FROM opportunities o WHERE o.created_on <= ${asOf}${rangeSql(ctx, { closed_on: 'o.closed_on', created_on: 'o.created_on', expected_close_on: 'o.expected_close_on' })}`
       const withMoney = ctx.money !== false
       return `SELECT o.id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
-          o.amount, o.currency, COALESCE(o.closed_asof, o.created_on) AS fx_date,
+          o.amount, o.currency,
           ${withMoney ? money(ctx, 'o.amount', 'o.currency') : 'NULL'} AS amount_base${dimColumns(ctx, opportunityDims)}
         FROM (${inner}) o
-        ${withMoney ? ctx.dialect.fxRateJoin('o.currency', 'COALESCE(o.closed_asof, o.created_on)', 'fx') : ''}
+        ${withMoney ? ctx.dialect.fxRateJoin('o.currency', 'o.fx_date', 'fx') : ''}
         ${joins(ctx, opportunityDims, 'o.owner_id', 'o.account_id')}`
     },
   },

@@ -7,7 +7,8 @@ import { fixture, one, rowOf, run, storeWith, writeFixture } from '../helpers.js
 //   u1 r1 won 1000 USD on Apr 30 → 0.9 → 900      u2 r1 won 1000 'usd' on May 1 → 0.8 → 800
 //   u3 r2 won 1000 USD on Jun 30 → 800            e1 r2 won 500, currency empty → EUR 500
 //   e2 r2 won 250 EUR                              Q2 total 3,250 (r1 1,700; r2 1,550)
-//   p1 r1 open 2000 USD created Mar 1, expected Jul 15 → rate of its creation date 0.9 → 1,800
+//   p1 r1 open 2000 USD created Mar 1, expected Jul 15 → open pipeline is valued at the as-of
+//      date's rate: 0.8 on Oct 15 → 1,600 (0.9 at its creation would give 1,800)
 //   p2 r1 open 1000 GBP created Jun 15, expected Aug 1 → 1,200
 //   quota r1 Q3 4000 USD → rate of Jul 1 (0.8) → 3,200
 const eur = { settings: { base_currency: 'EUR' } }
@@ -28,14 +29,14 @@ describe('multi-currency', () => {
     expect(rows.map((r) => r.value)).toEqual([900, 1300, 1050])
   })
 
-  it('pipeline and quota in other currencies: 3,000 / 3,200', async () => {
+  it('pipeline and quota in other currencies: 2,800 / 3,200', async () => {
     const store = await storeWith(fixture('fx-eur-base'), eur)
     const r = await one(store, 'pipeline_coverage', {
       from: '2026-07-01',
       to: '2026-09-30',
       asOf: '2026-10-15',
     })
-    expect(r).toMatchObject({ numerator: 3000, denominator: 3200, value: 0.9375 })
+    expect(r).toMatchObject({ numerator: 2800, denominator: 3200, value: 0.875 })
   })
 
   it('base USD with EUR deals', async () => {
@@ -96,5 +97,59 @@ describe('multi-currency', () => {
     expect(
       (await one(store, 'total_revenue', { from: '2026-04-01', to: '2026-04-30' })).value,
     ).toBeCloseTo(1100, 9)
+  })
+
+  it('checks only the records a query reads: an old deal without a rate does not block a later period', async () => {
+    const dir = writeFixture({
+      fx_rates: [{ currency: 'EUR', on: '2026-01-01', rate: 1.1 }],
+      opportunities: [
+        // Closed in 2023, long before the first EUR rate, and more than a year before Q2 2026.
+        {
+          id: 'old',
+          status: 'won',
+          amount: 50,
+          currency: 'EUR',
+          created_on: '2023-01-01',
+          closed_on: '2023-02-01',
+        },
+        {
+          id: 'a',
+          status: 'won',
+          amount: 1000,
+          currency: 'EUR',
+          created_on: '2026-03-01',
+          closed_on: '2026-04-15',
+        },
+      ],
+    })
+    const store = await storeWith(dir)
+    expect((await one(store, 'total_revenue')).value).toBeCloseTo(1100, 9)
+    // A query over 2023 reads it, and says what is missing.
+    await expect(
+      one(store, 'total_revenue', { from: '2023-01-01', to: '2023-03-31' }),
+    ).rejects.toThrow(/no fx rate for EUR on or before 2023-02-01 \(opportunities id old\)/)
+  })
+
+  it('an open deal needs a rate on or before the as-of date', async () => {
+    const dir = writeFixture({
+      fx_rates: [{ currency: 'EUR', on: '2026-12-01', rate: 1.1 }],
+      opportunities: [
+        {
+          id: 'p',
+          status: 'open',
+          amount: 100,
+          currency: 'EUR',
+          created_on: '2026-03-01',
+          expected_close_on: '2026-05-01',
+        },
+      ],
+      quotas: [
+        { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-06-30', amount: 1000 },
+      ],
+    })
+    const store = await storeWith(dir)
+    await expect(one(store, 'pipeline_coverage')).rejects.toThrow(
+      /no fx rate for EUR on or before 2026-09-30/,
+    )
   })
 })

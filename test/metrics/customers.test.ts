@@ -14,13 +14,15 @@ import {
 } from '../helpers.js'
 
 /**
- * Churn fixture (subscriptions, monthly 100 = 1,200 a year each), Q2 2026:
+ * Churn fixture (subscriptions, monthly 100 = 1,200 a year each), Q2 2026. ended_on is the
+ * last day of service; "at the start" is on the eve of the period (Mar 31).
  * - c000..c499: 500 customers since 2025-01-01; c000..c029 (30) end in Q2, on Apr 1 + 3i days,
- *   the last one (c029) on Jun 30, the period's last day. c000..c199 are smb, the rest enterprise.
+ *   the last one (c029) on Jun 29, the day before the period's last. c000..c199 are smb, the
+ *   rest enterprise.
  * - n00..n19: 20 new customers starting in Q2 (n00..n09 smb, n10..n19 enterprise).
- * - gone: ended Mar 31 (not a customer at the start); later: starts Jul 1 (not in Q2).
- * - back: ended 2026-03-31, subscribes again May 1: a customer at the end, but neither at the
- *   start nor new, so not "retained".
+ * - gone: last day Mar 30 (not a customer on the eve); later: starts Jul 1 (not in Q2).
+ * - back: last day 2026-03-30, subscribes again May 1: a customer at the end, but neither at
+ *   the start nor new, so not "retained".
  * At start 500, lost 30, new 20, at end 500 − 30 + 20 + 1 (back) = 491.
  */
 function churnFixture(): string {
@@ -49,13 +51,13 @@ function churnFixture(): string {
         pad('s', i),
         pad('c', i),
         '2025-01-01',
-        i < 30 ? (i === 29 ? '2026-06-30' : plusDays('2026-04-01', 3 * i)) : null,
+        i < 30 ? (i === 29 ? '2026-06-29' : plusDays('2026-04-01', 3 * i)) : null,
       ),
     ),
     ...times(20, (i) => sub(pad('sn', i), pad('n', i, 2), plusDays('2026-04-01', 4 * i), null)),
-    sub('gone', 'gone', '2025-01-01', '2026-03-31'),
+    sub('gone', 'gone', '2025-01-01', '2026-03-30'),
     sub('later', 'later', '2026-07-01', null),
-    sub('back-1', 'back', '2025-01-01', '2026-03-31'),
+    sub('back-1', 'back', '2025-01-01', '2026-03-30'),
     sub('back-2', 'back', '2026-05-01', null),
   ]
   return writeFixture({ accounts, subscriptions })
@@ -225,9 +227,42 @@ describe('customer_acquisition_cost', () => {
   })
 })
 
+describe('subscription boundaries (ended_on is the last day of service)', () => {
+  const sub = (id: string, account: string, started: string, ended: string | null) => ({
+    id,
+    account_id: account,
+    started_on: started,
+    ended_on: ended,
+    recurring_amount: 100,
+  })
+  // Q2 2026. renew: old contract's last day Mar 31, new one from Apr 1 → no churn, not new.
+  // edge: last day Jun 30 (the period's last) → still a customer at the end, so not lost in Q2.
+  // eve: last day Mar 31 with no renewal → a customer at the start, lost in Q2.
+  const dir = () =>
+    writeFixture({
+      subscriptions: [
+        sub('renew-1', 'renew', '2025-01-01', '2026-03-31'),
+        sub('renew-2', 'renew', '2026-04-01', null),
+        sub('edge', 'edge', '2025-01-01', '2026-06-30'),
+        sub('eve', 'eve', '2025-01-01', '2026-03-31'),
+      ],
+    })
+
+  it('a renewal the day after the old contract ends is neither churn nor a new customer', async () => {
+    const store = await storeWith(dir())
+    const rows = await run(store, ['churn_rate', 'net_customer_churn', 'customer_retention_rate'])
+    // At the start: renew, edge, eve (3). Lost: eve. New: none. Retained: renew, edge.
+    expect(rows.map(vnd)).toEqual([
+      { value: 1 / 3, numerator: 1, denominator: 3 },
+      { value: 1 / 3, numerator: 1, denominator: 3 },
+      { value: 2 / 3, numerator: 2, denominator: 3 },
+    ])
+  })
+})
+
 describe('customer_lifetime_value', () => {
   // cltv fixture, year 2025. Customers at the start: A 5,000/yr, B 400/month = 4,800/yr,
-  // C 5,200/yr (ends Jun 30 2025): mean 15,000 / 3 = 5,000 a year. D starts in 2025 (new, not
+  // C 5,200/yr (last day Jun 29 2025): mean 15,000 / 3 = 5,000 a year. D starts in 2025 (new, not
   // in the mean). Churn 1 of 3 over the year → lifetime 3 years → 15,000 (design §4).
   const year2025 = { from: '2025-01-01', to: '2025-12-31', asOf: '2026-01-15' }
 
@@ -254,7 +289,7 @@ describe('customer_lifetime_value', () => {
       numerator: 5000,
       denominator: 2,
     })
-    // From Jul 1 2025 the customers at the start are A, B and D (C ended Jun 30):
+    // From Jul 1 2025 the customers at the start (on the eve, Jun 30) are A, B and D:
     // (5,000 + 4,800 + 9,999) / 3 = 6,599.67 a year × 2.
     const h2 = await one(store, 'customer_lifetime_value', { ...year2025, from: '2025-07-01' })
     expect(h2.value).toBeCloseTo(13_199.333333, 5)

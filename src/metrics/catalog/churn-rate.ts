@@ -6,7 +6,7 @@ export const churnRate = defineMetric({
   category: 'customers',
   unit: 'ratio',
   direction: 'lower',
-  help: 'Customers lost in the period divided by customers at its start (gross: new customers do not offset losses). The source text prints 2% for 500 at start, 30 lost, 20 new; that is net churn — gross churn is 30 / 500 = 6%. Needs subscriptions.',
+  help: 'Customers lost in the period divided by customers at its start (gross: new customers do not offset losses). The source text prints 2% for 500 at start, 30 lost, 20 new; that is net churn — gross churn is 30 / 500 = 6%. Customers at the start are those with a subscription active on the eve of the period (ended_on is the last day of service); lost are those of them without one on its last day. Needs subscriptions.',
   formula: '{numerator} customers lost / {denominator} customers at start',
   groupings: ['segment', 'region', 'source'],
   measures: {},

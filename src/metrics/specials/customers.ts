@@ -14,7 +14,8 @@ const dimSql: Record<(typeof dims)[number], string> = {
  * Customer counts per period: at the start, at the end, new, retained and lost, plus the
  * annualised recurring amount of customers at the start and won revenue over the
  * trailing year (for lifetime value). A customer is an account with an active
- * subscription; where no subscriptions are loaded, an account from its first won deal
+ * subscription (ended_on is the last day of service, so a renewal that starts the day
+ * after the old one ends is no churn); "at the start" means on the eve of the period; where no subscriptions are loaded, an account from its first won deal
  * on (so nobody churns, and churn metrics say so).
  */
 export const customers: Special = {
@@ -47,10 +48,10 @@ export const customers: Special = {
     const periods = periodsSql(input.periods, params)
     const groupCols = by.map((k, i) => `s.dim_${k} AS g${i}`)
     const perAccount = `SELECT p.idx, x.account_id${dimCols},
-        MAX(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start) THEN 1 ELSE 0 END) AS at_start,
-        MAX(CASE WHEN x.started_on <= p.period_end AND (x.ended_on IS NULL OR x.ended_on > p.period_end) THEN 1 ELSE 0 END) AS at_end,
+        MAX(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN 1 ELSE 0 END) AS at_start,
+        MAX(CASE WHEN x.started_on <= p.period_end AND (x.ended_on IS NULL OR x.ended_on >= p.period_end) THEN 1 ELSE 0 END) AS at_end,
         MAX(CASE WHEN x.first_started BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS is_new,
-        SUM(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start) THEN x.annual END) AS annual_at_start
+        SUM(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN x.annual END) AS annual_at_start
       FROM ${periods}
       JOIN (SELECT sp.*, MIN(sp.started_on) OVER (PARTITION BY sp.account_id) AS first_started FROM (${spans}) sp) x
         ON x.started_on <= p.period_end
