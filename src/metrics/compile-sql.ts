@@ -13,6 +13,8 @@ export interface CompileInput {
   source: SourceName
   measures: { key: string; measure: Measure }[]
   periods: PlannedPeriod[]
+  /** Only these period indexes (default: all). */
+  only?: ReadonlySet<number>
   by: Dimension[]
   filters: Partial<Record<Dimension, string[]>>
   asOf: string
@@ -73,16 +75,27 @@ export function measureGroupKey(m: Measure): string {
 }
 
 /** The first start and the last end of a set of periods. */
-export function periodSpan(periods: readonly PlannedPeriod[]): { from: string; to: string } {
+export function periodSpan(
+  all: readonly PlannedPeriod[],
+  only?: ReadonlySet<number>,
+): { from: string; to: string } {
+  const periods = only ? all.filter((_, i) => only.has(i)) : all
   return {
     from: periods.reduce((min, p) => (p.start < min ? p.start : min), '9999-12-31'),
     to: periods.reduce((max, p) => (p.end > max ? p.end : max), '0000-01-01'),
   }
 }
 
-export function periodsSql(periods: PlannedPeriod[], params: Params): string {
-  const rows = periods.map(
-    (p, i) => `(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)})`,
+/** The periods as a VALUES table (idx, period_start, period_end, ref); `only` keeps some indexes. */
+export function periodsSql(
+  periods: readonly PlannedPeriod[],
+  params: Params,
+  only?: ReadonlySet<number>,
+): string {
+  const rows = periods.flatMap((p, i) =>
+    only && !only.has(i)
+      ? []
+      : [`(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)})`],
   )
   return `(VALUES ${rows.join(', ')}) AS p(idx, period_start, period_end, ref)`
 }
@@ -104,7 +117,7 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const first = measures[0]?.measure
   if (!first) throw new Error('compileMeasures needs at least one measure')
   const dims = new Set<Dimension>([...by, ...(Object.keys(input.filters) as Dimension[])])
-  const { from, to } = periodSpan(input.periods)
+  const { from, to } = periodSpan(input.periods, input.only)
   const sourceSql = sources[input.source].sql({
     dialect: d,
     params,
@@ -146,7 +159,7 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const groupCols = by.map((dim) => `s.dim_${dim}`)
   const sql = `SELECT p.idx${groupCols.map((g, i) => `, ${g} AS g${i}`).join('')},
   ${aggregates.join(',\n  ')}
-FROM ${periodsSql(input.periods, params)}
+FROM ${periodsSql(input.periods, params, input.only)}
 JOIN (${sourceSql}) s ON ${windowJoin(first, d)}
 WHERE ${filterSql(input.filters, params)}
 GROUP BY p.idx${groupCols.map((g) => `, ${g}`).join('')}`

@@ -73,11 +73,17 @@ export async function compute(
   const values = await runMeasures(store, query, plan.periods, settings, [...measureKeys.values()])
   const specialRows = new Map<string, SpecialRow[]>()
   for (const name of specialNames) {
+    // Only the periods its metrics read: their buckets and comparisons, and the periods
+    // before them where a metric needs those.
+    const users = supported.filter((m) => m.specials.includes(name))
+    const only = new Set([...plan.buckets, ...plan.compareOf.values()])
+    if (users.some((m) => m.needsPrevious)) for (const i of plan.previousOf.values()) only.add(i)
     specialRows.set(
       name,
       await specials[name].run({
         store,
         periods: plan.periods,
+        only,
         by,
         filters: query.filters,
         asOf: query.asOf,

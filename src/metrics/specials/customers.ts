@@ -45,7 +45,7 @@ export const customers: Special = {
           WHERE s.started_on <= ${asOf}`
       : `SELECT account_id, MIN(closed_on) AS started_on, CAST(NULL AS DATE) AS ended_on, CAST(NULL AS DECIMAL) AS annual
           FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
-    const periods = periodsSql(input.periods, params)
+    const periods = periodsSql(input.periods, params, input.only)
     const groupCols = by.map((k, i) => `s.dim_${k} AS g${i}`)
     const perAccount = `SELECT p.idx, x.account_id${dimCols},
         MAX(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN 1 ELSE 0 END) AS at_start,
@@ -73,13 +73,13 @@ export const customers: Special = {
     const trailing = await store.query(
       `SELECT p.idx${by.map((k, i) => `, s.dim_${k} AS g${i}`).join('')},
           SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
-        FROM ${periodsSql(input.periods, tp)}
+        FROM ${periodsSql(input.periods, tp, input.only)}
         JOIN (SELECT o.account_id, o.closed_on, o.amount * CASE WHEN o.currency = ${tBase} THEN 1 ELSE fx.rate END AS amount_base${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`).join('')}
               FROM opportunities o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
               LEFT JOIN accounts a ON a.id = o.account_id
               LEFT JOIN (${acquisition(tAsOf)}) acq ON acq.account_id = o.account_id
               WHERE o.status = 'won' AND o.closed_on <= ${tAsOf} AND o.account_id IS NOT NULL
-                AND o.closed_on > ${tp.date(periodSpan(input.periods).from)} - INTERVAL '1 year') s
+                AND o.closed_on > ${tp.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year') s
           ON s.closed_on > p.period_end - INTERVAL '1 year' AND s.closed_on <= p.period_end
         WHERE ${filterSql(input.filters, tp)}
         GROUP BY p.idx${by.map((k) => `, s.dim_${k}`).join('')}`,

@@ -21,7 +21,7 @@ export const forecast: Special = {
          SELECT p.idx, f.scope, CAST(f.period_start AS VARCHAR) AS period_start, CAST(f.period_end AS VARCHAR) AS period_end,
            f.amount * CASE WHEN f.currency = ${base} THEN 1 ELSE fx.rate END AS amount_base,
            ROW_NUMBER() OVER (PARTITION BY p.idx, f.scope, f.period_start, f.period_end ORDER BY f.made_on DESC) AS rn
-         FROM ${periodsSql(input.periods, params)}
+         FROM ${periodsSql(input.periods, params, input.only)}
          JOIN (SELECT * FROM forecasts WHERE category = 'commit' AND made_on <= ${params.date(input.asOf)}) f
            ON f.made_on < p.period_start AND f.period_start >= p.period_start AND f.period_end <= p.period_end
          ${d.fxRateJoin('f.currency', 'f.made_on', 'fx')}

@@ -25,29 +25,32 @@ export const funnel: Special = {
       baseCurrency: input.baseCurrency,
       dims,
       money: false,
-      range: { date: 'created_on', ...periodSpan(input.periods) },
+      range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
     })
     const asOf = params.date(input.asOf)
     const g = by.map((k) => `k.dim_${k}`)
     const gSelect = g.map((c, i) => `, ${c} AS g${i}`).join('')
     const gGroup = g.map((c) => `, ${c}`).join('')
-    const sql = `WITH cohort AS (
-        SELECT p.idx, s.* FROM ${periodsSql(input.periods, params)}
+    // MATERIALIZED (both engines): the cohort and its history are read several times below.
+    const sql = `WITH cohort AS MATERIALIZED (
+        SELECT p.idx, s.* FROM ${periodsSql(input.periods, params, input.only)}
         JOIN (${opp}) s ON s.created_on BETWEEN p.period_start AND p.period_end
         WHERE ${filterSql(input.filters, params)}
       ), st AS (SELECT pipeline, stage, position, kind FROM stages WHERE kind <> 'lost'),
-      visits AS (
+      history AS MATERIALIZED (
+        SELECT c.opportunity_id, c.stage, c.entered_at, CAST(c.entered_at AS DATE) > ${asOf} AS after_as_of
+        FROM stage_changes c WHERE c.opportunity_id IN (SELECT id FROM cohort)
+      ), visits AS (
         SELECT c.opportunity_id, c.stage, c.entered_at,
           LEAD(c.entered_at) OVER (PARTITION BY c.opportunity_id ORDER BY c.entered_at) AS left_at
-        FROM stage_changes c
-        WHERE CAST(c.entered_at AS DATE) <= ${asOf} AND c.opportunity_id IN (SELECT id FROM cohort)
+        FROM history c WHERE NOT c.after_as_of
       ), positions AS (
         SELECT k.idx, k.id, st.position FROM cohort k
           JOIN visits v ON v.opportunity_id = k.id JOIN st ON st.pipeline = k.pipeline AND st.stage = v.stage
         UNION ALL
         SELECT k.idx, k.id, st.position FROM cohort k JOIN st ON st.pipeline = k.pipeline AND st.stage = k.stage
           -- The current stage is today's: as of an earlier date it counts only when no later move shows it is newer.
-          WHERE NOT EXISTS (SELECT 1 FROM stage_changes c WHERE c.opportunity_id = k.id AND CAST(c.entered_at AS DATE) > ${asOf})
+          WHERE k.id NOT IN (SELECT opportunity_id FROM history WHERE after_as_of)
         UNION ALL
         SELECT k.idx, k.id, w.position FROM cohort k
           JOIN (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline) w

@@ -29,6 +29,7 @@ export const quotaAttainment: Special = {
     const common = {
       dialect: input.store.dialect,
       periods: input.periods,
+      only: input.only,
       by: perRepBy,
       filters: input.filters,
       asOf: input.asOf,

@@ -5,6 +5,8 @@ import type { Dimension } from '../metric-schema.js'
 export interface SpecialInput {
   store: Store
   periods: PlannedPeriod[]
+  /** The indexes of `periods` the metrics need this input for. */
+  only: ReadonlySet<number>
   by: Dimension[]
   filters: Partial<Record<Dimension, string[]>>
   asOf: string
