@@ -45,6 +45,14 @@ const won = (
   closed_on: closed,
   ...extra,
 })
+/** `n` activities of a type on a day, one an hour from 8:00, each `minutes` long. */
+const hours = (type: string, on: string, n: number, minutes: number): Rec[] =>
+  times(n, (i) => ({
+    rep_id: 'r1',
+    type,
+    started_at: `${on}T${String(8 + i).padStart(2, '0')}:00:00`,
+    duration_minutes: minutes,
+  }))
 const q2 = ['--period', '2026-Q2', '--as-of', '2026-09-30', '--format', 'json']
 
 const examples: Record<string, Example> = {
@@ -317,30 +325,10 @@ const examples: Record<string, Example> = {
         { rep_id: 'r1', period_start: '2026-05-04', period_end: '2026-05-08', hours: 40 },
       ],
       activities: [
-        ...times(10, (i) => ({
-          rep_id: 'r1',
-          type: 'call',
-          started_at: `2026-05-04T${String(8 + i).padStart(2, '0')}:00:00`,
-          duration_minutes: 60,
-        })),
-        ...times(10, (i) => ({
-          rep_id: 'r1',
-          type: 'meeting',
-          started_at: `2026-05-05T${String(8 + i).padStart(2, '0')}:00:00`,
-          duration_minutes: 90,
-        })),
-        ...times(5, (i) => ({
-          rep_id: 'r1',
-          type: 'demo',
-          started_at: `2026-05-06T${String(8 + i).padStart(2, '0')}:00:00`,
-          duration_minutes: 60,
-        })),
-        ...times(10, (i) => ({
-          rep_id: 'r1',
-          type: 'admin',
-          started_at: `2026-05-07T${String(8 + i).padStart(2, '0')}:00:00`,
-          duration_minutes: 60,
-        })),
+        ...hours('call', '2026-05-04', 10, 60),
+        ...hours('meeting', '2026-05-05', 10, 90),
+        ...hours('demo', '2026-05-06', 5, 60),
+        ...hours('admin', '2026-05-07', 10, 60),
       ],
     },
     argv: [

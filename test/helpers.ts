@@ -11,7 +11,7 @@ import { importFile, type ImportReport } from '../src/ingest/import-file.js'
 import { compute } from '../src/metrics/compute.js'
 import type { MetricQuery } from '../src/metrics/query-schema.js'
 import type { ResultRow } from '../src/metrics/result-row.js'
-import type { EntityName } from '../src/model/entities.js'
+import { entityNames, type EntityName } from '../src/model/entities.js'
 import { openStore } from '../src/store/open-store.js'
 import { writeSetting } from '../src/store/settings.js'
 import type { Store } from '../src/store/store.js'
@@ -19,23 +19,8 @@ import type { Store } from '../src/store/store.js'
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures')
 export const fixture = (name: string) => join(fixturesDir, name)
 
-/** Import order: referenced entities first, so reference warnings mean what they say. */
-export const importOrder: readonly EntityName[] = [
-  'reps',
-  'accounts',
-  'leads',
-  'opportunities',
-  'stages',
-  'stage_changes',
-  'activities',
-  'work_time',
-  'quotas',
-  'spend',
-  'forecasts',
-  'subscriptions',
-  'fx_rates',
-  'targets',
-]
+/** Import order: referenced entities first (the catalogue's own order), so reference warnings mean what they say. */
+export const importOrder: readonly EntityName[] = entityNames
 
 export interface StoreOptions {
   /** Settings written before the import (base_currency decides the default currency of rows). */
