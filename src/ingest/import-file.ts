@@ -86,7 +86,10 @@ export async function importFile(
     typedProjection(entity, present, store.dialect, settings.base_currency),
     ...extras.map((c, i) => `${q(c)} AS extra_${i}`),
   ].join(', ')
-  const rows = await store.stageFile(TYPED, file, layout, projection)
+  store.onProgress = (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`)
+  const rows = await store.stageFile(TYPED, file, layout, projection).finally(() => {
+    store.onProgress = undefined
+  })
   progress(`read ${rows.toLocaleString('en')} rows; validating`)
   const rawColumn = (c: string) => {
     const canonical = [...present].find(([, fileColumn]) => fileColumn === c)?.[0]
@@ -177,11 +180,17 @@ export async function importFile(
       report.rejectsFile,
     )
   }
-  progress(`writing ${(rows - rejected).toLocaleString('en')} rows to ${entity}`)
-  await store.transaction(async () => {
-    Object.assign(report, await upsert(store, entity, TYPED, new Set(present.keys()), validWhere))
-    report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
-  })
+  const writing = `writing ${(rows - rejected).toLocaleString('en')} rows to ${entity}`
+  progress(writing)
+  store.onProgress = (pct) => progress(`${writing}: ${pct.toFixed(0)}%`)
+  await store
+    .transaction(async () => {
+      Object.assign(report, await upsert(store, entity, TYPED, new Set(present.keys()), validWhere))
+      report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
+    })
+    .finally(() => {
+      store.onProgress = undefined
+    })
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
 }

@@ -16,6 +16,11 @@ export interface Store {
   readonly dialect: Dialect
   /** What the user passed as --db, for messages. */
   readonly location: string
+  /**
+   * While set, long statements report how far they are (0-100) about every quarter
+   * second; engines that cannot tell never call it.
+   */
+  onProgress: ((percent: number) => void) | undefined
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>
   run(sql: string, params?: readonly unknown[]): Promise<void>
   /** Runs `fn` in one transaction; rolls back if it throws. */

@@ -8,6 +8,7 @@ type Value = string | number | boolean | null | bigint
 
 export class DuckdbStore implements Store {
   readonly dialect = duckdbDialect
+  onProgress: ((percent: number) => void) | undefined
 
   private constructor(
     readonly location: string,
@@ -29,6 +30,9 @@ export class DuckdbStore implements Store {
     const connection = await instance.connect()
     // Timestamps are stored in UTC whatever the machine's zone; see DuckdbDialect.tryCast.
     await connection.run(`SET TimeZone = 'UTC'`)
+    // Progress is tracked for onProgress, never printed by DuckDB itself.
+    await connection.run('SET enable_progress_bar = true')
+    await connection.run('SET enable_progress_bar_print = false')
     return new DuckdbStore(path, connection)
   }
 
@@ -41,7 +45,24 @@ export class DuckdbStore implements Store {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.connection.run(sql, params.length ? (params as Value[]) : undefined)
+    await this.watched(() =>
+      this.connection.run(sql, params.length ? (params as Value[]) : undefined),
+    )
+  }
+
+  /** Polls DuckDB's own progress of the running statement while onProgress is set. */
+  private async watched<T>(fn: () => Promise<T>): Promise<T> {
+    const listener = this.onProgress
+    if (!listener) return fn()
+    const timer = setInterval(() => {
+      const { percentage } = this.connection.progress
+      if (percentage >= 0) listener(percentage)
+    }, 250)
+    try {
+      return await fn()
+    } finally {
+      clearInterval(timer)
+    }
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
