@@ -103,16 +103,16 @@ export async function importFile(
   let rejected = 0
   await store.run(`DROP TABLE IF EXISTS ${REJECTED}`)
   await store.run(
-    `CREATE TEMP TABLE ${REJECTED} (line BIGINT, reason ${store.dialect.columnType('text')})`,
+    `CREATE TEMP TABLE ${REJECTED} (rec BIGINT, line BIGINT, reason ${store.dialect.columnType('text')})`,
   )
   if (Number(bad?.n ?? 0) > 0 || duplicates.length > 0) {
-    const badLines = duplicates.map((d) => Number(d.line)).join(', ') || 'NULL'
+    const badRecords = duplicates.map((d) => Number(d.rec)).join(', ') || 'NULL'
     if (
       await fixLineNumbers(
         store,
         file,
         layout,
-        `(${anyBadSql(checks)}) OR s._line IN (${badLines})`,
+        `(${anyBadSql(checks)}) OR s._rec IN (${badRecords})`,
       )
     ) {
       duplicates = await store.query(duplicateKeysSql(entity, TYPED))
@@ -127,13 +127,13 @@ export async function importFile(
       }))
       .sort((a, b) => a.line - b.line || a.column.localeCompare(b.column))
       .slice(0, maxErrors)
-    // Every rejected line with all its reasons, for the count and the rejects file.
+    // Every rejected record with all its reasons, for the count and the rejects file.
     await store.run(
       `INSERT INTO ${REJECTED}
-       SELECT line, STRING_AGG(col || ': ' || reason, '; ' ORDER BY col) FROM (
+       SELECT rec, MIN(line), STRING_AGG(col || ': ' || reason, '; ' ORDER BY col) FROM (
          SELECT * FROM (${errorsSql(TYPED, checks, 1_000_000_000)}) a
          UNION ALL SELECT * FROM (${duplicateKeysSql(entity, TYPED)}) b
-       ) e GROUP BY line`,
+       ) e GROUP BY rec`,
     )
     const [n] = await store.query(`SELECT COUNT(*) AS n FROM ${REJECTED}`)
     rejected = Number(n?.n ?? 0)
@@ -154,6 +154,7 @@ export async function importFile(
     unchanged: 0,
   }
   if (rejected > 0 && !options.skipInvalid) {
+    await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
     throw new MiernikError(
       'IMPORT_REJECTED',
       `${file}: ${rejected} of ${rows} rows are invalid; nothing was imported`,
@@ -161,7 +162,7 @@ export async function importFile(
     )
   }
   const validWhere =
-    rejected > 0 ? `NOT EXISTS (SELECT 1 FROM ${REJECTED} r WHERE r.line = s._line)` : 'TRUE'
+    rejected > 0 ? `NOT EXISTS (SELECT 1 FROM ${REJECTED} r WHERE r.rec = s._rec)` : 'TRUE'
   if (options.dryRun) {
     // What the import would do, counted without writing.
     Object.assign(
@@ -170,15 +171,6 @@ export async function importFile(
     )
     report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
     return report
-  }
-  if (rejected > 0) {
-    report.rejectsFile = join(dirname(file), `${basename(file)}.rejects.csv`)
-    const fileColumns = layout.columns.map((c) => `s.${q(rawColumn(c))} AS ${q(c)}`).join(', ')
-    await store.exportCsv(
-      `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${TYPED} s JOIN ${REJECTED} r ON r.line = s._line ORDER BY s._line`,
-      [],
-      report.rejectsFile,
-    )
   }
   const writing = `writing ${(rows - rejected).toLocaleString('en')} rows to ${entity}`
   progress(writing)
@@ -191,6 +183,16 @@ export async function importFile(
     .finally(() => {
       store.onProgress = undefined
     })
+  // Written once the rows have landed, so a failed import leaves no rejects file behind.
+  if (rejected > 0) {
+    report.rejectsFile = join(dirname(file), `${basename(file)}.rejects.csv`)
+    const fileColumns = layout.columns.map((c) => `s.${q(rawColumn(c))} AS ${q(c)}`).join(', ')
+    await store.exportCsv(
+      `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${TYPED} s JOIN ${REJECTED} r ON r.rec = s._rec ORDER BY s._rec`,
+      [],
+      report.rejectsFile,
+    )
+  }
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
 }
@@ -208,27 +210,24 @@ async function fixLineNumbers(
 ): Promise<boolean> {
   if (layout.format === 'json') return false // a JSON array's records are numbered as such
   const offset = layout.format === 'csv' ? 2 : 1
-  const bad = await store.query(`SELECT s._line AS line FROM ${TYPED} s WHERE ${badWhere}`)
-  const lines = await recordLines(file, new Set(bad.map((r) => Number(r.line) - offset)), {
+  const bad = await store.query(`SELECT s._rec AS rec FROM ${TYPED} s WHERE ${badWhere}`)
+  const lines = await recordLines(file, new Set(bad.map((r) => Number(r.rec))), {
     header: layout.format === 'csv',
     quoted: layout.format === 'csv',
   })
   const moved = [...lines].filter(([record, line]) => record + offset !== line)
   if (moved.length === 0) return false
-  // One UPDATE from a mapping table: updating in batches could move a line onto another's old number.
   await store.run(`DROP TABLE IF EXISTS ${LINE_MAP}`)
-  await store.run(`CREATE TEMP TABLE ${LINE_MAP} (guess BIGINT, line BIGINT)`)
+  await store.run(`CREATE TEMP TABLE ${LINE_MAP} (rec BIGINT, line BIGINT)`)
   const p = store.dialect.placeholder
   for (let i = 0; i < moved.length; i += 1000) {
     const batch = moved.slice(i, i + 1000)
     await store.run(
       `INSERT INTO ${LINE_MAP} VALUES ${batch.map((_, j) => `(${p(2 * j + 1)}, ${p(2 * j + 2)})`).join(', ')}`,
-      batch.flatMap(([record, line]) => [record + offset, line]),
+      batch.flatMap(([record, line]) => [record, line]),
     )
   }
-  await store.run(
-    `UPDATE ${TYPED} AS s SET _line = m.line FROM ${LINE_MAP} m WHERE s._line = m.guess`,
-  )
+  await store.run(`UPDATE ${TYPED} AS s SET _line = m.line FROM ${LINE_MAP} m WHERE s._rec = m.rec`)
   await store.run(`DROP TABLE ${LINE_MAP}`)
   return true
 }

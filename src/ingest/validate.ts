@@ -180,10 +180,10 @@ export function anyBadSql(checks: Check[]): string {
 /** All errors of the typed view (aliased s: checks may refer to it), one row per failed check, in file order. */
 export function errorsSql(view: string, checks: Check[], limit: number): string {
   if (checks.length === 0)
-    return `SELECT 0 AS line, '' AS col, '' AS value, '' AS reason WHERE FALSE`
+    return `SELECT 0 AS rec, 0 AS line, '' AS col, '' AS value, '' AS reason WHERE FALSE`
   const parts = checks.map(
     (c) =>
-      `SELECT _line AS line, '${c.column}' AS col, CAST(${c.value} AS VARCHAR) AS value, '${c.reason.replaceAll("'", "''")}' AS reason FROM ${view} s WHERE ${c.bad}`,
+      `SELECT _rec AS rec, _line AS line, '${c.column}' AS col, CAST(${c.value} AS VARCHAR) AS value, '${c.reason.replaceAll("'", "''")}' AS reason FROM ${view} s WHERE ${c.bad}`,
   )
   return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) e ORDER BY line, col LIMIT ${limit}`
 }
@@ -192,9 +192,9 @@ export function errorsSql(view: string, checks: Check[], limit: number): string 
 export function duplicateKeysSql(entity: EntityName, view: string): string {
   const key = entities[entity].key.map((k) => `"${k}"`)
   const cols = key.join(', ')
-  return `SELECT _line AS line, '${entities[entity].key.join('+')}' AS col,
+  return `SELECT _rec AS rec, _line AS line, '${entities[entity].key.join('+')}' AS col,
       CAST(${key.length === 1 ? key[0] : `CONCAT_WS('|', ${cols})`} AS VARCHAR) AS value,
       'duplicate key: the file has this ' || '${entities[entity].key.join(' + ')}' || ' on ' || CAST(n AS VARCHAR) || ' lines (first on line ' || CAST(first_line AS VARCHAR) || ')' AS reason
-    FROM (SELECT _line, ${cols}, COUNT(*) OVER (PARTITION BY ${cols}) AS n, MIN(_line) OVER (PARTITION BY ${cols}) AS first_line FROM ${view}) d
+    FROM (SELECT _rec, _line, ${cols}, COUNT(*) OVER (PARTITION BY ${cols}) AS n, MIN(_line) OVER (PARTITION BY ${cols}) AS first_line FROM ${view}) d
     WHERE n > 1 ORDER BY line`
 }

@@ -27,8 +27,9 @@ export interface Store {
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /**
    * Loads a file into a new temporary table: `projection` is a SELECT list over the
-   * file's columns (as text, named as in the file), and `_line` is added (the file line,
-   * or record number for a JSON array) for error messages. Returns the row count.
+   * file's columns (as text, named as in the file); `_rec` (the record's number from 0,
+   * never changed) and `_line` (its file line, or record number for a JSON array, for
+   * messages) are added. Returns the row count.
    */
   stageFile(table: string, file: string, layout: FileLayout, projection: string): Promise<number>
   /** Writes the rows of a query to a CSV file with a header. */

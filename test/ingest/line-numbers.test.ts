@@ -61,4 +61,24 @@ describe('error line numbers', () => {
     ].join('\n')
     expect(await errorsOf(writeFile('opportunities.jsonl', jsonl))).toEqual([[3, 'amount']])
   })
+
+  it('never mistake a valid row for a rejected one whose line moved (skipInvalid)', async () => {
+    // a1's name spans lines 2-3, a2 (line 4) has no name, a3 (line 6, after a blank line) and
+    // a4 are valid. The database numbers a3 as record 2, the same as a2's file line minus 2.
+    const file = writeFile(
+      'accounts.csv',
+      ['id,name', 'a1,"two', 'lines"', 'a2,', '', 'a3,ok', 'a4,ok'].join('\n'),
+    )
+    const store = await emptyStore()
+    const report = await importFile(store, 'accounts', file, { skipInvalid: true })
+    expect(report).toMatchObject({ rejected: 1, inserted: 3 })
+    expect(report.errors).toEqual([
+      { line: 4, column: 'name', value: null, reason: 'name is required' },
+    ])
+    const ids = await store.query('SELECT id FROM accounts ORDER BY id')
+    expect(ids.map((r) => r.id)).toEqual(['a1', 'a3', 'a4'])
+    const rejects = readFileSync(`${file}.rejects.csv`, 'utf8').trim().split('\n')
+    expect(rejects).toEqual(['line,id,name,reason', '4,a2,,name: name is required'])
+    await store.close()
+  })
 })

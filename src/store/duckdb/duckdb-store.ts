@@ -102,8 +102,11 @@ export class DuckdbStore implements Store {
     try {
       await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
       await this.run(`CREATE TEMP TABLE ${q(table)} AS SELECT ${projection} FROM ${source}`, params)
+      // _rec numbers the records for good; _line is the file line shown to users (fixed up
+      // by the importer where blank lines or multi-line cells make the two differ).
+      await this.run(`ALTER TABLE ${q(table)} ADD COLUMN _rec BIGINT`)
       await this.run(`ALTER TABLE ${q(table)} ADD COLUMN _line BIGINT`)
-      await this.run(`UPDATE ${q(table)} SET _line = rowid + ${lineOffset}`)
+      await this.run(`UPDATE ${q(table)} SET _rec = rowid, _line = rowid + ${lineOffset}`)
     } catch (e) {
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
     }
