@@ -23,6 +23,7 @@ const typeNames: Record<ColumnSpec['type'], string> = {
   date: 'not a date (expected YYYY-MM-DD)',
   timestamp: 'not a date-time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, optional offset)',
   decimal: 'not a number (expected a decimal such as 1250.50)',
+  rate: 'not a number (expected a decimal such as 1.0835)',
   integer: 'not a whole number',
   boolean: 'not a boolean (expected true or false)',
 }

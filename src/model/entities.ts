@@ -3,7 +3,8 @@
  * import validation, upsert, docs — is derived from this one table, so a column is
  * added in one place.
  */
-export type ColumnType = 'text' | 'date' | 'timestamp' | 'decimal' | 'integer' | 'boolean'
+/** `decimal` is money and hours (4 places); `rate` an exchange rate (10 places: JPY, VND). */
+export type ColumnType = 'text' | 'date' | 'timestamp' | 'decimal' | 'rate' | 'integer' | 'boolean'
 
 export interface ColumnSpec {
   name: string
@@ -271,7 +272,7 @@ export const entities: Record<EntityName, EntitySpec> = {
     columns: [
       { name: 'currency', type: 'text', required: true },
       { name: 'on', type: 'date', required: true },
-      { name: 'rate', type: 'decimal', required: true },
+      { name: 'rate', type: 'rate', required: true },
     ],
     rules: [{ column: 'rate', reason: 'rate must be greater than 0', bad: '"rate" <= 0' }],
   },

@@ -152,4 +152,33 @@ describe('multi-currency', () => {
       /no fx rate for EUR on or before 2026-09-30/,
     )
   })
+
+  it('keeps small rates exact: 1,000,000 JPY at 0.006712 → 6,712; 10,000,000 VND at 0.0000393 → 393', async () => {
+    const dir = writeFixture({
+      fx_rates: [
+        { currency: 'JPY', on: '2026-01-01', rate: '0.006712' },
+        { currency: 'VND', on: '2026-01-01', rate: '0.0000393' },
+      ],
+      opportunities: [
+        {
+          id: 'j',
+          status: 'won',
+          amount: 1000000,
+          currency: 'JPY',
+          created_on: '2026-04-01',
+          closed_on: '2026-04-15',
+        },
+        {
+          id: 'v',
+          status: 'won',
+          amount: 10000000,
+          currency: 'VND',
+          created_on: '2026-04-01',
+          closed_on: '2026-04-15',
+        },
+      ],
+    })
+    const store = await storeWith(dir)
+    expect((await one(store, 'total_revenue')).value).toBe(6712 + 393)
+  })
 })

@@ -3,7 +3,9 @@ import { createAllTablesSql } from '../schema.js'
 
 /**
  * Numbered migrations, applied in order and recorded in schema_migrations. Never edit
- * one that has shipped: add the next number.
+ * one that has shipped: add the next number. Migration 1 builds the tables from the
+ * column specs of entities.ts; before the first change to those specs ships, freeze it
+ * (its DDL as of version 1) so old and new databases agree on what version 1 was.
  */
 export interface Migration {
   version: number

@@ -6,6 +6,7 @@ const types: Record<ColumnType, string> = {
   date: 'DATE',
   timestamp: 'TIMESTAMP',
   decimal: 'DECIMAL(18,4)',
+  rate: 'DECIMAL(18,10)',
   integer: 'INTEGER',
   boolean: 'BOOLEAN',
 }
