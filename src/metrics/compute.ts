@@ -102,14 +102,14 @@ export async function compute(
     for (const idx of plan.buckets) {
       const period = plan.periods[idx] as PlannedPeriod
       const groups = evaluator.groups(idx)
-      if (metric.perStage && groups.length === 0) {
-        // No stage definitions, or no opportunities in the cohort: say so rather than return nothing.
-        rows.push(
-          toRow(metric, period, Object.fromEntries(by.map((d) => [d, null])), {
-            value: null,
-            reason: 'no_stage_data',
-          }),
-        )
+      if (groups.length === 0) {
+        // Nothing to split (no stage definitions, or no data at all in the period): say so
+        // rather than return nothing.
+        const row = toRow(metric, period, Object.fromEntries(by.map((d) => [d, null])), {
+          value: null,
+          reason: metric.perStage ? 'no_stage_data' : 'no_data',
+        })
+        rows.push(plan.compareOf.has(idx) ? { ...row, previous: null, change: null } : row)
         continue
       }
       for (const { group } of groups) {
@@ -204,10 +204,14 @@ class Evaluator {
       return rows.map((r) => ({ group: r.group, order: r.order ?? 0 }))
     }
     if (this.by.length === 0) return [{ group: {}, order: 0 }]
+    // A group with data in the period, in its comparison period or in the period before
+    // (growth) has a row: a rep who sold nothing this quarter still shows, at 0.
+    const periods = new Set([idx, this.plan.compareOf.get(idx)])
+    if (this.metric.needsPrevious) periods.add(this.plan.previousOf.get(idx))
     const seen = new Map<string, GroupValues>()
     const collect = (key: string) => {
       const [i, group] = JSON.parse(key) as [number, GroupValues]
-      if (i === idx) seen.set(key, group)
+      if (periods.has(i)) seen.set(JSON.stringify(group), group)
     }
     for (const m of Object.values(this.metric.measures))
       for (const k of this.values.get(this.keyOf(m))?.keys() ?? []) collect(k)

@@ -176,9 +176,11 @@ describe('empty data', () => {
     }
   })
 
-  it('grouped metrics over no data give no rows rather than made-up groups', async () => {
+  it('grouped metrics over no data give one row saying so rather than made-up groups', async () => {
     const store = await emptyStore()
-    expect(await run(store, 'win_rate', { by: ['rep'] })).toEqual([])
+    expect(await run(store, 'win_rate', { by: ['rep'] })).toEqual([
+      expect.objectContaining({ group: { rep: null }, value: null, reason: 'no_data' }),
+    ])
   })
 })
 

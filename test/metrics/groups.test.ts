@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { rowOf, run, storeWith, writeFixture } from '../helpers.js'
+
+// r1 won 100 in Q1 2026 and 50 in Q2; r2 won 200 in Q1 and nothing in Q2.
+const won = (id: string, owner: string, amount: number, closed: string) => ({
+  id,
+  owner_id: owner,
+  status: 'won',
+  amount,
+  created_on: '2026-01-01',
+  closed_on: closed,
+  source: 'web',
+})
+const deals = () =>
+  writeFixture({
+    opportunities: [
+      won('a', 'r1', 100, '2026-02-01'),
+      won('b', 'r1', 50, '2026-05-01'),
+      won('c', 'r2', 200, '2026-02-01'),
+    ],
+  })
+
+describe('groups', () => {
+  it('a rep with sales only in the period before still has a row (at 0, growth −100%)', async () => {
+    const store = await storeWith(deals())
+    const revenue = await run(store, 'total_revenue', { by: ['rep'], compare: 'previous' })
+    expect(rowOf(revenue, { rep: 'r2' })).toMatchObject({ value: 0, previous: 200, change: -200 })
+    expect(rowOf(revenue, { rep: 'r1' })).toMatchObject({ value: 50, previous: 100, change: -50 })
+    const growth = await run(store, 'revenue_growth', { by: ['rep'] })
+    expect(growth.map((r) => [r.group.rep, r.value])).toEqual([
+      ['r1', -0.5],
+      ['r2', -1],
+    ])
+  })
+
+  it('a grouped period with no data at all gives one row that says so', async () => {
+    const store = await storeWith(deals())
+    const rows = await run(store, 'win_rate', {
+      by: ['source'],
+      from: '2025-10-01',
+      to: '2025-12-31',
+    })
+    expect(rows).toEqual([
+      expect.objectContaining({ group: { source: null }, value: null, reason: 'no_data' }),
+    ])
+  })
+})
