@@ -40,10 +40,7 @@ export async function compute(
   const by = query.by as Dimension[]
   const filterDims = Object.keys(query.filters) as Dimension[]
 
-  const supported = metrics.filter((m) => {
-    const dims = supportedDims(m)
-    return by.every((d) => dims.has(d)) && filterDims.every((d) => dims.has(d))
-  })
+  const supported = metrics.filter((m) => unsupportedBecause(m, by, filterDims) === null)
   const plan = planPeriods(
     query,
     settings.fiscal_year_start_month,
@@ -281,14 +278,31 @@ function toRow(
   }
 }
 
+/** Why a metric cannot be sliced this way, or null when it can. */
+function unsupportedBecause(
+  metric: MetricDefinition,
+  by: Dimension[],
+  filterDims: Dimension[],
+): 'unsupported_grouping' | 'unsupported_filter' | null {
+  const dims = supportedDims(metric)
+  const limits = metric.specials.map((s) => specials[s].limits).filter((l) => l !== undefined)
+  if (!by.every((d) => dims.has(d)) || limits.some((l) => by.length > l.maxDims)) {
+    return 'unsupported_grouping'
+  }
+  if (!filterDims.every((d) => dims.has(d))) return 'unsupported_filter'
+  if (limits.some((l) => l.filtersOnGroupingOnly && !filterDims.every((d) => by.includes(d)))) {
+    return 'unsupported_filter'
+  }
+  return null
+}
+
 function unsupported(
   metric: MetricDefinition,
   query: ParsedQuery,
   plan: Plan,
   by: Dimension[],
 ): ResultRow[] {
-  const dims = supportedDims(metric)
-  const groupingOk = by.every((d) => dims.has(d))
+  const reason = unsupportedBecause(metric, by, Object.keys(query.filters) as Dimension[])
   return plan.buckets.map((idx) => {
     const p = plan.periods[idx] as PlannedPeriod
     return {
@@ -301,7 +315,7 @@ function unsupported(
       denominator: null,
       unit: metric.unit,
       excluded: 0,
-      reason: groupingOk ? 'unsupported_filter' : 'unsupported_grouping',
+      reason: reason ?? 'unsupported_grouping',
       ...(query.compare ? { previous: null, change: null } : {}),
     }
   })

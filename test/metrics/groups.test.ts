@@ -44,4 +44,16 @@ describe('groups', () => {
       expect.objectContaining({ group: { source: null }, value: null, reason: 'no_data' }),
     ])
   })
+
+  it('forecast accuracy has one scope at a time: one grouping, filters on it only', async () => {
+    const store = await storeWith(deals())
+    const reasonOf = async (query: Parameters<typeof run>[2]) =>
+      (await run(store, 'forecast_accuracy', query)).map((r) => r.reason)
+    // Company forecast against one rep's revenue would be a wrong number.
+    expect(await reasonOf({ filters: { rep: ['r1'] } })).toEqual(['unsupported_filter'])
+    expect(await reasonOf({ by: ['rep'], filters: { team: ['North'] } })).toEqual([
+      'unsupported_filter',
+    ])
+    expect(await reasonOf({ by: ['team', 'rep'] })).toEqual(['unsupported_grouping'])
+  })
 })

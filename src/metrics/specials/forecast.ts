@@ -12,6 +12,9 @@ import { num, type Special, type SpecialRow } from './special.js'
  */
 export const forecast: Special = {
   dims: ['rep', 'team'],
+  // A forecast has one scope: the company, one team or one rep. So one grouping at a time,
+  // and a filter only picks among the scopes of that grouping.
+  limits: { maxDims: 1, filtersOnGroupingOnly: true },
   async run(input) {
     const d = input.store.dialect
     const params = new Params(d)

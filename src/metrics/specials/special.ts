@@ -28,6 +28,8 @@ export interface SpecialRow {
  */
 export interface Special {
   dims: readonly Dimension[]
+  /** Tighter limits than `dims` alone: how many dims at once, and filters only on the grouped one. */
+  limits?: { maxDims: number; filtersOnGroupingOnly: boolean }
   run(input: SpecialInput): Promise<SpecialRow[]>
 }
 
