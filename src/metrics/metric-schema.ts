@@ -119,7 +119,9 @@ export const metricSchema = z
     groupings: z.array(z.enum(dimensions)),
     measures: z.record(z.string(), measureSchema),
     /** Inputs that are not plain measures (customer snapshots, quota per rep, forecasts, stage funnel). */
-    specials: z.array(z.enum(['customers', 'quota_attainment', 'forecast', 'funnel'])).default([]),
+    specials: z
+      .array(z.enum(['customers', 'quota_attainment', 'forecast', 'funnel', 'selling_time']))
+      .default([]),
     /** Evaluated at the period before too (growth); the planner adds those periods. */
     needsPrevious: z.boolean().default(false),
     evaluate: z.custom<(ctx: EvalContext) => MetricValue>((v) => typeof v === 'function'),

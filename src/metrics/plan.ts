@@ -7,6 +7,7 @@ import { customers } from './specials/customers.js'
 import { forecast } from './specials/forecast.js'
 import { funnel } from './specials/funnel.js'
 import { quotaAttainment } from './specials/quota-attainment.js'
+import { sellingTime } from './specials/selling-time.js'
 import type { Special } from './specials/special.js'
 
 export const specials: Record<MetricDefinition['specials'][number], Special> = {
@@ -14,6 +15,7 @@ export const specials: Record<MetricDefinition['specials'][number], Special> = {
   quota_attainment: quotaAttainment,
   forecast,
   funnel,
+  selling_time: sellingTime,
 }
 
 /** The periods a query reads: its buckets, their comparisons, and the periods before them for growth. */

@@ -198,3 +198,35 @@ describe('time_spent_selling', () => {
     expect(r).toMatchObject({ value: null, reason: 'no_time_logged' })
   })
 })
+
+describe('time_spent_selling with work time for some reps only', () => {
+  it('falls back to logged hours per rep: (30 + 40) / (40 worked + 40 logged) = 87.5%', async () => {
+    // r1: 30 selling hours of calls, 40 h of work_time. r2: 40 selling hours, no work_time.
+    const call = (rep: string, i: number) => ({
+      rep_id: rep,
+      type: 'call',
+      started_at: `2026-05-${String(1 + (i % 28)).padStart(2, '0')}T${String(8 + Math.floor(i / 28)).padStart(2, '0')}:00:00`,
+      duration_minutes: 60,
+    })
+    const dir = writeFixture({
+      activities: [
+        ...Array.from({ length: 30 }, (_, i) => call('r1', i)),
+        ...Array.from({ length: 40 }, (_, i) => call('r2', i)),
+      ],
+      work_time: [
+        { rep_id: 'r1', period_start: '2026-05-04', period_end: '2026-05-08', hours: 40 },
+      ],
+    })
+    const store = await storeWith(dir)
+    expect(vnd(await one(store, 'time_spent_selling'))).toEqual({
+      value: 0.875,
+      numerator: 70,
+      denominator: 80,
+    })
+    const byRep = await run(store, 'time_spent_selling', { by: ['rep'] })
+    expect(byRep.map((r) => [r.group.rep, r.value])).toEqual([
+      ['r1', 0.75],
+      ['r2', 1],
+    ])
+  })
+})
