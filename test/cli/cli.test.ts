@@ -178,6 +178,48 @@ describe('miernik CLI', () => {
       '2026-06-30',
       4000,
     ])
+    // A calendar period stays one calendar bucket whatever the fiscal year: Q2 is not cut
+    // into fiscal pieces, and the period before it is the calendar quarter before.
+    const q2 = await run(
+      'metrics',
+      '--db',
+      db,
+      '--period',
+      '2026-Q2',
+      '--metric',
+      'total_revenue',
+      '--compare',
+      'previous',
+      '--format',
+      'json',
+    )
+    const rows = JSON.parse(q2.out).rows as {
+      period_start: string
+      period_end: string
+      value: number
+      previous: number
+    }[]
+    expect(rows.map((x) => [x.period_start, x.period_end, x.value, x.previous])).toEqual([
+      ['2026-04-01', '2026-06-30', 4000, 0],
+    ])
+    await run('config', 'set', 'fiscal_year_start_month', '2', '--db', db)
+    const cal = await run(
+      'metrics',
+      '--db',
+      db,
+      '--period',
+      '2026',
+      '--metric',
+      'total_revenue',
+      '--format',
+      'json',
+    )
+    expect(
+      JSON.parse(cal.out).rows.map((x: { period_start: string; period_end: string }) => [
+        x.period_start,
+        x.period_end,
+      ]),
+    ).toEqual([['2026-01-01', '2026-12-31']])
     await run('config', 'set', 'fiscal_year_start_month', '1', '--db', db)
   })
 

@@ -48,7 +48,7 @@ export async function metricsCommand(options: MetricsOptions, io: Io): Promise<n
       const p = parsePeriod(options.period, settings.fiscal_year_start_month)
       from = p.from
       to = p.to
-      grain ??= p.grain
+      // One bucket unless --grain splits it; the bucket keeps its calendar or fiscal alignment.
     }
     if (!from || !to)
       throw new MiernikError('USAGE', 'give a --period (e.g. 2026-Q2) or both --from and --to')
