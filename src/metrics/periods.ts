@@ -102,18 +102,42 @@ function wholeOrRange(from: string, to: string, fiscalStartMonth: number): Perio
   return { start: from, end: to }
 }
 
-/** The preceding period of the same grain; for a plain range, the same number of days before it. */
+/**
+ * The preceding period of the same grain; for a range of whole months, as many months
+ * before it; for any other range, the same number of days before it.
+ */
 export function previousPeriod(p: Period): Period {
   if (p.aligned)
     return alignedPeriod(addMonthsToMonthStart(p.start, -grainMonths[p.aligned]), p.aligned)
+  const months = wholeMonths(p)
+  if (months !== null) return shiftWholeMonths(p, -months)
   const days = daysInclusive(p)
   return { start: addDays(p.start, -days), end: addDays(p.start, -1) }
+}
+
+const isMonthEnd = (iso: string) => addDays(iso, 1).endsWith('-01')
+
+/** The number of months of a range from a 1st to a month's last day, else null. */
+function wholeMonths(p: Period): number | null {
+  if (!p.start.endsWith('-01') || !isMonthEnd(p.end)) return null
+  const [sy, sm] = p.start.split('-').map(Number) as [number, number]
+  const [ey, em] = p.end.split('-').map(Number) as [number, number]
+  return (ey - sy) * 12 + (em - sm) + 1
+}
+
+/** Whole months moved by whole months: they stay whole months (Feb ends on the 28th or 29th). */
+function shiftWholeMonths(p: Period, months: number): Period {
+  const start = addMonthsToMonthStart(p.start, months)
+  return { start, end: addDays(addMonthsToMonthStart(p.end, months + 1), -1) }
 }
 
 /** The same period one year earlier. */
 export function yearAgoPeriod(p: Period): Period {
   if (p.aligned) return alignedPeriod(addMonthsToMonthStart(p.start, -12), p.aligned)
-  return { start: addMonths(p.start, -12), end: addMonths(p.end, -12) }
+  const end = isMonthEnd(p.end)
+    ? addDays(addMonthsToMonthStart(p.end, -11), -1) // a month's last day stays its last day
+    : addMonths(p.end, -12)
+  return { start: addMonths(p.start, -12), end }
 }
 
 export interface ParsedPeriod {

@@ -163,3 +163,36 @@ describe('previous and year-ago periods', () => {
     })
   })
 })
+
+describe('shifts of whole-month ranges', () => {
+  it('year ago keeps a month end a month end, across leap years', () => {
+    expect(yearAgoPeriod({ start: '2025-01-01', end: '2025-02-28' })).toEqual({
+      start: '2024-01-01',
+      end: '2024-02-29',
+    })
+    expect(yearAgoPeriod({ start: '2024-03-01', end: '2025-02-28' })).toEqual({
+      start: '2023-03-01',
+      end: '2024-02-29',
+    })
+    expect(yearAgoPeriod({ start: '2024-01-10', end: '2024-02-29' })).toEqual({
+      start: '2023-01-10',
+      end: '2023-02-28',
+    })
+  })
+
+  it('the period before a range of whole months is as many whole months', () => {
+    expect(previousPeriod({ start: '2026-01-01', end: '2026-06-30' })).toEqual({
+      start: '2025-07-01',
+      end: '2025-12-31',
+    })
+    expect(previousPeriod({ start: '2026-03-01', end: '2026-04-30' })).toEqual({
+      start: '2026-01-01',
+      end: '2026-02-28',
+    })
+    // Not whole months: the same number of days before.
+    expect(previousPeriod({ start: '2026-01-10', end: '2026-01-19' })).toEqual({
+      start: '2025-12-31',
+      end: '2026-01-09',
+    })
+  })
+})

@@ -41,7 +41,7 @@ export async function metricsCommand(options: MetricsOptions, io: Io): Promise<n
     const asOf = options.asOf ?? io.today()
     let from = options.from
     let to = options.to
-    let grain = options.grain as Grain | undefined
+    const grain = options.grain as Grain | undefined
     if (options.period) {
       if (from || to)
         throw new MiernikError('USAGE', 'use either --period or --from/--to, not both')
