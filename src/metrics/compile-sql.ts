@@ -3,9 +3,15 @@ import type { Period } from './periods.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { sources } from './sources.js'
 
-/** A period with the reference date used by pipeline measures (its start, or as_of while it runs). */
+/**
+ * A period with the reference point of pipeline measures: the start of its first day once
+ * it is over (ref = openFrom = start), or the end of the as-of day while it runs or lies
+ * ahead (ref = as-of, openFrom = the day after). A deal was open then if created on or
+ * before `ref` and not closed before `openFrom`.
+ */
 export interface PlannedPeriod extends Period {
   ref: string
+  openFrom: string
 }
 
 export interface CompileInput {
@@ -49,9 +55,9 @@ function windowJoin(m: Measure, d: Dialect): string {
     case 'in':
       return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end`
     case 'to_ref':
-      return `${col(m.date as string)} >= p.period_start AND ${col(m.date as string)} < p.ref`
+      return `${col(m.date as string)} >= p.period_start AND ${col(m.date as string)} < p.open_from`
     case 'open_at_ref':
-      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.ref)`
+      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)`
     case 'overlap':
       return `s.period_start <= p.period_end AND s.period_end >= p.period_start`
     case 'active':
@@ -86,7 +92,7 @@ export function periodSpan(
   }
 }
 
-/** The periods as a VALUES table (idx, period_start, period_end, ref); `only` keeps some indexes. */
+/** The periods as a VALUES table (idx, period_start, period_end, ref, open_from); `only` keeps some. */
 export function periodsSql(
   periods: readonly PlannedPeriod[],
   params: Params,
@@ -95,9 +101,11 @@ export function periodsSql(
   const rows = periods.flatMap((p, i) =>
     only && !only.has(i)
       ? []
-      : [`(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)})`],
+      : [
+          `(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)}, ${params.date(p.openFrom)})`,
+        ],
   )
-  return `(VALUES ${rows.join(', ')}) AS p(idx, period_start, period_end, ref)`
+  return `(VALUES ${rows.join(', ')}) AS p(idx, period_start, period_end, ref, open_from)`
 }
 
 export function filterSql(filters: Partial<Record<Dimension, string[]>>, params: Params): string {

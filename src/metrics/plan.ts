@@ -1,6 +1,13 @@
 import type { ParsedQuery } from './query-schema.js'
 import type { PlannedPeriod } from './compile-sql.js'
-import { buckets, daysInclusive, previousPeriod, yearAgoPeriod, type Period } from './periods.js'
+import {
+  addDays,
+  buckets,
+  daysInclusive,
+  previousPeriod,
+  yearAgoPeriod,
+  type Period,
+} from './periods.js'
 import type { Dimension, MetricDefinition } from './metric-schema.js'
 import { sources } from './sources.js'
 import { customers } from './specials/customers.js'
@@ -36,13 +43,19 @@ export function planPeriods(
 ): Plan {
   const periods: PlannedPeriod[] = []
   const index = new Map<string, number>()
-  // The reference date of pipeline measures: the period's start once it is over, as_of while it runs (or ahead).
+  // The reference point of pipeline measures (see PlannedPeriod): the period's start once
+  // it is over, the end of the as-of day while it runs or lies ahead.
   const add = (p: Period): number => {
     const key = `${p.start}/${p.end}`
     let i = index.get(key)
     if (i === undefined) {
       i = periods.length
-      periods.push({ ...p, ref: p.end < query.asOf ? p.start : query.asOf })
+      const over = p.end < query.asOf
+      periods.push({
+        ...p,
+        ref: over ? p.start : query.asOf,
+        openFrom: over ? p.start : addDays(query.asOf, 1),
+      })
       index.set(key, i)
     }
     return i

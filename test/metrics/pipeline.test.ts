@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixture, one, rowOf, run, storeWith, vnd } from '../helpers.js'
+import { fixture, one, rowOf, run, storeWith, vnd, writeFixture } from '../helpers.js'
 
 // pipeline-coverage fixture, all amounts in the base currency, Q3 2026 = Jul 1..Sep 30:
 //   quotas: r1 100,000; r2 30,000; r3 none.
@@ -148,5 +148,42 @@ describe('forecast_accuracy', () => {
     const store = await storeWith(fixture('forecast'))
     const r = await one(store, 'forecast_accuracy', { from: '2026-10-01', to: '2026-12-31' })
     expect(r).toMatchObject({ value: null, numerator: 0, reason: 'no_forecast' })
+  })
+})
+
+describe('pipeline_coverage on the as-of day itself', () => {
+  it('a deal won on the as-of date is won, not open pipeline: 300 / (1,000 − 400)', async () => {
+    const dir = writeFixture({
+      quotas: [
+        { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-06-30', amount: 1000 },
+      ],
+      opportunities: [
+        {
+          id: 'open',
+          owner_id: 'r1',
+          status: 'open',
+          amount: 300,
+          created_on: '2026-04-02',
+          expected_close_on: '2026-06-01',
+        },
+        {
+          id: 'today',
+          owner_id: 'r1',
+          status: 'won',
+          amount: 400,
+          created_on: '2026-04-03',
+          closed_on: '2026-05-15',
+          expected_close_on: '2026-06-01',
+        },
+      ],
+    })
+    const store = await storeWith(dir)
+    const asOf = { from: '2026-04-01', to: '2026-06-30', asOf: '2026-05-15' }
+    expect(vnd(await one(store, 'pipeline_coverage', asOf))).toEqual({
+      value: 0.5,
+      numerator: 300,
+      denominator: 600,
+    })
+    expect((await one(store, 'total_revenue', asOf)).value).toBe(400)
   })
 })
