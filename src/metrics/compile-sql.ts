@@ -12,6 +12,8 @@ import { sources } from './sources.js'
 export interface PlannedPeriod extends Period {
   ref: string
   openFrom: string
+  /** The last day with facts: the period's end, or the as-of date while it runs. */
+  knownEnd: string
 }
 
 export interface CompileInput {
@@ -60,6 +62,8 @@ function windowJoin(m: Measure, d: Dialect): string {
       return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)`
     case 'overlap':
       return `s.period_start <= p.period_end AND s.period_end >= p.period_start`
+    case 'overlap_to_date':
+      return `s.period_start <= p.known_end AND s.period_end >= p.period_start`
     case 'active':
       void d
       return `(s.active_from IS NULL OR s.active_from <= p.period_end) AND (s.active_to IS NULL OR s.active_to >= p.period_start)`
@@ -69,9 +73,9 @@ function windowJoin(m: Measure, d: Dialect): string {
 /** Value expression of a sum; overlapping intervals count the share of their days inside the period. */
 function valueSql(m: Measure, d: Dialect): string {
   const v = col(m.column as string)
-  if (m.window !== 'overlap') return v
+  if (m.window !== 'overlap' && m.window !== 'overlap_to_date') return v
   const overlapStart = 'GREATEST(s.period_start, p.period_start)'
-  const overlapEnd = 'LEAST(s.period_end, p.period_end)'
+  const overlapEnd = `LEAST(s.period_end, ${m.window === 'overlap' ? 'p.period_end' : 'p.known_end'})`
   return `${v} * (${d.daysBetween(overlapStart, overlapEnd)} + 1) / (${d.daysBetween('s.period_start', 's.period_end')} + 1)`
 }
 
@@ -102,10 +106,10 @@ export function periodsSql(
     only && !only.has(i)
       ? []
       : [
-          `(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)}, ${params.date(p.openFrom)})`,
+          `(${i}, ${params.date(p.start)}, ${params.date(p.end)}, ${params.date(p.ref)}, ${params.date(p.openFrom)}, ${params.date(p.knownEnd)})`,
         ],
   )
-  return `(VALUES ${rows.join(', ')}) AS p(idx, period_start, period_end, ref, open_from)`
+  return `(VALUES ${rows.join(', ')}) AS p(idx, period_start, period_end, ref, open_from, known_end)`
 }
 
 export function filterSql(filters: Partial<Record<Dimension, string[]>>, params: Params): string {

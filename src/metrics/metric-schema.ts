@@ -47,9 +47,18 @@ export type Where = z.infer<typeof whereSchema>
  * - `to_ref`: its `date` lies from the period start up to (not including) the reference date;
  * - `open_at_ref`: its `date` lies in the period and it was open at the reference date;
  * - `overlap`: its [period_start, period_end] overlaps the period; sums are prorated by days;
+ * - `overlap_to_date`: the same, up to the as-of date while the period runs (spend and hours
+ *   of days still to come do not count yet);
  * - `active`: its [active_from, active_to] overlaps the period (open ends are unbounded).
  */
-export const windowSchema = z.enum(['in', 'to_ref', 'open_at_ref', 'overlap', 'active'])
+export const windowSchema = z.enum([
+  'in',
+  'to_ref',
+  'open_at_ref',
+  'overlap',
+  'overlap_to_date',
+  'active',
+])
 
 export const measureSchema = z
   .object({

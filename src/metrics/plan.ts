@@ -55,6 +55,7 @@ export function planPeriods(
         ...p,
         ref: over ? p.start : query.asOf,
         openFrom: over ? p.start : addDays(query.asOf, 1),
+        knownEnd: over ? p.end : query.asOf,
       })
       index.set(key, i)
     }

@@ -7,10 +7,10 @@ export const customerAcquisitionCost = defineMetric({
   category: 'customers',
   unit: 'currency',
   direction: 'lower',
-  help: 'Marketing plus sales spend in the period (spend rows spanning more are prorated by days) divided by the customers new in it (first subscription, or first won deal where no subscriptions are loaded). Per source: spend of that channel over customers whose first won deal came from it.',
+  help: 'Marketing plus sales spend in the period (spend rows spanning more are prorated by days; in a running period, up to the as-of date) divided by the customers new in it (first subscription, or first won deal where no subscriptions are loaded). Per source: spend of that channel over customers whose first won deal came from it.',
   formula: '{numerator} spend / {denominator} new customers',
   groupings: ['source'],
-  measures: { spend: sum('spend', 'amount_base', { window: 'overlap' }) },
+  measures: { spend: sum('spend', 'amount_base', { window: 'overlap_to_date' }) },
   specials: ['customers'],
   evaluate: (ctx) => {
     const spend = ctx.m('spend').value

@@ -19,7 +19,7 @@ const worked: Measure = measureSchema.parse({
   agg: 'sum',
   source: 'work_time',
   column: 'hours',
-  window: 'overlap',
+  window: 'overlap_to_date',
 })
 
 /**
