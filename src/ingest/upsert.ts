@@ -50,7 +50,10 @@ export async function upsert(
     await store.run(
       `INSERT INTO ${table} (${list})
        SELECT ${columns.map((c) => `s.${q(c)}`).join(', ')} FROM ${view} s
-        WHERE (${validWhere}) AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${keyMatch})`,
+        WHERE (${validWhere})${
+          // When no key is known yet (a first load), there is nothing to match against.
+          existing === 0 ? '' : ` AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${keyMatch})`
+        }`,
     )
   }
   if (changed > 0) {
