@@ -1,6 +1,6 @@
 import { dirname, basename, join } from 'node:path'
 import { MiernikError } from '../errors.js'
-import { entities, type EntityName } from '../model/entities.js'
+import { columnOf, entities, type EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
 import type { FileLayout, Store } from '../store/store.js'
 import { detectLayout } from './readers/detect-layout.js'
@@ -11,6 +11,7 @@ import {
   checksFor,
   duplicateKeysSql,
   errorsSql,
+  rawName,
   typedProjection,
   type RowError,
 } from './validate.js'
@@ -80,7 +81,8 @@ export async function importFile(
   progress(`reading ${file}`)
   const q = store.dialect.quoteIdent
   // Read and typed in one pass: the checks, the upsert and the warnings all read this table.
-  // Every cell of the file is kept as text too (raw_<column>, extra_<n>) for reports.
+  // Cells are kept as written where typing changes them (raw_<column>), and columns that
+  // are no part of the entity as extra_<n>, for reports and the rejects file.
   const extras = layout.columns.filter((c) => ignoredColumns.includes(c))
   const projection = [
     typedProjection(entity, present, store.dialect, settings.base_currency),
@@ -93,7 +95,8 @@ export async function importFile(
   progress(`read ${rows.toLocaleString('en')} rows; validating`)
   const rawColumn = (c: string) => {
     const canonical = [...present].find(([, fileColumn]) => fileColumn === c)?.[0]
-    return canonical ? `raw_${canonical}` : `extra_${extras.indexOf(c)}`
+    const spec = canonical ? columnOf(entity, canonical) : undefined
+    return spec ? rawName(spec) : `extra_${extras.indexOf(c)}`
   }
 
   const checks = checksFor(entity, present, store.dialect)

@@ -29,9 +29,26 @@ const typeNames: Record<ColumnSpec['type'], string> = {
 }
 
 /**
+ * Whether a column keeps its cell as written (raw_<column>) beside the typed value: those
+ * whose typed value can differ from the text (dates, numbers, case-folded codes). A plain
+ * text column's typed value is its trimmed cell, so it serves for messages as it is —
+ * and a 1M-row file is not stored twice.
+ */
+export function keepsRaw(c: ColumnSpec): boolean {
+  return (
+    c.type !== 'text' || c.values !== undefined || c.name === 'currency' || c.default !== undefined
+  )
+}
+
+/** The column holding a cell as shown in messages and the rejects file. */
+export function rawName(c: ColumnSpec): string {
+  return keepsRaw(c) ? `raw_${c.name}` : c.name
+}
+
+/**
  * The SELECT list that types a file's text columns into the entity's columns (defaults
- * filled in, text trimmed), keeping each raw cell as raw_<column> for error messages. `present` maps each
- * canonical column found in the file to the file's own column name.
+ * filled in, text trimmed), keeping raw cells where they differ (see keepsRaw). `present`
+ * maps each canonical column found in the file to the file's own column name.
  */
 export function typedProjection(
   entity: EntityName,
@@ -43,9 +60,9 @@ export function typedProjection(
   const exprs = entities[entity].columns.map(
     (c) => `${typedExpr(c, present, dialect, baseCurrency)} AS ${q(c.name)}`,
   )
-  const raws = [...present].map(
-    ([canonical, fileColumn]) => `${q(fileColumn)} AS ${q('raw_' + canonical)}`,
-  )
+  const raws = entities[entity].columns
+    .filter((c) => present.has(c.name) && keepsRaw(c))
+    .map((c) => `${q(present.get(c.name) as string)} AS ${q(rawName(c))}`)
   return [...exprs, ...raws].join(', ')
 }
 
@@ -96,7 +113,7 @@ export function checksFor(
   const spec = entities[entity]
   const checks: Check[] = []
   for (const c of spec.columns) {
-    const raw = `"raw_${c.name}"`
+    const raw = `"${rawName(c)}"`
     const typed = `"${c.name}"`
     if (!present.has(c.name)) continue
     const empty = `NULLIF(TRIM(${raw}), '') IS NULL`
@@ -167,7 +184,9 @@ export function checksFor(
       column: rule.column,
       reason: rule.reason,
       bad: `COALESCE(${bad}, FALSE)`,
-      value: present.has(rule.column) ? `"raw_${rule.column}"` : 'NULL',
+      value: present.has(rule.column)
+        ? `"${rawName(spec.columns.find((c) => c.name === rule.column) as ColumnSpec)}"`
+        : 'NULL',
     })
   }
   return checks
