@@ -78,6 +78,18 @@ function program(io: Io, setExit: (code: number) => void): Command {
     })
 
   cli
+    .command('serve')
+    .description('serve the HTTP API and the dashboard (an empty database gets demo data)')
+    .addOption(dbOption())
+    .option('--port <n>', 'port', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .action(async (opts) => {
+      const { serveCommand } = await import('./commands/serve.js')
+      setExit(await serveCommand(opts, io))
+    })
+
+  cli
     .command('config')
     .description(
       'read or change settings: base_currency, fiscal_year_start_month, customer_lifetime_years',

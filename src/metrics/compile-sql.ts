@@ -52,7 +52,7 @@ export function whereSql(where: Where, params: Params): string {
 }
 
 /** How rows of a measure's window join the periods. All measures compiled together share it. */
-function windowJoin(m: Measure, d: Dialect): string {
+export function windowJoin(m: Measure, d: Dialect): string {
   switch (m.window) {
     case 'in':
       return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end`

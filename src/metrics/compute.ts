@@ -63,6 +63,7 @@ export async function compute(
   const specialNames = new Set(supported.flatMap((m) => m.specials))
   if (specialNames.has('customers')) money.add('subscriptions').add('opportunities')
   if (specialNames.has('forecast')) money.add('forecasts')
+  if (specialNames.has('funnel')) money.add('opportunities')
   if (specialNames.has('quota_attainment')) money.add('quotas').add('opportunities')
   const span = periodSpan(plan.periods)
   await checkFxRates(store, money, settings.base_currency, { ...span, asOf: query.asOf })

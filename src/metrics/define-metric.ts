@@ -18,7 +18,16 @@ export function defineMetric(input: MetricInput): MetricDefinition {
       `invalid metric definition:\n  ${problems.join('\n  ')}`,
     )
   }
-  return parsed.data
+  const metric = parsed.data
+  for (const [part, name] of Object.entries(metric.drill)) {
+    if (name !== undefined && !(name in metric.measures)) {
+      throw new MiernikError(
+        'INVALID_DEFINITION',
+        `invalid metric definition:\n  ${metric.id}.drill.${part}: no measure named '${name}'`,
+      )
+    }
+  }
+  return metric
 }
 
 /** numerator / denominator, or null with `reason` when the denominator is zero. */

@@ -134,6 +134,14 @@ export const metricSchema = z
     /** Evaluated at the period before too (growth); the planner adds those periods. */
     needsPrevious: z.boolean().default(false),
     evaluate: z.custom<(ctx: EvalContext) => MetricValue>((v) => typeof v === 'function'),
+    /**
+     * The measure whose records are behind the numerator and the denominator, for the
+     * drill-down (a count measure lists exactly as many records as it counts).
+     */
+    drill: z
+      .object({ numerator: z.string().optional(), denominator: z.string().optional() })
+      .strict()
+      .default({}),
     /** Stage metrics give one row per stage. */
     perStage: z.boolean().default(false),
   })

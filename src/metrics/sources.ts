@@ -86,7 +86,7 @@ export const sources: Record<SourceName, Source> = {
           CASE WHEN o.status IN ('won', 'lost') AND o.closed_on <= ${asOf} THEN o.closed_on ELSE ${asOf} END AS fx_date
         FROM opportunities o WHERE o.created_on <= ${asOf}${rangeSql(ctx, { closed_on: 'o.closed_on', created_on: 'o.created_on', expected_close_on: 'o.expected_close_on' })}`
       const withMoney = ctx.money !== false
-      return `SELECT o.id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
+      return `SELECT o.id, o.name, o.owner_id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
           o.amount, o.currency,
           ${withMoney ? money(ctx, 'o.amount', 'o.currency') : 'NULL'} AS amount_base${dimColumns(ctx, opportunityDims)}
@@ -109,7 +109,7 @@ export const sources: Record<SourceName, Source> = {
       const dims = sources.leads.dims
       // Steps dated after as_of have not happened yet.
       const upTo = (c: string) => `CASE WHEN o.${c} <= ${asOf} THEN o.${c} END AS ${c}`
-      return `SELECT o.id, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimColumns(ctx, dims)}
+      return `SELECT o.id, o.owner_id, o.source, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimColumns(ctx, dims)}
         FROM leads o ${joins(ctx, dims, 'o.owner_id', 'o.account_id')}
         WHERE o.created_on <= ${asOf}${rangeSql(ctx, { created_on: 'o.created_on', qualified_on: 'o.qualified_on' })}`
     },
@@ -119,7 +119,7 @@ export const sources: Record<SourceName, Source> = {
     money: true,
     sql(ctx) {
       const dims = sources.spend.dims
-      return `SELECT o.period_start, o.period_end, o.category, o.currency, o.period_start AS fx_date,
+      return `SELECT o.period_start, o.period_end, o.category, o.channel, o.amount, o.currency, o.period_start AS fx_date,
           ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, dims)}
         FROM spend o ${ctx.dialect.fxRateJoin('o.currency', 'o.period_start', 'fx')}`
     },
@@ -130,7 +130,7 @@ export const sources: Record<SourceName, Source> = {
     sql(ctx) {
       const asOf = ctx.params.date(ctx.asOf)
       // Without an explicit flag, talking to buyers is selling; admin, internal work, training and travel are not.
-      return `SELECT CAST(o.started_at AS DATE) AS started_on, o.duration_minutes / 60.0 AS hours,
+      return `SELECT o.id, o.rep_id, o.type, CAST(o.started_at AS DATE) AS started_on, o.duration_minutes / 60.0 AS hours,
           COALESCE(o.selling, LOWER(o.type) NOT IN ('admin', 'internal', 'training', 'travel', 'other')) AS selling${dimColumns(ctx, factRepDims)}
         FROM activities o LEFT JOIN reps r ON r.id = o.rep_id
         WHERE CAST(o.started_at AS DATE) <= ${asOf}${rangeSql(ctx, { started_on: 'CAST(o.started_at AS DATE)' })}`
@@ -140,7 +140,7 @@ export const sources: Record<SourceName, Source> = {
     dims: factRepDims,
     money: false,
     sql(ctx) {
-      return `SELECT o.period_start, o.period_end, o.hours${dimColumns(ctx, factRepDims)}
+      return `SELECT o.rep_id, o.period_start, o.period_end, o.hours${dimColumns(ctx, factRepDims)}
         FROM work_time o LEFT JOIN reps r ON r.id = o.rep_id`
     },
   },
@@ -148,7 +148,7 @@ export const sources: Record<SourceName, Source> = {
     dims: factRepDims,
     money: true,
     sql(ctx) {
-      return `SELECT o.rep_id, o.period_start, o.period_end, o.currency, o.period_start AS fx_date,
+      return `SELECT o.rep_id, o.period_start, o.period_end, o.amount, o.currency, o.period_start AS fx_date,
           ${money(ctx, 'o.amount', 'o.currency')} AS amount_base${dimColumns(ctx, factRepDims)}
         FROM quotas o ${ctx.dialect.fxRateJoin('o.currency', 'o.period_start', 'fx')}
         LEFT JOIN reps r ON r.id = o.rep_id`
@@ -158,7 +158,7 @@ export const sources: Record<SourceName, Source> = {
     dims: repDims,
     money: false,
     sql(ctx) {
-      return `SELECT r.id, r.active_from, r.active_to${dimColumns(ctx, repDims)} FROM reps r`
+      return `SELECT r.id, r.name, r.team, r.active_from, r.active_to${dimColumns(ctx, repDims)} FROM reps r`
     },
   },
 }

@@ -6,10 +6,24 @@ export interface Settings {
   fiscal_year_start_month: number
   /** Overrides the churn-based customer lifetime in customer_lifetime_value. */
   customer_lifetime_years: number | null
+  /** Metric ids on the dashboard's home page, in order; empty: the starter seven. */
+  tracked_metrics: string[]
 }
 
 type Parser<T> = (raw: string) => T
 const parsers: { [K in keyof Settings]: { parse: Parser<Settings[K]>; help: string } } = {
+  tracked_metrics: {
+    help: 'comma-separated metric ids on the dashboard home page (empty: the starter seven)',
+    parse(raw) {
+      const ids = raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+      const bad = ids.find((id) => !/^[a-z][a-z0-9_]*$/.test(id))
+      if (bad !== undefined) throw new Error(`'${bad}' is not a metric id`)
+      return [...new Set(ids)]
+    },
+  },
   base_currency: {
     help: 'ISO 4217 code all money is converted to (e.g. EUR)',
     parse(raw) {
@@ -51,6 +65,7 @@ export async function readSettings(store: Store): Promise<Settings> {
     customer_lifetime_years: parsers.customer_lifetime_years.parse(
       raw.get('customer_lifetime_years') ?? '',
     ),
+    tracked_metrics: parsers.tracked_metrics.parse(raw.get('tracked_metrics') ?? ''),
   }
 }
 
@@ -68,7 +83,7 @@ export async function writeSetting(store: Store, key: string, raw: string): Prom
   } catch (e) {
     throw new MiernikError('INVALID_SETTING', `${key}: ${(e as Error).message}`)
   }
-  const text = value === null ? '' : String(value)
+  const text = value === null ? '' : Array.isArray(value) ? value.join(',') : String(value)
   await store.transaction(async () => {
     await store.run('DELETE FROM settings WHERE "key" = $1', [key])
     await store.run('INSERT INTO settings VALUES ($1, $2)', [key, text])

@@ -8,7 +8,7 @@ import { parsePeriod, type Grain } from '../../metrics/periods.js'
 import type { ResultRow } from '../../metrics/result-row.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
-import { explain, formatChange, formatValue, groupLabel } from '../format.js'
+import { explain, formatChange, formatValue, groupLabel } from '../../format.js'
 import type { Io } from '../io.js'
 
 export interface MetricsOptions {

@@ -11,5 +11,6 @@ export const averageDealSize = defineMetric({
   formula: '{numerator} won revenue / {denominator} deals won',
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue, won: wonCount },
+  drill: { numerator: 'revenue', denominator: 'won' },
   evaluate: (ctx) => ratio(ctx.m('revenue').value, ctx.m('won').value, 'no_won_deals'),
 })

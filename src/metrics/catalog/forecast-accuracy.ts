@@ -12,6 +12,7 @@ export const forecastAccuracy = defineMetric({
   groupings: ['rep', 'team'],
   measures: { revenue: wonRevenue },
   specials: ['forecast'],
+  drill: { numerator: 'revenue' },
   evaluate: (ctx) => {
     const actual = ctx.m('revenue').value
     const forecast = ctx.special('forecast').forecast ?? null

@@ -14,5 +14,6 @@ export const leadConversionRate = defineMetric({
     converted: count('leads', { date: 'created_on', where: { converted_on: { isNull: false } } }),
     created: count('leads', { date: 'created_on' }),
   },
+  drill: { numerator: 'converted', denominator: 'created' },
   evaluate: (ctx) => ratio(ctx.m('converted').value, ctx.m('created').value, 'no_leads'),
 })

@@ -11,5 +11,6 @@ export const opportunityConversionRate = defineMetric({
   formula: '{numerator} won / {denominator} opportunities created',
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { won: createdWonCount, created: createdCount },
+  drill: { numerator: 'won', denominator: 'created' },
   evaluate: (ctx) => ratio(ctx.m('won').value, ctx.m('created').value, 'no_opportunities'),
 })

@@ -22,6 +22,7 @@ export const pipelineCoverage = defineMetric({
     }),
     quota: sum('quotas', 'amount_base', { window: 'overlap' }),
   },
+  drill: { numerator: 'pipeline' },
   evaluate: (ctx) => {
     const pipeline = ctx.m('pipeline').value
     const quota = ctx.m('quota').value

@@ -18,6 +18,7 @@ export const pipelineVelocity = defineMetric({
     revenue: wonRevenue,
     cycle: wonCycle,
   },
+  drill: { numerator: 'created', denominator: 'cycle' },
   evaluate: (ctx) => {
     const created = ctx.m('created').value
     const won = ctx.m('won').value

@@ -11,6 +11,7 @@ export const qualifiedLeads = defineMetric({
   formula: '{numerator} leads qualified',
   groupings: ['rep', 'team', 'segment', 'source', 'region'],
   measures: { qualified: count('leads', { date: 'qualified_on' }) },
+  drill: { numerator: 'qualified' },
   evaluate: (ctx) => {
     const n = ctx.m('qualified').value
     return { value: n, numerator: n }

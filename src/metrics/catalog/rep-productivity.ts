@@ -14,5 +14,6 @@ export const repProductivity = defineMetric({
     revenue: wonRevenue,
     reps: countDistinct('reps', 'id', { window: 'active' }),
   },
+  drill: { numerator: 'revenue', denominator: 'reps' },
   evaluate: (ctx) => ratio(ctx.m('revenue').value, ctx.m('reps').value, 'no_active_reps'),
 })

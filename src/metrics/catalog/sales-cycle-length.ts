@@ -11,6 +11,7 @@ export const salesCycleLength = defineMetric({
   formula: '{numerator} days / {denominator} deals won',
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { cycle: wonCycle },
+  drill: { numerator: 'cycle', denominator: 'cycle' },
   evaluate: (ctx) => {
     const c = ctx.m('cycle')
     return ratio(c.sum, c.count, 'no_won_deals', c.excluded)

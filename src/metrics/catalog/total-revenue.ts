@@ -11,6 +11,7 @@ export const totalRevenue = defineMetric({
   formula: 'Σ amount of deals won = {numerator}',
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue },
+  drill: { numerator: 'revenue' },
   evaluate: (ctx) => {
     const revenue = ctx.m('revenue').value
     return { value: revenue, numerator: revenue }

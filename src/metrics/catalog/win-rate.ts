@@ -11,5 +11,6 @@ export const winRate = defineMetric({
   formula: '{numerator} won / {denominator} closed',
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { won: wonCount, closed: closedCount },
+  drill: { numerator: 'won', denominator: 'closed' },
   evaluate: (ctx) => ratio(ctx.m('won').value, ctx.m('closed').value, 'no_closed_deals'),
 })

@@ -24,7 +24,6 @@ export const funnel: Special = {
       asOf: input.asOf,
       baseCurrency: input.baseCurrency,
       dims,
-      money: false,
       range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
     })
     const asOf = params.date(input.asOf)
@@ -57,9 +56,9 @@ export const funnel: Special = {
             ON w.pipeline = k.pipeline
           WHERE k.status = 'won'
       ), reach AS (
-        SELECT k.idx, k.id, k.pipeline${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
+        SELECT k.idx, k.id, k.pipeline, k.amount_base${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
         FROM cohort k LEFT JOIN positions x ON x.idx = k.idx AND x.id = k.id
-        GROUP BY k.idx, k.id, k.pipeline${gGroup}
+        GROUP BY k.idx, k.id, k.pipeline, k.amount_base${gGroup}
       ), time_in AS (
         SELECT k.idx, k.pipeline, v.stage${gSelect},
           SUM(${d.fractionalDaysBetween('v.entered_at', 'v.left_at')}) AS days, COUNT(*) AS visits
@@ -68,7 +67,8 @@ export const funnel: Special = {
         GROUP BY k.idx, k.pipeline, v.stage${gGroup}
       ), reached AS (
         SELECT r.idx, st.pipeline, st.stage, st.position, st.kind${by.map((_, i) => `, r.g${i}`).join('')},
-          COUNT(*) FILTER (WHERE r.max_pos >= st.position) AS reached
+          COUNT(*) FILTER (WHERE r.max_pos >= st.position) AS reached,
+          SUM(r.amount_base) FILTER (WHERE r.max_pos >= st.position) AS amount
         FROM reach r JOIN st ON st.pipeline = r.pipeline
         GROUP BY r.idx, st.pipeline, st.stage, st.position, st.kind${by.map((_, i) => `, r.g${i}`).join('')}
       )
@@ -95,6 +95,7 @@ export const funnel: Special = {
         order: Number(r.position),
         values: {
           reached: num(r.reached),
+          amount: num(r.amount),
           next_reached: sameFunnel ? num(next?.reached) : null,
           days_in_stage: numOrNull(r.days),
           visits: num(r.visits),

@@ -1,5 +1,5 @@
-import type { Unit } from '../metrics/metric-schema.js'
-import type { ResultRow } from '../metrics/result-row.js'
+import type { Unit } from './metrics/metric-schema.js'
+import type { ResultRow } from './metrics/result-row.js'
 
 /** Human formatting of values by unit; JSON and CSV keep raw numbers. */
 export function formatValue(value: number | null, unit: Unit, currency: string): string {

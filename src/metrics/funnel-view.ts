@@ -1,0 +1,82 @@
+import type { Settings } from '../store/settings.js'
+import type { Store } from '../store/store.js'
+import { parseQuery } from './query-schema.js'
+import type { Dimension } from './metric-schema.js'
+import { planPeriods } from './plan.js'
+import { funnel } from './specials/funnel.js'
+
+export interface FunnelStage {
+  stage: string
+  position: number
+  /** Opportunities of the cohort that reached the stage (or a later one). */
+  reached: number
+  /** Their amount in the base currency. */
+  amount: number
+  next_reached: number | null
+  /** Share reaching the next stage; null at the last one. */
+  conversion: number | null
+  /** Share of the first stage's deals that reached this one. */
+  cumulative: number | null
+  /** Deals that stopped here: reached − next_reached. */
+  drop_off: number | null
+  /** Mean days in the stage over finished visits. */
+  mean_days: number | null
+}
+
+/**
+ * The stage funnel of the opportunities created in [from, to], per pipeline, in stage
+ * order: the same numbers as stage_conversion and time_in_stage, with amounts and the
+ * conversion from the first stage, shaped for a funnel chart.
+ */
+export async function funnelView(
+  store: Store,
+  query: {
+    from: string
+    to: string
+    filters?: Partial<Record<Dimension, string[]>>
+    asOf: string
+    pipeline?: string
+  },
+  settings: Settings,
+): Promise<{ pipelines: { pipeline: string; stages: FunnelStage[] }[] }> {
+  const q = parseQuery({
+    metrics: ['stage_conversion'],
+    from: query.from,
+    to: query.to,
+    filters: query.filters ?? {},
+    asOf: query.asOf,
+  })
+  const plan = planPeriods(q, settings.fiscal_year_start_month, false)
+  const rows = await funnel.run({
+    store,
+    periods: plan.periods,
+    only: new Set(plan.buckets),
+    by: [],
+    filters: q.filters,
+    asOf: q.asOf,
+    baseCurrency: settings.base_currency,
+  })
+  const pipelines = new Map<string, FunnelStage[]>()
+  for (const r of rows) {
+    const pipeline = String(r.group.pipeline)
+    if (query.pipeline && pipeline !== query.pipeline) continue
+    const stages = pipelines.get(pipeline) ?? []
+    const reached = r.values.reached ?? 0
+    const next = r.values.next_reached ?? null
+    const first = stages[0]?.reached ?? reached
+    const visits = r.values.visits ?? 0
+    stages.push({
+      stage: String(r.group.stage),
+      position: r.order ?? 0,
+      reached,
+      amount: r.values.amount ?? 0,
+      next_reached: next,
+      conversion: next === null || reached === 0 ? null : next / reached,
+      cumulative: first === 0 ? null : reached / first,
+      drop_off: next === null ? null : reached - next,
+      mean_days: visits === 0 ? null : (r.values.days_in_stage ?? 0) / visits,
+    })
+    pipelines.set(pipeline, stages)
+  }
+  return { pipelines: [...pipelines].map(([pipeline, stages]) => ({ pipeline, stages })) }
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import type { ServerContext } from './context.js'
+import { errorResponse, HttpError } from './http-errors.js'
+import { openApiDocument } from './openapi.js'
+import { catalogRoutes } from './routes/catalog.js'
+import { dimensionRoutes } from './routes/dimensions.js'
+import { drilldownRoutes } from './routes/drilldown.js'
+import { funnelRoutes } from './routes/funnel.js'
+import { metricsRoutes } from './routes/metrics.js'
+import { periodRoutes } from './routes/periods.js'
+import { settingsRoutes } from './routes/settings.js'
+
+/**
+ * The HTTP API under /api and, when `webDir` holds the built dashboard, the dashboard
+ * itself (any other path gets index.html, so its URLs can be bookmarked).
+ *
+ * @example
+ * const app = createApp({ store, today: () => '2026-07-01', log: console.error })
+ * const res = await app.request('/api/catalog')
+ */
+export function createApp(ctx: ServerContext & { webDir?: string }): Hono {
+  const app = new Hono()
+  app.onError((err, c) => errorResponse(err, c, ctx.log))
+  const document = openApiDocument()
+  app.get('/api/openapi.json', (c) => c.json(document))
+  app.route('/api/catalog', catalogRoutes())
+  app.route('/api/metrics', metricsRoutes(ctx))
+  app.route('/api/drilldown', drilldownRoutes(ctx))
+  app.route('/api/funnel', funnelRoutes(ctx))
+  app.route('/api/periods', periodRoutes(ctx))
+  app.route('/api/dimensions', dimensionRoutes(ctx))
+  app.route('/api/settings', settingsRoutes(ctx))
+  app.all('/api/*', (c) => {
+    throw new HttpError(404, 'NOT_FOUND', `no API endpoint ${c.req.method} ${c.req.path}`)
+  })
+  const webDir = ctx.webDir
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    const index = readFileSync(join(webDir, 'index.html'), 'utf8')
+    app.use('/assets/*', serveStatic({ root: webDir }))
+    app.get('*', serveStatic({ root: webDir }))
+    app.get('*', (c) => c.html(index))
+  }
+  return app
+}

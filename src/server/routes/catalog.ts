@@ -1,0 +1,28 @@
+import { Hono } from 'hono'
+import { catalog, starterMetrics } from '../../metrics/catalog.js'
+import { categories, dimensions } from '../../metrics/metric-schema.js'
+
+/** The metric catalogue: what each metric is, for labels, formats and help texts. */
+export function catalogRoutes(): Hono {
+  const body = {
+    metrics: catalog.map((m) => ({
+      id: m.id,
+      names: m.names,
+      category: m.category,
+      unit: m.unit,
+      direction: m.direction,
+      groupings: m.groupings,
+      help: m.help,
+      formula: m.formula,
+      drill: {
+        numerator: m.drill.numerator !== undefined,
+        denominator: m.drill.denominator !== undefined,
+      },
+      per_stage: m.perStage,
+    })),
+    starter: starterMetrics,
+    dimensions,
+    categories,
+  }
+  return new Hono().get('/', (c) => c.json(body))
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { catalog, starterMetrics } from '../../metrics/catalog.js'
+import { readSettings, settingKeys, writeSetting } from '../../store/settings.js'
+import type { ServerContext } from '../context.js'
+import { HttpError } from '../http-errors.js'
+import { jsonBody } from './read-query.js'
+
+const known = new Set(catalog.map((m) => m.id))
+const putSchema = z
+  .object({ value: z.union([z.string(), z.number(), z.null(), z.array(z.string())]) })
+  .strict()
+
+/** Settings, plus the tracked metrics of the home page (the starter seven until changed). */
+export function settingsRoutes(ctx: ServerContext): Hono {
+  const view = async () => {
+    const s = await readSettings(ctx.store)
+    return {
+      ...s,
+      tracked_metrics: s.tracked_metrics.length ? s.tracked_metrics : [...starterMetrics],
+      as_of: ctx.today(),
+    }
+  }
+  return new Hono()
+    .get('/', async (c) => c.json(await view()))
+    .put('/:key', async (c) => {
+      const key = c.req.param('key')
+      if (!(settingKeys as string[]).includes(key)) {
+        throw new HttpError(
+          404,
+          'NOT_FOUND',
+          `unknown setting '${key}'; known: ${settingKeys.join(', ')}`,
+        )
+      }
+      const parsed = putSchema.safeParse(await jsonBody(c))
+      if (!parsed.success)
+        throw new HttpError(400, 'INVALID_SETTING', 'expected a body {"value": ...}')
+      const value = parsed.data.value
+      if (key === 'tracked_metrics') {
+        const ids = Array.isArray(value) ? value : String(value ?? '').split(',')
+        const unknown = ids.map((x) => x.trim()).filter((id) => id && !known.has(id))
+        if (unknown.length)
+          throw new HttpError(400, 'METRIC_NOT_FOUND', `unknown metric ${unknown.join(', ')}`)
+        await writeSetting(ctx.store, key, ids.join(','))
+      } else {
+        await writeSetting(ctx.store, key, value === null ? '' : String(value))
+      }
+      return c.json(await view())
+    })
+}
