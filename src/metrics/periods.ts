@@ -15,7 +15,9 @@ const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
 const toIso = (d: Date) => d.toISOString().slice(0, 10)
 
 export function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && toIso(toDate(s)) === s
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const d = toDate(s)
+  return !Number.isNaN(d.getTime()) && toIso(d) === s
 }
 
 export function addDays(iso: string, days: number): string {

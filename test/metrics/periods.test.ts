@@ -42,6 +42,9 @@ describe('dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true)
     expect(isIsoDate('2025-02-29')).toBe(false)
     expect(isIsoDate('2026-4-1')).toBe(false)
+    // A month or day out of range is no date (it must not throw).
+    expect(isIsoDate('2026-13-01')).toBe(false)
+    expect(isIsoDate('2026-00-10')).toBe(false)
   })
 
   it('daysInclusive counts both ends', () => {

@@ -18,8 +18,12 @@ export class DuckdbStore implements Store {
   static async open(path: string): Promise<DuckdbStore> {
     let instance: DuckDBInstance
     try {
-      // The cache shares one instance per file within a process (DuckDB allows one writer).
-      instance = await DuckDBInstance.fromCache(path)
+      // The cache shares one instance per file within a process (DuckDB allows one writer);
+      // every ':memory:' store is a database of its own.
+      instance =
+        path === ':memory:'
+          ? await DuckDBInstance.create(path)
+          : await DuckDBInstance.fromCache(path)
     } catch (e) {
       throw new MiernikError(
         'STORE_UNAVAILABLE',
