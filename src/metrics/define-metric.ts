@@ -20,7 +20,7 @@ export function defineMetric(input: MetricInput): MetricDefinition {
   }
   const metric = parsed.data
   for (const [part, name] of Object.entries(metric.drill)) {
-    if (name !== undefined && !(name in metric.measures)) {
+    if (typeof name === 'string' && !(name in metric.measures)) {
       throw new MiernikError(
         'INVALID_DEFINITION',
         `invalid metric definition:\n  ${metric.id}.drill.${part}: no measure named '${name}'`,

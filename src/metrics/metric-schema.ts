@@ -113,6 +113,15 @@ export interface EvalContext {
   special(name: string, shift?: 0 | -1): Record<string, number | null>
 }
 
+/** A measure's name, or the records of a special input (`lost` customers, reps `attained`...). */
+const drillSchema = z.union([
+  z.string(),
+  z
+    .object({ special: z.enum(['customers', 'quota_attainment', 'funnel']), records: z.string() })
+    .strict(),
+])
+export type Drill = z.infer<typeof drillSchema>
+
 const names = z.object({ en: z.string().min(1), pl: z.string().min(1) }).strict()
 
 export const metricSchema = z
@@ -139,7 +148,7 @@ export const metricSchema = z
      * drill-down (a count measure lists exactly as many records as it counts).
      */
     drill: z
-      .object({ numerator: z.string().optional(), denominator: z.string().optional() })
+      .object({ numerator: drillSchema.optional(), denominator: drillSchema.optional() })
       .strict()
       .default({}),
     /** Stage metrics give one row per stage. */

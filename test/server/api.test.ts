@@ -129,7 +129,7 @@ describe('HTTP API', () => {
   })
 
   it('drill-down of a part without records is a 400', async () => {
-    const { status, json } = await drill('metric=churn_rate')
+    const { status, json } = await drill('metric=customer_lifetime_value')
     expect(status).toBe(400)
     expect(json.message).toContain('no records')
   })

@@ -11,6 +11,10 @@ export const churnRate = defineMetric({
   groupings: ['segment', 'region', 'source'],
   measures: {},
   specials: ['customers'],
+  drill: {
+    numerator: { special: 'customers', records: 'lost' },
+    denominator: { special: 'customers', records: 'at_start' },
+  },
   evaluate: (ctx) => {
     const c = ctx.special('customers')
     if (!c.subscriptions) return { value: null, reason: 'no_subscriptions' }

@@ -12,7 +12,7 @@ export const customerAcquisitionCost = defineMetric({
   groupings: ['source'],
   measures: { spend: sum('spend', 'amount_base', { window: 'overlap_to_date' }) },
   specials: ['customers'],
-  drill: { numerator: 'spend' },
+  drill: { numerator: 'spend', denominator: { special: 'customers', records: 'new' } },
   evaluate: (ctx) => {
     const spend = ctx.m('spend').value
     const fresh = ctx.special('customers').new_customers ?? 0

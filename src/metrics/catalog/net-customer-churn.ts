@@ -11,6 +11,7 @@ export const netCustomerChurn = defineMetric({
   groupings: ['segment', 'region', 'source'],
   measures: {},
   specials: ['customers'],
+  drill: { denominator: { special: 'customers', records: 'at_start' } },
   evaluate: (ctx) => {
     const c = ctx.special('customers')
     if (!c.subscriptions) return { value: null, reason: 'no_subscriptions' }

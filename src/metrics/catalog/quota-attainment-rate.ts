@@ -11,6 +11,10 @@ export const quotaAttainmentRate = defineMetric({
   groupings: ['rep', 'team'],
   measures: {},
   specials: ['quota_attainment'],
+  drill: {
+    numerator: { special: 'quota_attainment', records: 'attained' },
+    denominator: { special: 'quota_attainment', records: 'with_quota' },
+  },
   evaluate: (ctx) => {
     const q = ctx.special('quota_attainment')
     if (ctx.groupedBy.includes('rep')) return ratio(q.revenue ?? 0, q.quota ?? 0, 'no_quota')

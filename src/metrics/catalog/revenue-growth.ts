@@ -12,6 +12,7 @@ export const revenueGrowth = defineMetric({
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue },
   needsPrevious: true,
+  drill: { numerator: 'revenue' },
   evaluate: (ctx) => {
     const now = ctx.m('revenue').value
     const before = ctx.m('revenue', -1).value

@@ -12,6 +12,10 @@ export const stageConversion = defineMetric({
   measures: {},
   specials: ['funnel'],
   perStage: true,
+  drill: {
+    numerator: { special: 'funnel', records: 'reached_next' },
+    denominator: { special: 'funnel', records: 'reached' },
+  },
   evaluate: (ctx) => {
     const f = ctx.special('funnel')
     const reached = f.reached ?? 0

@@ -10,6 +10,58 @@ const dimSql: Record<(typeof dims)[number], string> = {
   source: 'acq.source',
 }
 
+/** Where an account's business came from: the source of its first won deal. */
+const acquisition = (asOf: string) => `SELECT account_id, source FROM (
+    SELECT account_id, source, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_on, id) AS rn
+    FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL) w WHERE rn = 1`
+
+/** The dims a query uses (grouping and filters). */
+const usedDims = (input: SpecialInput) =>
+  new Set<Dimension>([...input.by, ...(Object.keys(input.filters) as Dimension[])])
+
+/**
+ * One row per account and period: whether it was a customer on the period's eve
+ * (at_start) and on its last day (at_end), whether it became one in the period (is_new),
+ * and its annualised recurring amount at the start; plus the dims in use as dim_<d>.
+ */
+async function perAccountSql(
+  input: SpecialInput,
+  params: Params,
+): Promise<{ sql: string; hasSubscriptions: boolean }> {
+  const { store } = input
+  const d = store.dialect
+  const [count] = await store.query('SELECT COUNT(*) AS n FROM subscriptions')
+  const hasSubscriptions = num(count?.n) > 0
+  const asOf = params.date(input.asOf)
+  const used = usedDims(input)
+  const dimCols = [...used]
+    .map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`)
+    .join('')
+
+  const spans = hasSubscriptions
+    ? `SELECT s.account_id, s.started_on,
+          CASE WHEN s.ended_on <= ${asOf} THEN s.ended_on END AS ended_on,
+          s.recurring_amount * CASE WHEN s.${d.quoteIdent('interval')} = 'year' THEN 1 ELSE 12 END
+            * CASE WHEN s.currency = ${params.add(input.baseCurrency)} THEN 1 ELSE fx.rate END AS annual
+        FROM subscriptions s ${d.fxRateJoin('s.currency', 's.started_on', 'fx')}
+        WHERE s.started_on <= ${asOf}`
+    : `SELECT account_id, MIN(closed_on) AS started_on, CAST(NULL AS DATE) AS ended_on, CAST(NULL AS DECIMAL) AS annual
+        FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
+  const periods = periodsSql(input.periods, params, input.only)
+  const perAccount = `SELECT p.idx, x.account_id${dimCols},
+      MAX(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN 1 ELSE 0 END) AS at_start,
+      MAX(CASE WHEN x.started_on <= p.period_end AND (x.ended_on IS NULL OR x.ended_on >= p.period_end) THEN 1 ELSE 0 END) AS at_end,
+      MAX(CASE WHEN x.first_started BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS is_new,
+      SUM(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN x.annual END) AS annual_at_start
+    FROM ${periods}
+    JOIN (SELECT sp.*, MIN(sp.started_on) OVER (PARTITION BY sp.account_id) AS first_started FROM (${spans}) sp) x
+      ON x.started_on <= p.period_end
+    LEFT JOIN accounts a ON a.id = x.account_id
+    LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = x.account_id
+    GROUP BY p.idx, x.account_id${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'}`).join('')}`
+  return { sql: perAccount, hasSubscriptions }
+}
+
 /**
  * Customer counts per period: at the start, at the end, new, retained and lost, plus the
  * annualised recurring amount of customers at the start and won revenue over the
@@ -18,46 +70,53 @@ const dimSql: Record<(typeof dims)[number], string> = {
  * after the old one ends is no churn); "at the start" means on the eve of the period; where no subscriptions are loaded, an account from its first won deal
  * on (so nobody churns, and churn metrics say so).
  */
+const kinds: Record<string, string> = {
+  at_start: 's.at_start = 1',
+  lost: 's.at_start = 1 AND s.at_end = 0',
+  retained: 's.at_start = 1 AND s.at_end = 1',
+  new: 's.is_new = 1',
+}
+
 export const customers: Special = {
   dims,
+  async records(input, kind, group) {
+    const condition = kinds[kind]
+    if (!condition) throw new Error(`customers: no records of kind ${kind}`)
+    const params = new Params(input.store.dialect)
+    const { sql } = await perAccountSql(input, params)
+    const groupSql = Object.entries(group)
+      .map(([dim, v]) =>
+        v === null ? ` AND s.dim_${dim} IS NULL` : ` AND s.dim_${dim} = ${params.add(v)}`,
+      )
+      .join('')
+    const rows = await input.store.query(
+      `SELECT s.account_id AS id, a.name, a.segment, a.region, s.at_start, s.at_end, s.is_new, s.annual_at_start
+         FROM (${sql}) s LEFT JOIN accounts a ON a.id = s.account_id
+        WHERE ${condition} AND ${filterSql(input.filters, params)}${groupSql}
+        ORDER BY s.account_id`,
+      params.values,
+    )
+    return {
+      columns: [
+        { name: 'id', type: 'text' },
+        { name: 'name', type: 'text' },
+        { name: 'segment', type: 'text' },
+        { name: 'region', type: 'text' },
+        { name: 'at_start', type: 'number' },
+        { name: 'at_end', type: 'number' },
+        { name: 'is_new', type: 'number' },
+        { name: 'annual_at_start', type: 'money' },
+      ],
+      rows,
+    }
+  },
   async run(input: SpecialInput) {
     const { store, by } = input
     const d = store.dialect
-    const [count] = await store.query('SELECT COUNT(*) AS n FROM subscriptions')
-    const hasSubscriptions = num(count?.n) > 0
     const params = new Params(d)
-    const asOf = params.date(input.asOf)
-    const used = new Set<Dimension>([...by, ...(Object.keys(input.filters) as Dimension[])])
-    const dimCols = [...used]
-      .map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`)
-      .join('')
-
-    // Where an account's business came from: the source of its first won deal.
-    const acquisition = (asOf: string) => `SELECT account_id, source FROM (
-        SELECT account_id, source, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_on, id) AS rn
-        FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL) w WHERE rn = 1`
-    const spans = hasSubscriptions
-      ? `SELECT s.account_id, s.started_on,
-            CASE WHEN s.ended_on <= ${asOf} THEN s.ended_on END AS ended_on,
-            s.recurring_amount * CASE WHEN s.${d.quoteIdent('interval')} = 'year' THEN 1 ELSE 12 END
-              * CASE WHEN s.currency = ${params.add(input.baseCurrency)} THEN 1 ELSE fx.rate END AS annual
-          FROM subscriptions s ${d.fxRateJoin('s.currency', 's.started_on', 'fx')}
-          WHERE s.started_on <= ${asOf}`
-      : `SELECT account_id, MIN(closed_on) AS started_on, CAST(NULL AS DATE) AS ended_on, CAST(NULL AS DECIMAL) AS annual
-          FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
-    const periods = periodsSql(input.periods, params, input.only)
+    const { sql: perAccount, hasSubscriptions } = await perAccountSql(input, params)
+    const used = usedDims(input)
     const groupCols = by.map((k, i) => `s.dim_${k} AS g${i}`)
-    const perAccount = `SELECT p.idx, x.account_id${dimCols},
-        MAX(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN 1 ELSE 0 END) AS at_start,
-        MAX(CASE WHEN x.started_on <= p.period_end AND (x.ended_on IS NULL OR x.ended_on >= p.period_end) THEN 1 ELSE 0 END) AS at_end,
-        MAX(CASE WHEN x.first_started BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS is_new,
-        SUM(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN x.annual END) AS annual_at_start
-      FROM ${periods}
-      JOIN (SELECT sp.*, MIN(sp.started_on) OVER (PARTITION BY sp.account_id) AS first_started FROM (${spans}) sp) x
-        ON x.started_on <= p.period_end
-      LEFT JOIN accounts a ON a.id = x.account_id
-      LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = x.account_id
-      GROUP BY p.idx, x.account_id${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'}`).join('')}`
     const sql = `SELECT s.idx${groupCols.map((g) => `, ${g}`).join('')},
         SUM(at_start) AS at_start, SUM(at_end) AS at_end, SUM(is_new) AS new_customers,
         SUM(at_start * at_end) AS retained, SUM(at_start * (1 - at_end)) AS lost,

@@ -1,7 +1,7 @@
 import { Params } from '../../store/dialect.js'
 import { filterSql, periodSpan, periodsSql } from '../compile-sql.js'
 import { sources } from '../sources.js'
-import { num, numOrNull, type Special, type SpecialRow } from './special.js'
+import { num, numOrNull, type Special, type SpecialInput, type SpecialRow } from './special.js'
 
 /**
  * The stage funnel of the opportunities created in a period (a cohort), per pipeline in
@@ -11,55 +11,109 @@ import { num, numOrNull, type Special, type SpecialRow } from './special.js'
  * past date only the history up to it counts, and the current stage only when no later
  * stage change shows it was entered after that date.
  */
+/**
+ * The cohort (opportunities created in each period, with dims and amount), its stage
+ * history and each deal's furthest stage (`reach`, max_pos), as WITH clauses.
+ */
+function reachSql(input: SpecialInput, params: Params): { ctes: string; g: string[] } {
+  const { store, by } = input
+  const d = store.dialect
+  const dims = new Set([...by, ...(Object.keys(input.filters) as (typeof by)[number][])])
+  const opp = sources.opportunities.sql({
+    dialect: d,
+    params,
+    asOf: input.asOf,
+    baseCurrency: input.baseCurrency,
+    dims,
+    range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
+  })
+  const asOf = params.date(input.asOf)
+  const g = by.map((k) => `k.dim_${k}`)
+  const gSelect = g.map((c, i) => `, ${c} AS g${i}`).join('')
+  const gGroup = g.map((c) => `, ${c}`).join('')
+  // MATERIALIZED (both engines): the cohort and its history are read several times below.
+  const ctes = `WITH cohort AS MATERIALIZED (
+      SELECT p.idx, s.* FROM ${periodsSql(input.periods, params, input.only)}
+      JOIN (${opp}) s ON s.created_on BETWEEN p.period_start AND p.period_end
+      WHERE ${filterSql(input.filters, params)}
+    ), st AS (SELECT pipeline, stage, position, kind FROM stages WHERE kind <> 'lost'),
+    history AS MATERIALIZED (
+      SELECT c.opportunity_id, c.stage, c.entered_at, CAST(c.entered_at AS DATE) > ${asOf} AS after_as_of
+      FROM stage_changes c WHERE c.opportunity_id IN (SELECT id FROM cohort)
+    ), visits AS (
+      SELECT c.opportunity_id, c.stage, c.entered_at,
+        LEAD(c.entered_at) OVER (PARTITION BY c.opportunity_id ORDER BY c.entered_at) AS left_at
+      FROM history c WHERE NOT c.after_as_of
+    ), positions AS (
+      SELECT k.idx, k.id, st.position FROM cohort k
+        JOIN visits v ON v.opportunity_id = k.id JOIN st ON st.pipeline = k.pipeline AND st.stage = v.stage
+      UNION ALL
+      SELECT k.idx, k.id, st.position FROM cohort k JOIN st ON st.pipeline = k.pipeline AND st.stage = k.stage
+        -- The current stage is today's: as of an earlier date it counts only when no later move shows it is newer.
+        WHERE k.id NOT IN (SELECT opportunity_id FROM history WHERE after_as_of)
+      UNION ALL
+      SELECT k.idx, k.id, w.position FROM cohort k
+        JOIN (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline) w
+          ON w.pipeline = k.pipeline
+        WHERE k.status = 'won'
+    ), reach AS (
+      SELECT k.idx, k.id, k.pipeline, k.amount_base${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
+      FROM cohort k LEFT JOIN positions x ON x.idx = k.idx AND x.id = k.id
+      GROUP BY k.idx, k.id, k.pipeline, k.amount_base${gGroup}
+    )`
+  return { ctes, g }
+}
+
 export const funnel: Special = {
   dims: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
+  /** Deals of the cohort that reached group.stage ('reached') or the stage after it ('reached_next'). */
+  async records(input, kind, group) {
+    const params = new Params(input.store.dialect)
+    const { ctes } = reachSql(input, params)
+    const { stage, pipeline, ...dims } = group
+    const dimSql = Object.entries(dims)
+      .map(([dim, v]) =>
+        v === null ? ` AND k.dim_${dim} IS NULL` : ` AND k.dim_${dim} = ${params.add(v)}`,
+      )
+      .join('')
+    // The stage whose reach counts: this one, or the next in pipeline order.
+    const position =
+      kind === 'reached_next'
+        ? `(SELECT MIN(n.position) FROM st n WHERE n.pipeline = t.pipeline AND n.position > t.position)`
+        : 't.position'
+    const rows = await input.store.query(
+      `${ctes}
+       SELECT k.id, k.name, k.owner_id, k.account_id, k.stage, k.status, CAST(k.created_on AS VARCHAR) AS created_on,
+              CAST(k.closed_on AS VARCHAR) AS closed_on, k.amount_base
+         FROM reach r JOIN cohort k ON k.idx = r.idx AND k.id = r.id
+         JOIN st t ON t.pipeline = r.pipeline AND t.stage = ${params.add(stage ?? '')}
+        WHERE r.pipeline = ${params.add(pipeline ?? 'default')} AND r.max_pos >= ${position}${dimSql}
+        ORDER BY k.id`,
+      params.values,
+    )
+    return {
+      columns: [
+        { name: 'id', type: 'text' },
+        { name: 'name', type: 'text' },
+        { name: 'owner_id', type: 'text' },
+        { name: 'account_id', type: 'text' },
+        { name: 'stage', type: 'text' },
+        { name: 'status', type: 'text' },
+        { name: 'created_on', type: 'date' },
+        { name: 'closed_on', type: 'date' },
+        { name: 'amount_base', type: 'money' },
+      ],
+      rows,
+    }
+  },
   async run(input) {
     const { store, by } = input
     const d = store.dialect
     const params = new Params(d)
-    const dims = new Set([...by, ...(Object.keys(input.filters) as (typeof by)[number][])])
-    const opp = sources.opportunities.sql({
-      dialect: d,
-      params,
-      asOf: input.asOf,
-      baseCurrency: input.baseCurrency,
-      dims,
-      range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
-    })
-    const asOf = params.date(input.asOf)
-    const g = by.map((k) => `k.dim_${k}`)
+    const { ctes, g } = reachSql(input, params)
     const gSelect = g.map((c, i) => `, ${c} AS g${i}`).join('')
     const gGroup = g.map((c) => `, ${c}`).join('')
-    // MATERIALIZED (both engines): the cohort and its history are read several times below.
-    const sql = `WITH cohort AS MATERIALIZED (
-        SELECT p.idx, s.* FROM ${periodsSql(input.periods, params, input.only)}
-        JOIN (${opp}) s ON s.created_on BETWEEN p.period_start AND p.period_end
-        WHERE ${filterSql(input.filters, params)}
-      ), st AS (SELECT pipeline, stage, position, kind FROM stages WHERE kind <> 'lost'),
-      history AS MATERIALIZED (
-        SELECT c.opportunity_id, c.stage, c.entered_at, CAST(c.entered_at AS DATE) > ${asOf} AS after_as_of
-        FROM stage_changes c WHERE c.opportunity_id IN (SELECT id FROM cohort)
-      ), visits AS (
-        SELECT c.opportunity_id, c.stage, c.entered_at,
-          LEAD(c.entered_at) OVER (PARTITION BY c.opportunity_id ORDER BY c.entered_at) AS left_at
-        FROM history c WHERE NOT c.after_as_of
-      ), positions AS (
-        SELECT k.idx, k.id, st.position FROM cohort k
-          JOIN visits v ON v.opportunity_id = k.id JOIN st ON st.pipeline = k.pipeline AND st.stage = v.stage
-        UNION ALL
-        SELECT k.idx, k.id, st.position FROM cohort k JOIN st ON st.pipeline = k.pipeline AND st.stage = k.stage
-          -- The current stage is today's: as of an earlier date it counts only when no later move shows it is newer.
-          WHERE k.id NOT IN (SELECT opportunity_id FROM history WHERE after_as_of)
-        UNION ALL
-        SELECT k.idx, k.id, w.position FROM cohort k
-          JOIN (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline) w
-            ON w.pipeline = k.pipeline
-          WHERE k.status = 'won'
-      ), reach AS (
-        SELECT k.idx, k.id, k.pipeline, k.amount_base${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
-        FROM cohort k LEFT JOIN positions x ON x.idx = k.idx AND x.id = k.id
-        GROUP BY k.idx, k.id, k.pipeline, k.amount_base${gGroup}
-      ), time_in AS (
+    const sql = `${ctes}, time_in AS (
         SELECT k.idx, k.pipeline, v.stage${gSelect},
           SUM(${d.fractionalDaysBetween('v.entered_at', 'v.left_at')}) AS days, COUNT(*) AS visits
         FROM cohort k JOIN visits v ON v.opportunity_id = k.id

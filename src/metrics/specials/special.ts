@@ -26,11 +26,28 @@ export interface SpecialRow {
  * Inputs that are not a plain count/sum/mean over one entity: customer snapshots,
  * quota attainment per rep, the forecast made before a period, the stage funnel.
  */
+export type ColumnKind = 'text' | 'date' | 'number' | 'money'
+
+/** Records behind a special count, for the drill-down. */
+export interface SpecialRecords {
+  columns: { name: string; type: ColumnKind }[]
+  rows: Record<string, unknown>[]
+}
+
 export interface Special {
   dims: readonly Dimension[]
   /** Tighter limits than `dims` alone: how many dims at once, and filters only on the grouped one. */
   limits?: { maxDims: number; filtersOnGroupingOnly: boolean }
   run(input: SpecialInput): Promise<SpecialRow[]>
+  /**
+   * The records one of its counts is made of (`kind`, e.g. 'lost' customers), for the
+   * first planned period and the given group: exactly as many as the count.
+   */
+  records?(
+    input: SpecialInput,
+    kind: string,
+    group: Record<string, string | null>,
+  ): Promise<SpecialRecords>
 }
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
