@@ -125,12 +125,15 @@ export const customers: Special = {
       GROUP BY s.idx${by.map((k) => `, s.dim_${k}`).join('')}`
     const rows = await store.query(sql, params.values)
 
-    // Won revenue and customers over the year up to each period's end (lifetime value without subscriptions).
+    // Won revenue and customers over the year up to each period's end: lifetime value's
+    // revenue per customer where no subscriptions are loaded (with them, it is not read).
     const tp = new Params(d)
     const tAsOf = tp.date(input.asOf)
     const tBase = tp.add(input.baseCurrency)
-    const trailing = await store.query(
-      `SELECT p.idx${by.map((k, i) => `, s.dim_${k} AS g${i}`).join('')},
+    const trailing = hasSubscriptions
+      ? []
+      : await store.query(
+          `SELECT p.idx${by.map((k, i) => `, s.dim_${k} AS g${i}`).join('')},
           SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
         FROM ${periodsSql(input.periods, tp, input.only)}
         JOIN (SELECT o.account_id, o.closed_on, o.amount * CASE WHEN o.currency = ${tBase} THEN 1 ELSE fx.rate END AS amount_base${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`).join('')}
@@ -142,8 +145,8 @@ export const customers: Special = {
           ON s.closed_on > p.period_end - INTERVAL '1 year' AND s.closed_on <= p.period_end
         WHERE ${filterSql(input.filters, tp)}
         GROUP BY p.idx${by.map((k) => `, s.dim_${k}`).join('')}`,
-      tp.values,
-    )
+          tp.values,
+        )
     const key = (r: Record<string, unknown>) =>
       JSON.stringify([r.idx, ...by.map((_, i) => r[`g${i}`] ?? null)])
     const trailingByKey = new Map(trailing.map((r) => [key(r), r]))

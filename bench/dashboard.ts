@@ -1,0 +1,84 @@
+/**
+ * Benchmark (not a test): the dashboard's server time. The home page's first load — the
+ * starter seven with their change against the previous period and a year ago, and
+ * 8-quarter sparklines — is one batch request; it is timed at 1M opportunities through
+ * the HTTP app in process, next to a hand-written single SQL query of the core figures
+ * over the same database (the floor). A single metrics query is timed at 100k.
+ *
+ *   npm run bench:dashboard
+ */
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { generateDemo } from '../src/demo/generate-demo.js'
+import { starterMetrics } from '../src/metrics/catalog.js'
+import { createApp } from '../src/server/app.js'
+import { openStore } from '../src/store/open-store.js'
+
+const asOf = '2026-06-30'
+const quarter = { from: '2026-04-01', to: '2026-06-30' }
+const dir = join(import.meta.dirname, 'data')
+mkdirSync(dir, { recursive: true })
+
+async function demo(opportunities: number) {
+  const path = join(dir, `dashboard-${opportunities}.duckdb`)
+  const fresh = !existsSync(path)
+  const store = await openStore(path, { create: true })
+  if (fresh) await generateDemo(store, { seed: 42, scale: opportunities / 4000, asOf })
+  return store
+}
+
+async function timed(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  await fn() // warm-up
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    await fn()
+    times.push(performance.now() - t)
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number // the median
+}
+
+const homePage = {
+  queries: [
+    { metrics: [...starterMetrics], ...quarter, compare: 'previous', asOf },
+    { metrics: [...starterMetrics], ...quarter, compare: 'year_ago', asOf },
+    { metrics: [...starterMetrics], from: '2024-07-01', to: quarter.to, grain: 'quarter', asOf },
+  ],
+}
+
+async function post(app: ReturnType<typeof createApp>, path: string, body: unknown) {
+  const res = await app.request(path, { method: 'POST', body: JSON.stringify(body) })
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+
+const floorSql = `SELECT
+    SUM(o.amount * CASE WHEN o.currency = 'USD' THEN 1 ELSE fx.rate END) FILTER (WHERE status = 'won') AS revenue,
+    COUNT(*) FILTER (WHERE status = 'won') AS won,
+    COUNT(*) FILTER (WHERE status IN ('won', 'lost')) AS closed
+  FROM opportunities o ASOF LEFT JOIN fx_rates fx ON fx.currency = o.currency AND o.closed_on >= fx."on"
+  WHERE o.closed_on BETWEEN DATE '${quarter.from}' AND DATE '${quarter.to}'`
+
+console.log(
+  `Miernik dashboard benchmark (server time, median of 5), ${new Date().toISOString().slice(0, 10)}`,
+)
+for (const opportunities of [100_000, 1_000_000]) {
+  const store = await demo(opportunities)
+  const app = createApp({ store, today: () => asOf, log: console.error })
+  const home = await timed(() => post(app, '/api/metrics/batch', homePage))
+  const one = await timed(() =>
+    post(app, '/api/metrics', { metrics: ['win_rate'], ...quarter, asOf }),
+  )
+  const floor = await timed(() => store.query(floorSql))
+  const label = `${(opportunities / 1000).toLocaleString('en-US')}k opportunities`
+  console.log(
+    `${label.padEnd(22)} home page (starter seven, 2 comparisons, 8-quarter sparklines): ${home.toFixed(0).padStart(5)} ms   target ${opportunities >= 1_000_000 ? '< 1000 ms' : '—'}`,
+  )
+  console.log(
+    `${''.padEnd(22)} one metrics query (win_rate, a quarter):                        ${one.toFixed(0).padStart(5)} ms   target ${opportunities <= 100_000 ? '< 200 ms' : '—'}`,
+  )
+  console.log(
+    `${''.padEnd(22)} floor: one hand-written query of revenue, won, closed:          ${floor.toFixed(0).padStart(5)} ms`,
+  )
+  await store.close()
+}
