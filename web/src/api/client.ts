@@ -1,0 +1,119 @@
+import type {
+  Catalog,
+  DimensionValue,
+  DrilldownResponse,
+  DrillPart,
+  Filters,
+  FunnelResponse,
+  MetricQuery,
+  ResolvedPeriod,
+  ResultRow,
+  Settings,
+} from './types.js'
+
+/** An API failure: `status` 0 when the server could not be reached at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      ...init,
+      headers: {
+        accept: 'application/json',
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
+    })
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e
+    throw new ApiError(0, 'NETWORK', (e as Error).message)
+  }
+  const text = await res.text()
+  let body: unknown
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    throw new ApiError(
+      res.status,
+      'BAD_RESPONSE',
+      `${path} did not answer with JSON (HTTP ${res.status})`,
+    )
+  }
+  if (!res.ok) {
+    const err = (body ?? {}) as { code?: string; message?: string }
+    throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? res.statusText)
+  }
+  return body as T
+}
+
+const post = (body: unknown, signal?: AbortSignal): RequestInit => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  signal,
+})
+
+export interface DrilldownParams {
+  metric: string
+  from: string
+  to: string
+  part: DrillPart
+  group: Record<string, string | null>
+  filters: Filters
+  page?: number
+  pageSize?: number
+  sort?: string
+  order?: 'asc' | 'desc'
+  asOf?: string
+}
+
+/** The drill-down URL; with `csv` the export of all its rows. */
+export function drilldownUrl(p: DrilldownParams, csv = false): string {
+  const q = new URLSearchParams({ metric: p.metric, from: p.from, to: p.to, part: p.part })
+  if (Object.keys(p.group).length > 0) q.set('group', JSON.stringify(p.group))
+  if (Object.keys(p.filters).length > 0) q.set('filters', JSON.stringify(p.filters))
+  if (p.sort) q.set('sort', p.sort)
+  if (p.sort && p.order) q.set('order', p.order)
+  if (p.asOf) q.set('asOf', p.asOf)
+  if (csv) q.set('format', 'csv')
+  else {
+    q.set('page', String(p.page ?? 1))
+    q.set('page_size', String(p.pageSize ?? 50))
+  }
+  return `/api/drilldown?${q}`
+}
+
+export const api = {
+  catalog: (signal?: AbortSignal) => request<Catalog>('/api/catalog', { signal }),
+  settings: (signal?: AbortSignal) => request<Settings>('/api/settings', { signal }),
+  putTrackedMetrics: (value: string[]) =>
+    request<Settings>('/api/settings/tracked_metrics', {
+      method: 'PUT',
+      body: JSON.stringify({ value }),
+    }),
+  period: (period: string, signal?: AbortSignal) =>
+    request<ResolvedPeriod>(`/api/periods?period=${encodeURIComponent(period)}`, { signal }),
+  batch: (queries: MetricQuery[], signal?: AbortSignal) =>
+    request<{ results: { rows: ResultRow[] }[] }>('/api/metrics/batch', post({ queries }, signal)),
+  dimension: (dim: string, signal?: AbortSignal) =>
+    request<{ values: DimensionValue[] }>(`/api/dimensions/${dim}`, { signal }),
+  drilldown: (p: DrilldownParams, signal?: AbortSignal) =>
+    request<DrilldownResponse>(drilldownUrl(p), { signal }),
+  funnel: (
+    p: { from: string; to: string; filters: Filters; pipeline?: string; asOf?: string },
+    signal?: AbortSignal,
+  ) => {
+    const q = new URLSearchParams({ from: p.from, to: p.to })
+    if (Object.keys(p.filters).length > 0) q.set('filters', JSON.stringify(p.filters))
+    if (p.pipeline) q.set('pipeline', p.pipeline)
+    if (p.asOf) q.set('asOf', p.asOf)
+    return request<FunnelResponse>(`/api/funnel?${q}`, { signal })
+  },
+}

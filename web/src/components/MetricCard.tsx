@@ -1,0 +1,83 @@
+import type { Dimension, MetricInfo, ResultRow } from '../api/types.js'
+import { useI18n } from '../i18n/i18n.js'
+import { ChangeBadge } from './ChangeBadge.js'
+import { GroupBreakdown } from './GroupBreakdown.js'
+import { Sparkline } from './Sparkline.js'
+import { StageValues } from './StageValues.js'
+import { DrillValue } from './DrillValue.js'
+
+export interface CardRows {
+  /** The period, compared with the one before (one row; one per stage for stage metrics). */
+  current: ResultRow[]
+  yearAgo: ResultRow[]
+  trend: ResultRow[]
+  grouped: ResultRow[] | null
+}
+
+/** One metric: value, changes vs the previous period and a year ago, sparkline, breakdown. */
+export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dimension | null }) {
+  const { t, reason, metricName } = useI18n()
+  const { metric, rows } = props
+  const name = metricName(metric, metric.id)
+  const perStage = rows.current.some((r) => r.group.stage !== undefined)
+  const row = perStage ? undefined : rows.current[0]
+  const yearAgo = perStage ? undefined : rows.yearAgo[0]
+  const titleId = `card-title-${metric.id}`
+  return (
+    <article className="card" data-testid={`card-${metric.id}`} aria-labelledby={titleId}>
+      <header className="card-head">
+        <h3 id={titleId}>{name}</h3>
+        <details className="card-help">
+          <summary aria-label={t('card.help')} title={t('card.help')}>
+            ?
+          </summary>
+          <div className="card-help-body">
+            <p>{metric.help}</p>
+            <p className="formula">{metric.formula.replace(/\{(\w+)\}/g, '$1')}</p>
+          </div>
+        </details>
+      </header>
+      {perStage ? (
+        <StageValues metric={metric} rows={rows.current} />
+      ) : (
+        <>
+          <div className="card-main">
+            <DrillValue
+              metric={metric}
+              row={row}
+              context={name}
+              className="card-value"
+              testId={`card-value-${metric.id}`}
+            />
+            {row?.value === null && row.reason ? (
+              <span className="card-reason">{reason(row.reason)}</span>
+            ) : null}
+          </div>
+          <div className="card-changes">
+            <ChangeBadge
+              label={t('card.vsPrevious')}
+              change={row?.change}
+              previous={row?.previous}
+              unit={metric.unit}
+              direction={metric.direction}
+            />
+            <ChangeBadge
+              label={t('card.vsYearAgo')}
+              change={yearAgo?.change}
+              previous={yearAgo?.previous}
+              unit={metric.unit}
+              direction={metric.direction}
+            />
+          </div>
+          <Sparkline rows={rows.trend} unit={metric.unit} name={name} />
+          {row && row.excluded > 0 ? (
+            <p className="card-note">{t('card.excluded', { n: row.excluded })}</p>
+          ) : null}
+        </>
+      )}
+      {props.by && rows.grouped && !perStage ? (
+        <GroupBreakdown metric={metric} rows={rows.grouped} by={props.by} />
+      ) : null}
+    </article>
+  )
+}
