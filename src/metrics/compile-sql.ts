@@ -52,6 +52,40 @@ export function whereSql(where: Where, params: Params): string {
 }
 
 /** How rows of a measure's window join the periods. All measures compiled together share it. */
+/**
+ * When the periods do not overlap (grain buckets, their previous and year-ago periods), a
+ * row belongs to at most one of them: its period index is a CASE over the bounds, and the
+ * join becomes an equality (a hash join) instead of a range join over every period — the
+ * range join was most of the time of a many-period query.
+ */
+export function bucketJoin(
+  m: Measure,
+  periods: readonly PlannedPeriod[],
+  only: ReadonlySet<number> | undefined,
+  params: Params,
+): string | null {
+  if (m.window !== 'in' && m.window !== 'to_ref' && m.window !== 'open_at_ref') return null
+  const used = periods.map((p, i) => ({ p, i })).filter(({ i }) => !only || only.has(i))
+  const sorted = [...used].sort((a, b) => (a.p.start < b.p.start ? -1 : 1))
+  for (let k = 1; k < sorted.length; k++) {
+    if (
+      (sorted[k] as { p: PlannedPeriod }).p.start <= (sorted[k - 1] as { p: PlannedPeriod }).p.end
+    )
+      return null
+  }
+  const c = col(m.date as string)
+  const arms = used.map(({ p, i }) =>
+    m.window === 'to_ref'
+      ? `WHEN ${c} >= ${params.date(p.start)} AND ${c} < ${params.date(p.openFrom)} THEN ${i}`
+      : `WHEN ${c} BETWEEN ${params.date(p.start)} AND ${params.date(p.end)} THEN ${i}`,
+  )
+  const rest =
+    m.window === 'open_at_ref'
+      ? ' AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)'
+      : ''
+  return `p.idx = CASE ${arms.join(' ')} END${rest}`
+}
+
 export function windowJoin(m: Measure, d: Dialect): string {
   switch (m.window) {
     case 'in':
@@ -172,7 +206,7 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const sql = `SELECT p.idx${groupCols.map((g, i) => `, ${g} AS g${i}`).join('')},
   ${aggregates.join(',\n  ')}
 FROM ${periodsSql(input.periods, params, input.only)}
-JOIN (${sourceSql}) s ON ${windowJoin(first, d)}
+JOIN (${sourceSql}) s ON ${bucketJoin(first, input.periods, input.only, params) ?? windowJoin(first, d)}
 WHERE ${filterSql(input.filters, params)}
 GROUP BY p.idx${groupCols.map((g) => `, ${g}`).join('')}`
   return { sql, params: params.values }
