@@ -34,18 +34,80 @@ export async function compute(
   input: MetricQuery,
   known?: Settings,
 ): Promise<ResultRow[]> {
-  const query = parseQuery(input)
-  const settings = known ?? (await readSettings(store))
-  const metrics = query.metrics.map(getMetric)
-  const by = query.by as Dimension[]
-  const filterDims = Object.keys(query.filters) as Dimension[]
+  return (await computeMany(store, [input], known))[0] as ResultRow[]
+}
 
-  const supported = metrics.filter((m) => unsupportedBecause(m, by, filterDims) === null)
-  const plan = planPeriods(
-    query,
-    settings.fiscal_year_start_month,
-    supported.some((m) => m.needsPrevious),
-  )
+/**
+ * Several queries at once (a dashboard page): queries that share their grouping, filters
+ * and as-of date are computed together — one scan per measure group and one run per
+ * special input over the union of their periods — and each gets its own rows back.
+ */
+export async function computeMany(
+  store: Store,
+  inputs: MetricQuery[],
+  known?: Settings,
+): Promise<ResultRow[][]> {
+  const queries = inputs.map(parseQuery)
+  const settings = known ?? (await readSettings(store))
+  const together = new Map<string, number[]>()
+  queries.forEach((q, i) => {
+    const key = JSON.stringify([q.by, Object.entries(q.filters).sort(), q.asOf])
+    together.set(key, [...(together.get(key) ?? []), i])
+  })
+  const results: ResultRow[][] = []
+  for (const indexes of together.values()) {
+    const rows = await computeShared(
+      store,
+      indexes.map((i) => queries[i] as ParsedQuery),
+      settings,
+    )
+    indexes.forEach((i, k) => (results[i] = rows[k] as ResultRow[]))
+  }
+  return results
+}
+
+/** Queries with the same grouping, filters and as-of date, over the union of their periods. */
+async function computeShared(
+  store: Store,
+  queries: ParsedQuery[],
+  settings: Settings,
+): Promise<ResultRow[][]> {
+  const first = queries[0] as ParsedQuery
+  const by = first.by as Dimension[]
+  const filterDims = Object.keys(first.filters) as Dimension[]
+  const isSupported = (m: MetricDefinition) => unsupportedBecause(m, by, filterDims) === null
+
+  // Each query's plan, with its periods merged into one list shared by all.
+  const periods: PlannedPeriod[] = []
+  const indexOf = new Map<string, number>()
+  const globalIndex = (p: PlannedPeriod) => {
+    const key = `${p.start}/${p.end}`
+    let i = indexOf.get(key)
+    if (i === undefined) {
+      i = periods.length
+      periods.push(p)
+      indexOf.set(key, i)
+    }
+    return i
+  }
+  const plans = queries.map((q) => {
+    const local = planPeriods(
+      q,
+      settings.fiscal_year_start_month,
+      q.metrics.map(getMetric).some((m) => isSupported(m) && m.needsPrevious),
+    )
+    const map = (i: number) => globalIndex(local.periods[i] as PlannedPeriod)
+    const remap = (m: Map<number, number>) => new Map([...m].map(([k, v]) => [map(k), map(v)]))
+    return {
+      periods,
+      buckets: local.buckets.map(map),
+      compareOf: remap(local.compareOf),
+      previousOf: remap(local.previousOf),
+    } satisfies Plan
+  })
+  const supported = [...new Set(queries.flatMap((q) => q.metrics))]
+    .map(getMetric)
+    .filter(isSupported)
 
   // Every distinct measure once, grouped by what can share one scan.
   const measureKeys = new Map<string, { key: string; measure: Measure }>()
@@ -65,34 +127,56 @@ export async function compute(
   if (specialNames.has('forecast')) money.add('forecasts')
   if (specialNames.has('funnel')) money.add('opportunities')
   if (specialNames.has('quota_attainment')) money.add('quotas').add('opportunities')
-  const span = periodSpan(plan.periods)
-  await checkFxRates(store, money, settings.base_currency, { ...span, asOf: query.asOf })
+  const span = periodSpan(periods)
+  await checkFxRates(store, money, settings.base_currency, { ...span, asOf: first.asOf })
 
-  const values = await runMeasures(store, query, plan.periods, settings, [...measureKeys.values()])
+  const values = await runMeasures(store, first, periods, settings, [...measureKeys.values()])
   const specialRows = new Map<string, SpecialRow[]>()
   for (const name of specialNames) {
     // Only the periods its metrics read: their buckets and comparisons, and the periods
     // before them where a metric needs those.
-    const users = supported.filter((m) => m.specials.includes(name))
-    const only = new Set([...plan.buckets, ...plan.compareOf.values()])
-    if (users.some((m) => m.needsPrevious)) for (const i of plan.previousOf.values()) only.add(i)
+    const only = new Set<number>()
+    queries.forEach((q, k) => {
+      const users = q.metrics
+        .map(getMetric)
+        .filter((m) => isSupported(m) && m.specials.includes(name))
+      if (users.length === 0) return
+      const plan = plans[k] as Plan
+      for (const i of [...plan.buckets, ...plan.compareOf.values()]) only.add(i)
+      if (users.some((m) => m.needsPrevious)) for (const i of plan.previousOf.values()) only.add(i)
+    })
     specialRows.set(
       name,
       await specials[name].run({
         store,
-        periods: plan.periods,
+        periods,
         only,
         by,
-        filters: query.filters,
-        asOf: query.asOf,
+        filters: first.filters,
+        asOf: first.asOf,
         baseCurrency: settings.base_currency,
       }),
     )
   }
+  return queries.map((q, k) =>
+    evaluateQuery(q, plans[k] as Plan, values, specialRows, keyOf, settings, by, isSupported),
+  )
+}
 
+/** One query's rows from the shared measure values and special rows. */
+function evaluateQuery(
+  query: ParsedQuery,
+  plan: Plan,
+  values: Map<string, Map<string, MeasureValue>>,
+  specialRows: Map<string, SpecialRow[]>,
+  keyOf: (m: Measure) => string,
+  settings: Settings,
+  by: Dimension[],
+  isSupported: (m: MetricDefinition) => boolean,
+): ResultRow[] {
   const rows: ResultRow[] = []
-  for (const metric of metrics) {
-    if (!supported.includes(metric)) {
+  for (const metric of query.metrics.map(getMetric)) {
+    if (!isSupported(metric)) {
       rows.push(...unsupported(metric, query, plan, by))
       continue
     }

@@ -79,6 +79,28 @@ describe('HTTP API', () => {
     expect(json.results[1].rows[0]).toHaveProperty('previous')
   })
 
+  it('a batch computed together gives each query the rows it would get alone', async () => {
+    const queries = [
+      {
+        metrics: ['win_rate', 'total_revenue', 'revenue_growth'],
+        ...Q2,
+        compare: 'previous' as const,
+      },
+      { metrics: ['win_rate', 'revenue_growth'], ...Q2, compare: 'year_ago' as const },
+      {
+        metrics: ['total_revenue', 'win_rate'],
+        from: '2025-07-01',
+        to: Q2.to,
+        grain: 'quarter' as const,
+      },
+      { metrics: ['win_rate'], ...Q2, by: ['segment' as const] },
+    ]
+    const { json } = await post('/api/metrics/batch', { queries })
+    for (const [i, q] of queries.entries()) {
+      expect(json.results[i].rows).toEqual(await compute(store, { ...q, asOf: '2026-09-30' }))
+    }
+  })
+
   it.each([
     ['unknown metric', { metrics: ['nope'], ...Q2 }, 'METRIC_NOT_FOUND'],
     ['bad date', { metrics: ['win_rate'], from: '2026-13-01', to: '2026-06-30' }, 'INVALID_QUERY'],

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { compute } from '../../metrics/compute.js'
+import { compute, computeMany } from '../../metrics/compute.js'
 import { metricQuerySchema } from '../../metrics/query-schema.js'
 import { readSettings } from '../../store/settings.js'
 import type { ServerContext } from '../context.js'
@@ -31,10 +31,14 @@ export function metricsRoutes(ctx: ServerContext): Hono {
       // The queries a page needs together, answered together (one round trip, one settings read).
       .post('/batch', async (c) => {
         const { queries } = parse(batchSchema, await jsonBody(c), 'batch')
-        const settings = await readSettings(ctx.store)
-        const results = []
-        for (const q of queries) results.push(await run(q, settings))
-        return c.json({ results })
+        const parsed = queries.map((q) => parse(apiQuerySchema, q, 'query'))
+        // Queries with the same grouping, filters and as-of date share one computation.
+        const rows = await computeMany(
+          ctx.store,
+          parsed.map((q) => ({ ...q, asOf: q.asOf ?? ctx.today() })),
+          await readSettings(ctx.store),
+        )
+        return c.json({ results: rows.map((r) => ({ rows: r })) })
       })
   )
 }
