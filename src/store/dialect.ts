@@ -25,6 +25,12 @@ export interface Dialect {
    * PostgreSQL raises on a bad cast, so it needs helper functions (a migration).
    */
   tryCast(expr: string, type: ColumnType): string
+  /**
+   * An amount widened before it is multiplied by an fx rate. DuckDB types DECIMAL(18,4) ×
+   * DECIMAL(18,10) as an 18-digit product, which overflows for 1e8 × 1e10; PostgreSQL's
+   * NUMERIC has no such limit.
+   */
+  wideAmount(expr: string): string
   /** Whole days from date `from` to date `to` (may be negative). */
   daysBetween(from: string, to: string): string
   /** Fractional days between two timestamps. */

@@ -41,7 +41,7 @@ async function perAccountSql(
   const spans = hasSubscriptions
     ? `SELECT s.account_id, s.started_on,
           CASE WHEN s.ended_on <= ${asOf} THEN s.ended_on END AS ended_on,
-          s.recurring_amount * CASE WHEN s.${d.quoteIdent('interval')} = 'year' THEN 1 ELSE 12 END
+          ${d.wideAmount('s.recurring_amount')} * CASE WHEN s.${d.quoteIdent('interval')} = 'year' THEN 1 ELSE 12 END
             * CASE WHEN s.currency = ${params.add(input.baseCurrency)} THEN 1 ELSE fx.rate END AS annual
         FROM subscriptions s ${d.fxRateJoin('s.currency', 's.started_on', 'fx')}
         WHERE s.started_on <= ${asOf}`
@@ -56,8 +56,8 @@ async function perAccountSql(
     FROM ${periods}
     JOIN (SELECT sp.*, MIN(sp.started_on) OVER (PARTITION BY sp.account_id) AS first_started FROM (${spans}) sp) x
       ON x.started_on <= p.period_end
-    LEFT JOIN accounts a ON a.id = x.account_id
-    LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = x.account_id
+    ${used.has('segment') || used.has('region') ? 'LEFT JOIN accounts a ON a.id = x.account_id' : ''}
+    ${used.has('source') ? `LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = x.account_id` : ''}
     GROUP BY p.idx, x.account_id${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'}`).join('')}`
   return { sql: perAccount, hasSubscriptions }
 }
@@ -136,7 +136,7 @@ export const customers: Special = {
           `SELECT p.idx${by.map((k, i) => `, s.dim_${k} AS g${i}`).join('')},
           SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
         FROM ${periodsSql(input.periods, tp, input.only)}
-        JOIN (SELECT o.account_id, o.closed_on, o.amount * CASE WHEN o.currency = ${tBase} THEN 1 ELSE fx.rate END AS amount_base${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`).join('')}
+        JOIN (SELECT o.account_id, o.closed_on, ${d.wideAmount('o.amount')} * CASE WHEN o.currency = ${tBase} THEN 1 ELSE fx.rate END AS amount_base${[...used].map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`).join('')}
               FROM opportunities o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
               LEFT JOIN accounts a ON a.id = o.account_id
               LEFT JOIN (${acquisition(tAsOf)}) acq ON acq.account_id = o.account_id

@@ -22,7 +22,7 @@ export const forecast: Special = {
     const rows = await input.store.query(
       `SELECT idx, scope, period_start, period_end, amount_base FROM (
          SELECT p.idx, f.scope, CAST(f.period_start AS VARCHAR) AS period_start, CAST(f.period_end AS VARCHAR) AS period_end,
-           f.amount * CASE WHEN f.currency = ${base} THEN 1 ELSE fx.rate END AS amount_base,
+           ${d.wideAmount('f.amount')} * CASE WHEN f.currency = ${base} THEN 1 ELSE fx.rate END AS amount_base,
            ROW_NUMBER() OVER (PARTITION BY p.idx, f.scope, f.period_start, f.period_end ORDER BY f.made_on DESC) AS rn
          FROM ${periodsSql(input.periods, params, input.only)}
          JOIN (SELECT * FROM forecasts WHERE category = 'commit' AND made_on <= ${params.date(input.asOf)}) f

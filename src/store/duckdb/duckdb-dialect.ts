@@ -32,6 +32,7 @@ export const duckdbDialect: Dialect = {
         return `TRY_CAST(${expr} AS ${types[type]})`
     }
   },
+  wideAmount: (expr) => `CAST(${expr} AS DECIMAL(38,4))`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   fractionalDaysBetween: (from, to) => `((epoch(${to}) - epoch(${from})) / 86400.0)`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern.replaceAll("'", "''")}')`,
