@@ -181,4 +181,36 @@ describe('multi-currency', () => {
     const store = await storeWith(dir)
     expect((await one(store, 'total_revenue')).value).toBe(6712 + 393)
   })
+
+  it('converts large amounts without overflow: 128,000,000 EUR at 1.1359 → 145,395,200', async () => {
+    const dir = writeFixture({
+      fx_rates: [{ currency: 'EUR', on: '2026-01-01', rate: '1.1359' }],
+      opportunities: [
+        {
+          id: 'big',
+          status: 'won',
+          amount: 128000000,
+          currency: 'EUR',
+          created_on: '2026-04-01',
+          closed_on: '2026-04-15',
+        },
+        {
+          id: 'open',
+          status: 'open',
+          amount: 128000000,
+          currency: 'EUR',
+          created_on: '2026-04-01',
+          expected_close_on: '2026-05-01',
+        },
+      ],
+      quotas: [
+        { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-06-30', amount: 500000000 },
+      ],
+    })
+    const store = await storeWith(dir)
+    expect((await one(store, 'total_revenue')).value).toBe(145395200)
+    expect((await one(store, 'pipeline_coverage', { asOf: '2026-04-20' })).numerator).toBe(
+      145395200,
+    )
+  })
 })
