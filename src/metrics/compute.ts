@@ -151,6 +151,7 @@ async function computeShared(
         store,
         periods,
         only,
+        for: supported.filter((m) => m.specials.includes(name)).map((m) => m.id),
         by,
         filters: first.filters,
         asOf: first.asOf,

@@ -38,15 +38,21 @@ async function perAccountSql(
     .map((k) => `, ${dimSql[k as keyof typeof dimSql] ?? 'NULL'} AS dim_${k}`)
     .join('')
 
-  const spans = hasSubscriptions
-    ? `SELECT s.account_id, s.started_on,
+  // The annualised amount (and its fx join) only serves lifetime value.
+  const annual = !input.for || input.for.includes('customer_lifetime_value')
+  const spans = !hasSubscriptions
+    ? `SELECT account_id, MIN(closed_on) AS started_on, CAST(NULL AS DATE) AS ended_on, CAST(NULL AS DECIMAL) AS annual
+        FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
+    : !annual
+      ? `SELECT s.account_id, s.started_on, CASE WHEN s.ended_on <= ${asOf} THEN s.ended_on END AS ended_on,
+            CAST(NULL AS DECIMAL(38,4)) AS annual
+          FROM subscriptions s WHERE s.started_on <= ${asOf}`
+      : `SELECT s.account_id, s.started_on,
           CASE WHEN s.ended_on <= ${asOf} THEN s.ended_on END AS ended_on,
           ${d.wideAmount('s.recurring_amount')} * CASE WHEN s.${d.quoteIdent('interval')} = 'year' THEN 1 ELSE 12 END
             * CASE WHEN s.currency = ${params.add(input.baseCurrency)} THEN 1 ELSE fx.rate END AS annual
         FROM subscriptions s ${d.fxRateJoin('s.currency', 's.started_on', 'fx')}
         WHERE s.started_on <= ${asOf}`
-    : `SELECT account_id, MIN(closed_on) AS started_on, CAST(NULL AS DATE) AS ended_on, CAST(NULL AS DECIMAL) AS annual
-        FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
   const periods = periodsSql(input.periods, params, input.only)
   const perAccount = `SELECT p.idx, x.account_id${dimCols},
       MAX(CASE WHEN x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1) THEN 1 ELSE 0 END) AS at_start,

@@ -7,6 +7,8 @@ export interface SpecialInput {
   periods: PlannedPeriod[]
   /** The indexes of `periods` the metrics need this input for. */
   only: ReadonlySet<number>
+  /** The metrics it is computed for (all when absent): lets it skip what none of them reads. */
+  for?: readonly string[]
   by: Dimension[]
   filters: Partial<Record<Dimension, string[]>>
   asOf: string
