@@ -159,9 +159,43 @@ async function computeShared(
       }),
     )
   }
+  const targets = await targetsFor(store, supported, by)
   return queries.map((q, k) =>
-    evaluateQuery(q, plans[k] as Plan, values, specialRows, keyOf, settings, by, isSupported),
+    evaluateQuery(q, plans[k] as Plan, values, specialRows, keyOf, settings, by, isSupported).map(
+      (row) => withTarget(row, targets),
+    ),
   )
+}
+
+/**
+ * Targets by metric, exact period and scope: 'company' for ungrouped rows, 'rep:<id>' or
+ * 'team:<name>' for rows grouped by one of those. The targets table is small.
+ */
+async function targetsFor(
+  store: Store,
+  metrics: MetricDefinition[],
+  by: Dimension[],
+): Promise<Map<string, number>> {
+  const targets = new Map<string, number>()
+  if (metrics.length === 0 || by.length > 1 || (by[0] && by[0] !== 'rep' && by[0] !== 'team')) {
+    return targets
+  }
+  const rows = await store.query(
+    `SELECT metric, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, scope, value
+       FROM targets WHERE metric IN (${metrics.map((_, i) => `$${i + 1}`).join(', ')})`,
+    metrics.map((m) => m.id),
+  )
+  for (const r of rows) {
+    targets.set(JSON.stringify([r.metric, r.period_start, r.period_end, r.scope]), Number(r.value))
+  }
+  return targets
+}
+
+function withTarget(row: ResultRow, targets: Map<string, number>): ResultRow {
+  const [dim] = Object.keys(row.group)
+  const scope = dim === undefined ? 'company' : `${dim}:${row.group[dim] ?? ''}`
+  const target = targets.get(JSON.stringify([row.metric, row.period_start, row.period_end, scope]))
+  return target === undefined ? row : { ...row, target }
 }
 
 /** One query's rows from the shared measure values and special rows. */

@@ -16,4 +16,6 @@ export interface ResultRow {
   reason?: string
   previous?: number | null
   change?: number | null
+  /** The target set for this metric, period and scope (company, or the rep or team grouped by). */
+  target?: number
 }

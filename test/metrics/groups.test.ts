@@ -56,4 +56,32 @@ describe('groups', () => {
     ])
     expect(await reasonOf({ by: ['team', 'rep'] })).toEqual(['unsupported_grouping'])
   })
+
+  it('a row carries the target set for its metric, period and scope', async () => {
+    const dir = writeFixture({
+      opportunities: [won('a', 'r1', 100, '2026-05-01')],
+      reps: [{ id: 'r1', name: 'One', team: 'North' }],
+      targets: [
+        {
+          metric: 'total_revenue',
+          period_start: '2026-04-01',
+          period_end: '2026-06-30',
+          value: 500,
+        },
+        {
+          metric: 'total_revenue',
+          period_start: '2026-04-01',
+          period_end: '2026-06-30',
+          scope: 'team:North',
+          value: 200,
+        },
+        // Another period: not this row's target.
+        { metric: 'total_revenue', period_start: '2026-04-01', period_end: '2026-04-30', value: 9 },
+      ],
+    })
+    const store = await storeWith(dir)
+    expect((await run(store, 'total_revenue'))[0]).toMatchObject({ value: 100, target: 500 })
+    expect((await run(store, 'total_revenue', { by: ['team'] }))[0]).toMatchObject({ target: 200 })
+    expect((await run(store, 'win_rate'))[0]).not.toHaveProperty('target')
+  })
 })

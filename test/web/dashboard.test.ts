@@ -97,6 +97,18 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     const expected = await expectedCards(Q2)
     expect(Object.values(expected).filter((v) => v !== '').length).toBeGreaterThan(3)
     expect(await waitForCardValues(page, expected)).toEqual(expected)
+    // The demo sets a company win-rate target: the card shows it, in the card's unit.
+    const rows = await compute(srv().store, {
+      metrics: ['win_rate'],
+      from: '2026-04-01',
+      to: '2026-06-30',
+      asOf: '2026-06-30',
+    })
+    const target = rows[0]?.target
+    expect(target).toBeDefined()
+    await expect
+      .poll(() => page.getByTestId('card-target-win_rate').textContent())
+      .toContain(`${((target as number) * 100).toFixed(1)}%`)
   })
 
   it('changing the period in the picker updates the cards and the URL', async () => {

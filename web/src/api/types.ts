@@ -87,6 +87,8 @@ export interface ResultRow {
   reason?: string
   previous?: number | null
   change?: number | null
+  /** The target for this metric, period and scope, where one is set. */
+  target?: number
 }
 
 export interface DimensionValue {

@@ -16,7 +16,7 @@ export interface CardRows {
 
 /** One metric: value, changes vs the previous period and a year ago, sparkline, breakdown. */
 export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dimension | null }) {
-  const { t, reason, metricName } = useI18n()
+  const { t, fmt, reason, metricName } = useI18n()
   const { metric, rows } = props
   const name = metricName(metric, metric.id)
   const perStage = rows.current.some((r) => r.group.stage !== undefined)
@@ -69,6 +69,11 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
               direction={metric.direction}
             />
           </div>
+          {row?.target !== undefined ? (
+            <p className="card-target" data-testid={`card-target-${metric.id}`}>
+              {t('card.target')}: {fmt.value(row.target, metric.unit)}
+            </p>
+          ) : null}
           <Sparkline rows={rows.trend} unit={metric.unit} name={name} />
           {row && row.excluded > 0 ? (
             <p className="card-note">{t('card.excluded', { n: row.excluded })}</p>

@@ -52,6 +52,7 @@ export const en = {
   'card.trend': '{name}: trend over the last {n} periods',
   'card.noTrend': 'No trend data',
   'card.perStage': 'Per stage',
+  'card.target': 'Target',
   'card.excluded': '{n} records left out as bad data',
   'change.none': 'no change',
   'change.better': 'better',

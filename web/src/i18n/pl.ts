@@ -54,6 +54,7 @@ export const pl: Messages = {
   'card.trend': '{name}: trend z ostatnich {n} okresów',
   'card.noTrend': 'Brak danych trendu',
   'card.perStage': 'Według etapów',
+  'card.target': 'Cel',
   'card.excluded': 'Pominięte błędne rekordy: {n}',
   'change.none': 'bez zmian',
   'change.better': 'lepiej',
