@@ -115,7 +115,8 @@ function valueSql(m: Measure, d: Dialect): string {
 
 /** The key that decides which measures can share one query. */
 export function measureGroupKey(m: Measure): string {
-  return `${m.source}|${m.window}|${m.date ?? ''}`
+  // A to_ref window is the in window cut at the reference date: it shares the in scan.
+  return `${m.source}|${m.window === 'to_ref' ? 'in' : m.window}|${m.date ?? ''}`
 }
 
 /** The first start and the last end of a set of periods. */
@@ -164,6 +165,12 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   if (!first) throw new Error('compileMeasures needs at least one measure')
   const dims = new Set<Dimension>([...by, ...(Object.keys(input.filters) as Dimension[])])
   const { from, to } = periodSpan(input.periods, input.only)
+  // Measures of one scan share its join; to_ref ones are cut at the reference date in
+  // their own FILTER (see measureGroupKey).
+  const join: Measure =
+    first.window === 'to_ref' && measures.some((x) => x.measure.window === 'in')
+      ? { ...first, window: 'in' }
+      : first
   const sourceSql = sources[input.source].sql({
     dialect: d,
     params,
@@ -176,7 +183,8 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   })
   const aggregates: string[] = []
   for (const { key, measure: m } of measures) {
-    const w = whereSql(m.where, params)
+    const cut = m.window === 'to_ref' ? ` AND ${col(m.date as string)} < p.open_from` : ''
+    const w = `${whereSql(m.where, params)}${cut}`
     switch (m.agg) {
       case 'count':
         aggregates.push(`COUNT(*) FILTER (WHERE ${w}) AS ${key}_value`)
@@ -206,7 +214,7 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const sql = `SELECT p.idx${groupCols.map((g, i) => `, ${g} AS g${i}`).join('')},
   ${aggregates.join(',\n  ')}
 FROM ${periodsSql(input.periods, params, input.only)}
-JOIN (${sourceSql}) s ON ${bucketJoin(first, input.periods, input.only, params) ?? windowJoin(first, d)}
+JOIN (${sourceSql}) s ON ${bucketJoin(join, input.periods, input.only, params) ?? windowJoin(join, d)}
 WHERE ${filterSql(input.filters, params)}
 GROUP BY p.idx${groupCols.map((g) => `, ${g}`).join('')}`
   return { sql, params: params.values }
