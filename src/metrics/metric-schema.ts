@@ -134,6 +134,8 @@ export const metricSchema = z
     help: z.string().min(20),
     /** The formula as shown by --explain, with {numerator} and {denominator} to fill in. */
     formula: z.string().min(3),
+    /** The help text and the formula in Polish (the interface's second language). */
+    pl: z.object({ help: z.string().min(20), formula: z.string().min(3) }).strict(),
     groupings: z.array(z.enum(dimensions)),
     measures: z.record(z.string(), measureSchema),
     /** Inputs that are not plain measures (customer snapshots, quota per rep, forecasts, stage funnel). */

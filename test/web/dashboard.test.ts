@@ -210,6 +210,15 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     expect(polish).toMatch(/^\d{1,3},\d ?%$/)
     expect(polish.replace(' ', '')).toBe(`${percent.replace('.', ',')}%`)
     expect(await value.getAttribute('data-value')).toBe(String(row.value)) // same number
+    // The drill-down's formula is in Polish too, with Polish number formats.
+    await value.click()
+    const formula = page.getByTestId('drilldown-formula')
+    await formula.waitFor()
+    const text = plain(await formula.innerText())
+    expect(text).toContain('Wskaźnik wygranych')
+    expect(text).toContain('wygranych /')
+    expect(text.replace(/ /g, '')).toContain(`${percent.replace('.', ',')}%`)
+    await page.keyboard.press('Escape')
 
     await page.getByTestId('lang-toggle').click()
     await page.waitForURL((u) => u.searchParams.get('lang') === 'en')

@@ -9,6 +9,10 @@ export const averageDealSize = defineMetric({
   direction: 'higher',
   help: 'Won revenue divided by the number of deals won in the period (both on the close date).',
   formula: '{numerator} won revenue / {denominator} deals won',
+  pl: {
+    help: 'Przychody z wygranych transakcji podzielone przez liczbę transakcji wygranych w okresie (obie według daty zamknięcia).',
+    formula: '{numerator} przychodów / {denominator} wygranych transakcji',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue, won: wonCount },
   drill: { numerator: 'revenue', denominator: 'won' },

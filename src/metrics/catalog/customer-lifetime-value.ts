@@ -8,6 +8,10 @@ export const customerLifetimeValue = defineMetric({
   direction: 'higher',
   help: 'Average revenue per customer per year × expected lifetime in years. Revenue: the mean annualised recurring amount of customers at the start of the period; without subscriptions, won revenue per customer over the trailing year. Lifetime: the customer_lifetime_years setting if set, else 1 / the churn rate of the period annualised (churn × 12 / months).',
   formula: '{numerator} revenue per customer per year × {denominator} years',
+  pl: {
+    help: 'Średni przychód na klienta rocznie × oczekiwany czas życia w latach. Przychód: średnia roczna wartość subskrypcji klientów na początku okresu; bez subskrypcji – przychody z wygranych transakcji na klienta z ostatniego roku. Czas życia: ustawienie customer_lifetime_years, a bez niego 1 / wskaźnik rezygnacji okresu w skali roku (rezygnacje × 12 / miesiące).',
+    formula: '{numerator} przychodu na klienta rocznie × {denominator} lat',
+  },
   groupings: ['segment', 'region', 'source'],
   measures: {},
   specials: ['customers'],

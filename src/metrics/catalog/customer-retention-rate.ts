@@ -8,6 +8,10 @@ export const customerRetentionRate = defineMetric({
   direction: 'higher',
   help: 'Customers at the start still customers at the end, over customers at the start: (customers at end − new customers) / customers at start. 500 at start, 30 lost, 20 new → 470 / 500 = 94%. Needs subscriptions.',
   formula: '{numerator} retained / {denominator} customers at start',
+  pl: {
+    help: 'Klienci z początku okresu, którzy pozostali klientami na jego końcu, wobec klientów na początku: (klienci na końcu − nowi) / klienci na początku. 500 na początku, 30 utraconych, 20 nowych → 470 / 500 = 94%. Wymaga subskrypcji.',
+    formula: '{numerator} utrzymanych / {denominator} klientów na początku',
+  },
   groupings: ['segment', 'region', 'source'],
   measures: {},
   specials: ['customers'],

@@ -9,6 +9,10 @@ export const forecastAccuracy = defineMetric({
   direction: 'higher',
   help: '1 − |actual − forecast| / actual, floored at 0. Forecast: the latest commit forecast for the period made before it began (scope company, or team:/rep: when grouped); actual: won revenue of the period.',
   formula: '1 − |{numerator} actual − {denominator} forecast| / actual',
+  pl: {
+    help: '1 − |rzeczywistość − prognoza| / rzeczywistość, nie mniej niż 0. Prognoza: ostatnia prognoza typu commit na okres złożona przed jego początkiem (zakres firma albo team:/rep: przy grupowaniu); rzeczywistość: przychody z wygranych transakcji okresu.',
+    formula: '1 − |{numerator} rzeczywistych − {denominator} prognozowanych| / rzeczywiste',
+  },
   groupings: ['rep', 'team'],
   measures: { revenue: wonRevenue },
   specials: ['forecast'],

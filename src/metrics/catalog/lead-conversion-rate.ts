@@ -9,6 +9,10 @@ export const leadConversionRate = defineMetric({
   direction: 'higher',
   help: 'Of the leads created in the period (a cohort), the share converted to an opportunity (converted_on set, up to the as-of date).',
   formula: '{numerator} converted / {denominator} leads created',
+  pl: {
+    help: 'Odsetek leadów utworzonych w okresie (kohorta), które przekształciły się w szansę sprzedaży (ustawione converted_on, do daty stanu).',
+    formula: '{numerator} przekonwertowanych / {denominator} utworzonych leadów',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'region'],
   measures: {
     converted: count('leads', { date: 'created_on', where: { converted_on: { isNull: false } } }),

@@ -9,6 +9,10 @@ export const opportunityConversionRate = defineMetric({
   direction: 'higher',
   help: 'Of the opportunities created in the period (a cohort), the share won by the as-of date. "Closed" in the source text means closed-won: a lost deal does not convert.',
   formula: '{numerator} won / {denominator} opportunities created',
+  pl: {
+    help: 'Odsetek szans sprzedaży utworzonych w okresie (kohorta), które do daty stanu zostały wygrane. „Zamknięte” w tekście źródłowym oznacza wygrane: przegrana transakcja nie jest konwersją.',
+    formula: '{numerator} wygranych / {denominator} utworzonych szans',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { won: createdWonCount, created: createdCount },
   drill: { numerator: 'won', denominator: 'created' },

@@ -9,6 +9,10 @@ export const pipelineCoverage = defineMetric({
   direction: 'higher',
   help: "Open pipeline expected to close in the period, as it stood at the reference date (the period's start, or the as-of date while the period runs), divided by the quota not yet met then (quota − revenue won in the period before the reference date).",
   formula: '{numerator} open pipeline / {denominator} quota still to win',
+  pl: {
+    help: 'Otwarty lejek z oczekiwanym zamknięciem w okresie, według stanu w punkcie odniesienia (początek okresu lub koniec dnia stanu, gdy okres trwa), podzielony przez niezrealizowaną jeszcze kwotę sprzedaży (kwota − przychody wygrane w okresie przed punktem odniesienia).',
+    formula: '{numerator} otwartego lejka / {denominator} kwoty do zrealizowania',
+  },
   groupings: ['rep', 'team'],
   measures: {
     pipeline: sum('opportunities', 'amount_base', {

@@ -10,6 +10,11 @@ export const pipelineVelocity = defineMetric({
   help: 'Opportunities created in the period × win rate × average deal size / sales cycle length: revenue the pipeline moves per day. The source text prints "200" for 200 × 25% × $10,000 / 25 days; the correct figure is $20,000 per day.',
   formula:
     '{numerator} expected revenue (opportunities × win rate × deal size) / {denominator} days of cycle',
+  pl: {
+    help: 'Szanse utworzone w okresie × wskaźnik wygranych × średnia wielkość transakcji / długość cyklu sprzedaży: przychód, który lejek przesuwa dziennie. Tekst źródłowy podaje „200” dla 200 × 25% × 10 000 USD / 25 dni; poprawny wynik to 20 000 USD dziennie.',
+    formula:
+      '{numerator} oczekiwanych przychodów (szanse × wskaźnik wygranych × wielkość transakcji) / {denominator} dni cyklu',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: {
     created: createdCount,

@@ -9,6 +9,10 @@ export const qualifiedLeads = defineMetric({
   direction: 'higher',
   help: 'Number of leads qualified in the period (qualified_on in it), whenever they were created.',
   formula: '{numerator} leads qualified',
+  pl: {
+    help: 'Liczba leadów zakwalifikowanych w okresie (qualified_on w okresie), niezależnie od daty ich utworzenia.',
+    formula: '{numerator} zakwalifikowanych leadów',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'region'],
   measures: { qualified: count('leads', { date: 'qualified_on' }) },
   drill: { numerator: 'qualified' },

@@ -8,6 +8,11 @@ export const quotaAttainmentRate = defineMetric({
   direction: 'higher',
   help: "Share of reps with a quota for the period whose won revenue reached it (quotas spanning more than the period are prorated by days). Grouped by rep, each rep's attainment: revenue / quota.",
   formula: '{numerator} reps at or above quota / {denominator} reps with a quota',
+  pl: {
+    help: 'Odsetek handlowców z kwotą na okres, których przychody z wygranych transakcji ją osiągnęły (kwoty obejmujące dłuższy czas dzielone proporcjonalnie do dni). Przy grupowaniu według handlowca – realizacja kwoty każdego z nich: przychody / kwota.',
+    formula:
+      '{numerator} handlowców na poziomie kwoty lub powyżej / {denominator} handlowców z kwotą',
+  },
   groupings: ['rep', 'team'],
   measures: {},
   specials: ['quota_attainment'],

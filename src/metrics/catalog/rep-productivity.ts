@@ -9,6 +9,10 @@ export const repProductivity = defineMetric({
   direction: 'higher',
   help: 'Won revenue of the period divided by the reps active in it (active_from / active_to overlap the period; open ends count as active).',
   formula: '{numerator} won revenue / {denominator} active reps',
+  pl: {
+    help: 'Przychody z wygranych transakcji w okresie podzielone przez aktywnych w nim handlowców (active_from / active_to nachodzą na okres; brak dat oznacza aktywność).',
+    formula: '{numerator} przychodów / {denominator} aktywnych handlowców',
+  },
   groupings: ['rep', 'team'],
   measures: {
     revenue: wonRevenue,

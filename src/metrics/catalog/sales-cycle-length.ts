@@ -9,6 +9,10 @@ export const salesCycleLength = defineMetric({
   direction: 'lower',
   help: 'Mean days from creation to close over the deals won in the period. Cycles of zero or fewer days are bad data: left out of the mean and counted as excluded.',
   formula: '{numerator} days / {denominator} deals won',
+  pl: {
+    help: 'Średnia liczba dni od utworzenia do zamknięcia transakcji wygranych w okresie. Cykle zerowe lub ujemne to błędne dane: są pomijane w średniej i liczone jako wykluczone.',
+    formula: '{numerator} dni / {denominator} wygranych transakcji',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { cycle: wonCycle },
   drill: { numerator: 'cycle', denominator: 'cycle' },

@@ -8,6 +8,10 @@ export const stageConversion = defineMetric({
   direction: 'higher',
   help: 'Per pipeline stage, of the opportunities created in the period that reached the stage, the share that reached the next one. A deal reached a stage if it entered it or any later stage (skipped stages are back-filled). One row per stage, in pipeline order.',
   formula: '{numerator} reached the next stage / {denominator} reached this stage',
+  pl: {
+    help: 'Dla każdego etapu lejka: spośród szans utworzonych w okresie, które osiągnęły etap, odsetek tych, które osiągnęły następny. Transakcja osiągnęła etap, jeśli do niego weszła albo do któregoś z późniejszych (pominięte etapy są uzupełniane). Jeden wiersz na etap, w kolejności lejka.',
+    formula: '{numerator} osiągnęło następny etap / {denominator} osiągnęło ten etap',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: {},
   specials: ['funnel'],

@@ -9,6 +9,10 @@ export const totalRevenue = defineMetric({
   direction: 'higher',
   help: 'Sum of the amounts of deals won in the period (counted on their close date), in the base currency at the rate of the close date.',
   formula: 'Σ amount of deals won = {numerator}',
+  pl: {
+    help: 'Suma kwot transakcji wygranych w okresie (liczonych według daty zamknięcia), w walucie bazowej po kursie z dnia zamknięcia.',
+    formula: 'Σ kwot wygranych transakcji = {numerator}',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue },
   drill: { numerator: 'revenue' },

@@ -14,6 +14,8 @@ export function catalogRoutes(): Hono {
       groupings: m.groupings,
       help: m.help,
       formula: m.formula,
+      help_pl: m.pl.help,
+      formula_pl: m.pl.formula,
       drill: {
         numerator: m.drill.numerator !== undefined,
         denominator: m.drill.denominator !== undefined,

@@ -36,6 +36,9 @@ export interface MetricInfo {
   groupings: Dimension[]
   help: string
   formula: string
+  /** The same in Polish. */
+  help_pl: string
+  formula_pl: string
   /** Which parts can be drilled into (absent: assume both). */
   drill?: { numerator: boolean; denominator: boolean }
   /** Stage metrics: one row per stage. */

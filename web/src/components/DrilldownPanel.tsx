@@ -21,7 +21,7 @@ export function DrilldownPanel() {
 }
 
 function DrilldownDialog(props: { onClose: () => void }) {
-  const { t, fmt, metricName, dim } = useI18n()
+  const { t, fmt, metricName, metricFormula, dim } = useI18n()
   const { metric, label } = useAppData()
   const { params, update } = useLocation()
   const view = useView()
@@ -88,9 +88,18 @@ function DrilldownDialog(props: { onClose: () => void }) {
           const pages = Math.max(1, Math.ceil(data.total / data.page_size))
           return (
             <>
-              {data.formula ? (
+              {data.formula && m ? (
                 <p className="formula" data-testid="drilldown-formula">
-                  {data.formula}
+                  {/* Filled in here, so numbers and words follow the chosen language. */}
+                  {`${name} ${fmt.value(data.value, data.unit)} = ${metricFormula(m)
+                    .replace(
+                      '{numerator}',
+                      data.numerator === null ? '?' : fmt.number(data.numerator),
+                    )
+                    .replace(
+                      '{denominator}',
+                      data.denominator === null ? '?' : fmt.number(data.denominator),
+                    )}`}
                 </p>
               ) : null}
               <div className="drill-bar">

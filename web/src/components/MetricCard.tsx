@@ -16,7 +16,7 @@ export interface CardRows {
 
 /** One metric: value, changes vs the previous period and a year ago, sparkline, breakdown. */
 export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dimension | null }) {
-  const { t, fmt, reason, metricName } = useI18n()
+  const { t, fmt, reason, metricName, metricHelp, metricFormula } = useI18n()
   const { metric, rows } = props
   const name = metricName(metric, metric.id)
   const perStage = rows.current.some((r) => r.group.stage !== undefined)
@@ -32,8 +32,8 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
             ?
           </summary>
           <div className="card-help-body">
-            <p>{metric.help}</p>
-            <p className="formula">{metric.formula.replace(/\{(\w+)\}/g, '$1')}</p>
+            <p>{metricHelp(metric)}</p>
+            <p className="formula">{metricFormula(metric).replace(/\{(\w+)\}/g, '$1')}</p>
           </div>
         </details>
       </header>

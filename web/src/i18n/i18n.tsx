@@ -34,6 +34,9 @@ export interface I18n {
   t: Translate
   fmt: Formatter
   metricName: (m: MetricInfo | undefined, fallback?: string) => string
+  /** A metric's help text and formula template ({numerator}, {denominator}) in the language. */
+  metricHelp: (m: MetricInfo) => string
+  metricFormula: (m: MetricInfo) => string
   reason: (reason: string | undefined) => string
   /** A dimension's name ("Team", "Zespół"); unknown ones as they are. */
   dim: (name: string) => string
@@ -50,6 +53,8 @@ export function makeI18n(lang: Lang, currency: string): I18n {
     t,
     fmt: makeFormatter(lang, currency),
     metricName: (m, fallback = '') => m?.names[lang] ?? fallback,
+    metricHelp: (m) => (lang === 'pl' ? m.help_pl : m.help),
+    metricFormula: (m) => (lang === 'pl' ? m.formula_pl : m.formula),
     dim: (name) => {
       const key = `dim.${name}` as MessageKey
       return key in dict ? dict[key] : name
