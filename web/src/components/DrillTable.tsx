@@ -12,7 +12,7 @@ export function DrillTable(props: {
   order: 'asc' | 'desc'
   onSort: (column: string, order: 'asc' | 'desc') => void
 }) {
-  const { fmt } = useI18n()
+  const { fmt, column } = useI18n()
   const { label } = useAppData()
   const { data, sort, order } = props
   const cell = (value: unknown, type: string, column: string): string => {
@@ -56,7 +56,7 @@ export function DrillTable(props: {
                     className="sort-button"
                     onClick={() => props.onSort(c.name, active && order === 'asc' ? 'desc' : 'asc')}
                   >
-                    {c.name}
+                    {column(c.name)}
                     <span aria-hidden="true">
                       {active ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
                     </span>

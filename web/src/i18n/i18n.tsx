@@ -40,6 +40,8 @@ export interface I18n {
   reason: (reason: string | undefined) => string
   /** A dimension's name ("Team", "Zespół"); unknown ones as they are. */
   dim: (name: string) => string
+  /** A drill-down column's heading ("Owner", "Właściciel"); unknown ones as they are. */
+  column: (name: string) => string
 }
 
 const I18nContext = createContext<I18n | null>(null)
@@ -55,6 +57,10 @@ export function makeI18n(lang: Lang, currency: string): I18n {
     metricName: (m, fallback = '') => m?.names[lang] ?? fallback,
     metricHelp: (m) => (lang === 'pl' ? m.help_pl : m.help),
     metricFormula: (m) => (lang === 'pl' ? m.formula_pl : m.formula),
+    column: (name) => {
+      const key = `col.${name}` as MessageKey
+      return key in dict ? dict[key] : name
+    },
     dim: (name) => {
       const key = `dim.${name}` as MessageKey
       return key in dict ? dict[key] : name
