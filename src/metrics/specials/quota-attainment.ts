@@ -1,7 +1,7 @@
 import { compileMeasures } from '../compile-sql.js'
-import type { Dimension, Measure } from '../metric-schema.js'
+import type { Measure } from '../metric-schema.js'
 import { measureSchema } from '../metric-schema.js'
-import { num, type Special, type SpecialInput, type SpecialRow } from './special.js'
+import { num, perRepInput, type Special, type SpecialInput, type SpecialRow } from './special.js'
 
 const quota: Measure = measureSchema.parse({
   agg: 'sum',
@@ -32,16 +32,7 @@ interface RepQuota {
 
 /** Each rep with a quota in a period: the quota (prorated) and the revenue won. */
 async function perRep(input: SpecialInput): Promise<RepQuota[]> {
-  const perRepBy: Dimension[] = ['rep', ...input.by.filter((d) => d !== 'rep')]
-  const common = {
-    dialect: input.store.dialect,
-    periods: input.periods,
-    only: input.only,
-    by: perRepBy,
-    filters: input.filters,
-    asOf: input.asOf,
-    baseCurrency: input.baseCurrency,
-  }
+  const { perRepBy, common } = perRepInput(input)
   const q = compileMeasures({
     ...common,
     source: 'quotas',

@@ -1,6 +1,6 @@
 import { compileMeasures } from '../compile-sql.js'
-import { measureSchema, type Dimension, type Measure } from '../metric-schema.js'
-import { num, type Special, type SpecialRow } from './special.js'
+import { measureSchema, type Measure } from '../metric-schema.js'
+import { num, perRepInput, type Special, type SpecialRow } from './special.js'
 
 const selling: Measure = measureSchema.parse({
   agg: 'sum',
@@ -31,16 +31,7 @@ const worked: Measure = measureSchema.parse({
 export const sellingTime: Special = {
   dims: ['rep', 'team'],
   async run(input) {
-    const perRepBy: Dimension[] = ['rep', ...input.by.filter((d) => d !== 'rep')]
-    const common = {
-      dialect: input.store.dialect,
-      periods: input.periods,
-      only: input.only,
-      by: perRepBy,
-      filters: input.filters,
-      asOf: input.asOf,
-      baseCurrency: input.baseCurrency,
-    }
+    const { perRepBy, common } = perRepInput(input)
     const a = compileMeasures({
       ...common,
       source: 'activities',

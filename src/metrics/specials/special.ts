@@ -55,3 +55,23 @@ export interface Special {
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))
 export const numOrNull = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v)
+
+/**
+ * Measures compiled per rep first (the nested metrics: quota attainment, selling time):
+ * the query's grouping with rep in front, and the rest of the compile input.
+ */
+export function perRepInput(input: SpecialInput) {
+  const perRepBy: Dimension[] = ['rep', ...input.by.filter((d) => d !== 'rep')]
+  return {
+    perRepBy,
+    common: {
+      dialect: input.store.dialect,
+      periods: input.periods,
+      only: input.only,
+      by: perRepBy,
+      filters: input.filters,
+      asOf: input.asOf,
+      baseCurrency: input.baseCurrency,
+    },
+  }
+}
