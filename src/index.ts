@@ -13,3 +13,11 @@ export { parsePeriod, buckets, type Grain, type Period } from './metrics/periods
 export { entities, entityNames, type EntityName } from './model/entities.js'
 export { MiernikError, type ErrorCode } from './errors.js'
 export { generateDemo } from './demo/generate-demo.js'
+export { qualityReport } from './quality/report.js'
+export type { QualityReport, QualityCheckResult, QualityRecord } from './quality/report.js'
+export type { QualityOptions } from './quality/options.js'
+export {
+  checkIds as qualityCheckIds,
+  type CheckId as QualityCheckId,
+  type Severity as QualitySeverity,
+} from './quality/checks.js'

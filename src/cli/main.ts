@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, Option } from 'commander'
 import { isMiernikError, type ErrorCode } from '../errors.js'
+import { presetNames } from '../ingest/presets/index.js'
 import { entityNames } from '../model/entities.js'
 import { configCommand } from './commands/config.js'
 import { importCommand } from './commands/import.js'
@@ -15,6 +16,22 @@ const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
 const dbOption = () =>
   new Option('--db <path>', 'database file (default ./miernik.duckdb, or MIERNIK_DB)')
 
+const presetOption = () =>
+  new Option('--preset <crm>', "read a CRM's own export").choices(presetNames)
+const decimalOption = () =>
+  new Option('--decimal <mark>', 'decimal mark of amounts where a cell cannot tell').choices([
+    '.',
+    ',',
+  ])
+const encodingOption = () =>
+  new Option('--encoding <name>', 'override encoding detection').choices([
+    'utf-8',
+    'utf-16le',
+    'utf-16be',
+    'windows-1250',
+    'windows-1252',
+  ])
+
 function program(io: Io, setExit: (code: number) => void): Command {
   const cli = new Command('miernik')
     .description('B2B sales KPIs from your CRM data')
@@ -25,16 +42,49 @@ function program(io: Io, setExit: (code: number) => void): Command {
   cli
     .command('import')
     .description(
-      `load a native CSV, JSON or JSON Lines file into an entity (${entityNames.join(', ')})`,
+      `load a native file (CSV, JSON, JSON Lines, XLSX) or a CRM export (--preset) into an entity (${entityNames.join(', ')})`,
     )
     .argument('<entity>')
     .argument('<file>')
     .addOption(dbOption())
     .option('--skip-invalid', 'import the valid rows; write rejected rows to FILE.rejects.csv')
     .option('--dry-run', 'validate only; write nothing')
+    .addOption(presetOption())
+    .option('--mapping <file>', 'a JSON mapping file for any other source (see README)')
+    .option(
+      '--date-format <format>',
+      'day/month order of dates such as 4/8/2025: MM/DD/YYYY, DD/MM/YYYY...',
+    )
+    .addOption(decimalOption())
+    .addOption(encodingOption())
+    .option('--sheet <name>', 'the sheet of an XLSX workbook (default: the first)')
+    .option(
+      '--exported-at <time>',
+      'when the export was taken: the time of stage moves seen since the last import (default now)',
+    )
     .action(async (entity: string, file: string, opts) =>
       setExit(await importCommand(entity, file, opts, io)),
     )
+
+  cli
+    .command('inspect')
+    .description(
+      'explain how a file would be imported: encoding, delimiter, columns, mapping and sample rows',
+    )
+    .argument('<file>')
+    .option('--entity <entity>', 'the entity it holds (default: opportunities)', 'opportunities')
+    .addOption(presetOption())
+    .option('--mapping <file>', 'a JSON mapping file')
+    .option('--date-format <format>', 'day/month order of slashed dates')
+    .addOption(decimalOption())
+    .addOption(encodingOption())
+    .option('--sheet <name>', 'the sheet of an XLSX workbook')
+    .option('--rows <n>', 'sample rows shown', '5')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (file: string, opts) => {
+      const { inspectCommand } = await import('./commands/inspect.js')
+      setExit(await inspectCommand(file, opts, io))
+    })
 
   cli
     .command('metrics')
@@ -63,6 +113,27 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--as-of <date>', 'read the data as of this date (default today)')
     .option('--list', 'print the metric catalogue with definitions')
     .action(async (opts) => setExit(await metricsCommand(opts, io)))
+
+  cli
+    .command('quality')
+    .description('report data problems: missing amounts and dates, stale deals, duplicates...')
+    .addOption(dbOption())
+    .option('--period <period>', 'records dated in 2026, 2026-Q2, 2026-05, FY2026 or FY2026-Q1')
+    .option('--from <date>', 'start date YYYY-MM-DD (with --to)')
+    .option('--to <date>', 'end date YYYY-MM-DD, inclusive')
+    .option('--stale-days <n>', 'an open deal is stale after more than N days in a stage', '30')
+    .option(
+      '--duplicate-days <n>',
+      'deals of one account and name are possible duplicates when created at most N days apart',
+      '30',
+    )
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--limit <n>', 'records shown per check (default 20 in a table, all in json and csv)')
+    .action(async (opts) => {
+      const { qualityCommand } = await import('./commands/quality.js')
+      setExit(await qualityCommand(opts, io))
+    })
 
   cli
     .command('demo')

@@ -1,23 +1,51 @@
 import { dirname, basename, join } from 'node:path'
 import { MiernikError } from '../errors.js'
-import { columnOf, entities, type EntityName } from '../model/entities.js'
+import { type EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
 import type { FileLayout, Store } from '../store/store.js'
+import { checkRequired, nativeMapping, type FileMapping } from './mapping/file-mapping.js'
+import { parseDateFormat } from './mapping/normalise-sql.js'
+import { loadMappingFile } from './mapping/mapping-file.js'
+import { presetByName } from './presets/index.js'
+import { presetMapping } from './presets/preset.js'
 import { detectLayout } from './readers/detect-layout.js'
+import { prepareFile, type Encoding, type PreparedFile } from './readers/prepare-file.js'
 import { recordLines } from './readers/record-lines.js'
+import { unknownReferences, type ReferenceWarning } from './references.js'
+import {
+  afterUpsert,
+  beforeUpsert,
+  noSideWrites,
+  stageRepeatsSql,
+  type SideWrites,
+} from './side-writes.js'
 import { upsert, type UpsertCounts } from './upsert.js'
 import {
   anyBadSql,
   checksFor,
   duplicateKeysSql,
   errorsSql,
-  rawName,
-  typedProjection,
+  stagingProjection,
   type RowError,
 } from './validate.js'
-import { unknownReferences, type ReferenceWarning } from './references.js'
 
-export interface ImportOptions {
+/** How to read a file that is not in the native format. */
+export interface ReadOptions {
+  /** A CRM preset: hubspot, pipedrive, salesforce, capsule. */
+  preset?: string
+  /** A JSON mapping file for any other source (see README). */
+  mapping?: string
+  /** Day/month order of slashed dates, e.g. 'DD/MM/YYYY'. */
+  dateFormat?: string
+  /** The decimal mark of amounts when it cannot be told from the cell. */
+  decimal?: '.' | ','
+  /** Overrides encoding detection. */
+  encoding?: Encoding
+  /** XLSX sheet (default: the first). */
+  sheet?: string
+}
+
+export interface ImportOptions extends ReadOptions {
   /** Write the valid rows and put the rejected ones in a rejects CSV beside the input. */
   skipInvalid?: boolean
   /** Validate only; write nothing. */
@@ -25,13 +53,23 @@ export interface ImportOptions {
   /** Most errors listed in the report (all are counted). */
   maxErrors?: number
   onProgress?: (message: string) => void
+  /**
+   * When this snapshot was taken (ISO date-time): the time of stage moves and field
+   * changes seen since the previous import. Read from the clock by the caller.
+   */
+  observedAt?: string
 }
 
-export interface ImportReport extends UpsertCounts {
+export interface ImportReport extends UpsertCounts, SideWrites {
   entity: EntityName
   file: string
+  /** 'native', the preset's name or 'mapping file'. */
+  source: string
+  encoding: Encoding
   rows: number
   rejected: number
+  /** Rows left out on purpose: deleted in the CRM, repeated history rows, report footers. */
+  skipped: { rows: number; why: string }[]
   errors: RowError[]
   /** Columns of the file that are not part of the entity and were ignored. */
   ignoredColumns: string[]
@@ -44,8 +82,69 @@ const TYPED = 'miernik_staging_typed'
 const REJECTED = 'miernik_staging_rejected'
 const LINE_MAP = 'miernik_staging_lines'
 
+/** The mapping a file would be read with, and the file as the database reads it. */
+export interface ReadPlan {
+  prepared: PreparedFile
+  layout: FileLayout
+  mapping: FileMapping
+}
+
+/** Prepares a file (encoding, footers, workbook) and resolves its mapping. Caller cleans up. */
+export async function planRead(
+  store: Pick<Store, 'dialect'>,
+  entity: EntityName,
+  file: string,
+  options: ReadOptions = {},
+): Promise<ReadPlan> {
+  if (options.preset && options.mapping) {
+    throw new MiernikError('USAGE', 'give either --preset or --mapping, not both')
+  }
+  const preset = options.preset ? presetByName(options.preset) : undefined
+  const custom = options.mapping ? await loadMappingFile(options.mapping, entity) : undefined
+  const rules = preset ? preset.entities[entity] : custom?.rules
+  if (preset && !rules) {
+    const has = Object.keys(preset.entities).join(', ')
+    throw new MiernikError('USAGE', `the ${preset.label} preset reads ${has}, not ${entity}`)
+  }
+  const prepared = await prepareFile(file, {
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.sheet ? { sheet: options.sheet } : {}),
+    dropFooters: preset?.dropFooters ?? false,
+  })
+  try {
+    const layout = await detectLayout(prepared.path)
+    const dateFormat = options.dateFormat ?? custom?.dateFormat
+    const decimal = options.decimal ?? custom?.decimal
+    const mapping = rules
+      ? presetMapping(
+          preset ?? { name: 'mapping file' },
+          rules,
+          entity,
+          layout.columns,
+          store.dialect,
+          {
+            ...(dateFormat ? { dateFormat: parseDateFormat(dateFormat) } : {}),
+            ...(decimal ? { decimal } : {}),
+          },
+        )
+      : nativeMapping(entity, layout.columns, store.dialect)
+    custom?.check(mapping, file)
+    checkRequired(
+      mapping,
+      file,
+      preset
+        ? `: is this a ${preset.label} export of ${entity}? Its columns: ${layout.columns.join(', ')}`
+        : '',
+    )
+    return { prepared, layout, mapping }
+  } catch (e) {
+    await prepared.cleanup()
+    throw e
+  }
+}
+
 /**
- * Imports one native file into an entity: stage it as text, check it with SQL, then
+ * Imports one file into an entity: stage it as text, map and check it with SQL, then
  * upsert in one transaction. All-or-nothing unless `skipInvalid`.
  */
 export async function importFile(
@@ -54,52 +153,64 @@ export async function importFile(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
+  const plan = await planRead(store, entity, file, options)
+  try {
+    return await importPlanned(store, file, plan, options)
+  } finally {
+    await plan.prepared.cleanup()
+  }
+}
+
+async function importPlanned(
+  store: Store,
+  file: string,
+  { prepared, layout, mapping }: ReadPlan,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const entity = mapping.entity
   const progress = options.onProgress ?? (() => {})
   const maxErrors = options.maxErrors ?? 1000
-  const spec = entities[entity]
   const settings = await readSettings(store)
-
-  const layout = await detectLayout(file)
-  const present = new Map<string, string>()
-  const ignoredColumns: string[] = []
-  for (const column of layout.columns) {
-    const canonical = spec.columns.find((c) => c.name === column.toLowerCase())
-    if (canonical && !present.has(canonical.name)) present.set(canonical.name, column)
-    else ignoredColumns.push(column)
-  }
-  const missing = spec.columns.filter(
-    (c) =>
-      (c.required || spec.key.includes(c.name)) && c.default === undefined && !present.has(c.name),
-  )
-  if (missing.length) {
-    throw new MiernikError(
-      'INVALID_FILE',
-      `${file}:1: missing required column${missing.length > 1 ? 's' : ''} ${missing.map((c) => c.name).join(', ')} for ${entity} (columns are: ${spec.columns.map((c) => c.name).join(', ')})`,
-    )
-  }
+  const observedAt = options.observedAt ?? new Date().toISOString()
 
   progress(`reading ${file}`)
   const q = store.dialect.quoteIdent
   // Read and typed in one pass: the checks, the upsert and the warnings all read this table.
-  // Cells are kept as written where typing changes them (raw_<column>), and columns that
-  // are no part of the entity as extra_<n>, for reports and the rejects file.
-  const extras = layout.columns.filter((c) => ignoredColumns.includes(c))
-  const projection = [
-    typedProjection(entity, present, store.dialect, settings.base_currency),
-    ...extras.map((c, i) => `${q(c)} AS extra_${i}`),
-  ].join(', ')
+  const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
   store.onProgress = (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`)
-  const rows = await store.stageFile(TYPED, file, layout, projection).finally(() => {
+  let rows = await store.stageFile(TYPED, prepared.path, layout, staged.projection).finally(() => {
     store.onProgress = undefined
   })
-  progress(`read ${rows.toLocaleString('en')} rows; validating`)
-  const rawColumn = (c: string) => {
-    const canonical = [...present].find(([, fileColumn]) => fileColumn === c)?.[0]
-    const spec = canonical ? columnOf(entity, canonical) : undefined
-    return spec ? rawName(spec) : `extra_${extras.indexOf(c)}`
+  if (prepared.lineOffset)
+    await store.run(`UPDATE ${TYPED} SET _line = _line + ${prepared.lineOffset}`)
+  const skipped: ImportReport['skipped'] = []
+  if (prepared.footerLines.length) {
+    skipped.push({
+      rows: prepared.footerLines.length,
+      why: `report footer lines (${prepared.footerLines[0]}...)`,
+    })
   }
+  if (mapping.skipRow) {
+    const n = await countWhere(store, '_skip')
+    if (n) {
+      await store.run(`DELETE FROM ${TYPED} WHERE _skip`)
+      skipped.push({ rows: n, why: mapping.skipRow.why })
+    }
+  }
+  if (mapping.collapseStageRepeats) {
+    const n = await countWhere(store, `_rec IN (${stageRepeatsSql(TYPED)})`)
+    if (n) {
+      await store.run(`DELETE FROM ${TYPED} WHERE _rec IN (${stageRepeatsSql(TYPED)})`)
+      skipped.push({
+        rows: n,
+        why: 'history rows that repeat the previous stage (other fields changed)',
+      })
+    }
+  }
+  rows -= skipped.filter((s) => !s.why.startsWith('report footer')).reduce((n, s) => n + s.rows, 0)
+  progress(`read ${rows.toLocaleString('en')} rows; validating`)
 
-  const checks = checksFor(entity, present, store.dialect)
+  const checks = checksFor(mapping, staged, store.dialect)
   const [bad] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} s WHERE ${anyBadSql(checks)}`)
   let duplicates = await store.query(duplicateKeysSql(entity, TYPED))
   let errors: RowError[] = []
@@ -113,7 +224,7 @@ export async function importFile(
     if (
       await fixLineNumbers(
         store,
-        file,
+        prepared,
         layout,
         `(${anyBadSql(checks)}) OR s._rec IN (${badRecords})`,
       )
@@ -145,16 +256,20 @@ export async function importFile(
   const report: ImportReport = {
     entity,
     file,
+    source: mapping.source,
+    encoding: prepared.encoding,
     rows,
     rejected,
+    skipped,
     errors,
-    ignoredColumns,
+    ignoredColumns: mapping.ignored,
     references: [],
     rejectsFile: null,
     dryRun: !!options.dryRun,
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    ...noSideWrites,
   }
   if (rejected > 0 && !options.skipInvalid) {
     await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
@@ -166,13 +281,11 @@ export async function importFile(
   }
   const validWhere =
     rejected > 0 ? `NOT EXISTS (SELECT 1 FROM ${REJECTED} r WHERE r.rec = s._rec)` : 'TRUE'
+  const present = new Set(mapping.columns.keys())
   if (options.dryRun) {
     // What the import would do, counted without writing.
-    Object.assign(
-      report,
-      await upsert(store, entity, TYPED, new Set(present.keys()), validWhere, { write: false }),
-    )
-    report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
+    Object.assign(report, await upsert(store, entity, TYPED, present, validWhere, { write: false }))
+    report.references = await unknownReferences(store, entity, TYPED, mapping.columns, validWhere)
     return report
   }
   const writing = `writing ${(rows - rejected).toLocaleString('en')} rows to ${entity}`
@@ -180,8 +293,13 @@ export async function importFile(
   store.onProgress = (pct) => progress(`${writing}: ${pct.toFixed(0)}%`)
   await store
     .transaction(async () => {
-      Object.assign(report, await upsert(store, entity, TYPED, new Set(present.keys()), validWhere))
-      report.references = await unknownReferences(store, entity, TYPED, present, validWhere)
+      const before = await beforeUpsert(store, mapping, TYPED, validWhere, observedAt)
+      Object.assign(report, await upsert(store, entity, TYPED, present, validWhere))
+      const after = await afterUpsert(store, mapping, TYPED, validWhere)
+      Object.assign(report, before, after, {
+        stageChanges: before.stageChanges + after.stageChanges,
+      })
+      report.references = await unknownReferences(store, entity, TYPED, mapping.columns, validWhere)
     })
     .finally(() => {
       store.onProgress = undefined
@@ -189,7 +307,9 @@ export async function importFile(
   // Written once the rows have landed, so a failed import leaves no rejects file behind.
   if (rejected > 0) {
     report.rejectsFile = join(dirname(file), `${basename(file)}.rejects.csv`)
-    const fileColumns = layout.columns.map((c) => `s.${q(rawColumn(c))} AS ${q(c)}`).join(', ')
+    const fileColumns = layout.columns
+      .map((c) => `s.${q(staged.cellOf.get(c) as string)} AS ${q(c)}`)
+      .join(', ')
     await store.exportCsv(
       `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${TYPED} s JOIN ${REJECTED} r ON r.rec = s._rec ORDER BY s._rec`,
       [],
@@ -200,6 +320,11 @@ export async function importFile(
   return report
 }
 
+async function countWhere(store: Store, where: string): Promise<number> {
+  const [row] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} WHERE ${where}`)
+  return Number(row?.n ?? 0)
+}
+
 /**
  * The database numbers records; blank lines and line breaks inside quoted cells make
  * that differ from file lines. For the bad rows only, scan the file and store the real
@@ -207,18 +332,20 @@ export async function importFile(
  */
 async function fixLineNumbers(
   store: Store,
-  file: string,
+  prepared: PreparedFile,
   layout: FileLayout,
   badWhere: string,
 ): Promise<boolean> {
   if (layout.format === 'json') return false // a JSON array's records are numbered as such
-  const offset = layout.format === 'csv' ? 2 : 1
+  const offset = (layout.format === 'csv' ? 2 : 1) + prepared.lineOffset
   const bad = await store.query(`SELECT s._rec AS rec FROM ${TYPED} s WHERE ${badWhere}`)
-  const lines = await recordLines(file, new Set(bad.map((r) => Number(r.rec))), {
+  const lines = await recordLines(prepared.path, new Set(bad.map((r) => Number(r.rec))), {
     header: layout.format === 'csv',
     quoted: layout.format === 'csv',
   })
-  const moved = [...lines].filter(([record, line]) => record + offset !== line)
+  const moved = [...lines]
+    .map(([record, line]) => [record, line + prepared.lineOffset] as const)
+    .filter(([record, line]) => record + offset !== line)
   if (moved.length === 0) return false
   await store.run(`DROP TABLE IF EXISTS ${LINE_MAP}`)
   await store.run(`CREATE TEMP TABLE ${LINE_MAP} (rec BIGINT, line BIGINT)`)

@@ -17,7 +17,7 @@ export async function unknownReferences(
   store: Store,
   entity: EntityName,
   view: string,
-  present: Map<string, string>,
+  present: ReadonlyMap<string, unknown>,
   validWhere: string,
 ): Promise<ReferenceWarning[]> {
   const q = store.dialect.quoteIdent

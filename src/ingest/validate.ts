@@ -1,5 +1,6 @@
 import { entities, type ColumnSpec, type EntityName } from '../model/entities.js'
 import type { Dialect } from '../store/dialect.js'
+import type { ColumnSource, FileMapping } from './mapping/file-mapping.js'
 
 /** One reason a staged row cannot be imported. */
 export interface RowError {
@@ -45,43 +46,91 @@ export function rawName(c: ColumnSpec): string {
   return keepsRaw(c) ? `raw_${c.name}` : c.name
 }
 
+/** What the staging table holds besides the typed columns, for checks and messages. */
+export interface Staged {
+  /** SELECT list over the file's text columns. */
+  projection: string
+  /** File column → staged column holding its cell as written (the rejects file). */
+  cellOf: Map<string, string>
+  /** Canonical column → staged column shown as the offending value in messages. */
+  shownOf: Map<string, string>
+  /** Canonical column → how messages name it ('Close Date' → closed_on for presets). */
+  labelOf: Map<string, string>
+}
+
 /**
  * The SELECT list that types a file's text columns into the entity's columns (defaults
- * filled in, text trimmed), keeping raw cells where they differ (see keepsRaw). `present`
- * maps each canonical column found in the file to the file's own column name.
+ * filled in, text trimmed), keeping raw values where they differ (see keepsRaw), the
+ * mapping's extra columns and, for presets, every cell as written (f_<n>): a preset's
+ * value is computed, so messages show the cell it came from.
  */
-export function typedProjection(
-  entity: EntityName,
-  present: Map<string, string>,
+export function stagingProjection(
+  mapping: FileMapping,
+  fileColumns: readonly string[],
   dialect: Dialect,
   baseCurrency: string,
-): string {
+): Staged {
   const q = dialect.quoteIdent
-  const exprs = entities[entity].columns.map(
+  const native = mapping.source === 'native'
+  const columns = entities[mapping.entity].columns
+  const present = mapping.columns
+  const exprs = columns.map(
     (c) => `${typedExpr(c, present, dialect, baseCurrency)} AS ${q(c.name)}`,
   )
-  const raws = entities[entity].columns
-    .filter((c) => present.has(c.name) && keepsRaw(c))
-    .map((c) => `${q(present.get(c.name) as string)} AS ${q(rawName(c))}`)
-  return [...exprs, ...raws].join(', ')
+  const cellOf = new Map<string, string>()
+  const shownOf = new Map<string, string>()
+  const labelOf = new Map<string, string>()
+  for (const c of columns) {
+    const source = present.get(c.name)
+    if (!source) continue
+    if (keepsRaw(c)) {
+      // Native: the cell as written; a preset: the text before typing (what failed to parse).
+      exprs.push(`${native ? q(source.from[0] as string) : source.sql} AS ${q(rawName(c))}`)
+    }
+    if (native) cellOf.set(source.from[0] as string, rawName(c))
+    shownOf.set(c.name, rawName(c))
+    labelOf.set(c.name, c.name)
+  }
+  for (const x of mapping.extras) {
+    exprs.push(
+      `${dialect.tryCast(x.sql, x.type)} AS ${q(x.name)}`,
+      `${x.sql} AS ${q(`raw_${x.name}`)}`,
+    )
+  }
+  fileColumns.forEach((c, i) => {
+    if (cellOf.has(c)) return
+    cellOf.set(c, `f_${i}`)
+    exprs.push(`${q(c)} AS f_${i}`)
+  })
+  if (!native) {
+    for (const c of columns) {
+      const from = present.get(c.name)?.from ?? []
+      if (from.length === 0) continue
+      shownOf.set(c.name, cellOf.get(from[0] as string) as string)
+      if (from.length > 1 || from[0] !== c.name)
+        labelOf.set(c.name, `${from.join(' / ')} → ${c.name}`)
+    }
+  }
+  if (mapping.skipRow) exprs.push(`COALESCE(${mapping.skipRow.sql}, FALSE) AS _skip`)
+  return { projection: exprs.join(', '), cellOf, shownOf, labelOf }
 }
 
 function typedExpr(
   c: ColumnSpec,
-  present: Map<string, string>,
+  present: ReadonlyMap<string, ColumnSource>,
   d: Dialect,
   baseCurrency: string,
 ): string {
-  const fileColumn = present.get(c.name)
-  const fallback = defaultSql(c, present, d, baseCurrency)
-  if (fileColumn === undefined) {
+  const source = present.get(c.name)
+  const fallback = defaultSql(c, present, baseCurrency)
+  if (source === undefined) {
     return c.type === 'text'
       ? fallback === 'NULL'
         ? `CAST(NULL AS ${d.columnType('text')})`
         : fallback
       : `CAST(${fallback} AS ${d.columnType(c.type)})`
   }
-  let text = `NULLIF(TRIM(${d.quoteIdent(fileColumn)}), '')`
+  let text = source.sql
   if (c.values) text = `LOWER(${text})`
   if (c.name === 'currency') text = `UPPER(${text})`
   if (fallback !== 'NULL') text = `COALESCE(${text}, ${fallback})`
@@ -90,8 +139,7 @@ function typedExpr(
 
 function defaultSql(
   c: ColumnSpec,
-  present: Map<string, string>,
-  d: Dialect,
+  present: ReadonlyMap<string, ColumnSource>,
   baseCurrency: string,
 ): string {
   const literal = (v: string) => `'${v.replaceAll("'", "''")}'`
@@ -101,72 +149,93 @@ function defaultSql(
   // Built from other raw cells: NULL when any of them is missing, and then the key check reports it.
   const parts = c.default.concat.map((n) => present.get(n))
   if (parts.some((p) => p === undefined)) return 'NULL'
-  return parts.map((p) => `TRIM(${d.quoteIdent(p as string)})`).join(` || '/' || `)
+  return parts.map((p) => `COALESCE(${(p as ColumnSource).sql}, '')`).join(` || '/' || `)
+}
+
+/** The type message, with the date-format hint a preset's dates need. */
+function typeReason(type: ColumnSpec['type'], mapping: FileMapping): string {
+  if (mapping.source === 'native' || (type !== 'date' && type !== 'timestamp'))
+    return typeNames[type]
+  return mapping.dateHint
+    ? `not a date in ${mapping.dateHint} or YYYY-MM-DD[ HH:MM[:SS]] form`
+    : 'not a date: expected YYYY-MM-DD[ HH:MM[:SS]] or DD.MM.YYYY; for dates such as 4/8/2025 give --date-format MM/DD/YYYY or DD/MM/YYYY'
 }
 
 /** Every check of an entity, for the columns the file has. */
 export function checksFor(
-  entity: EntityName,
-  present: Map<string, string>,
+  mapping: FileMapping,
+  staged: Pick<Staged, 'shownOf' | 'labelOf'>,
   dialect: Dialect,
 ): Check[] {
+  const entity = mapping.entity
+  const present = mapping.columns
   const spec = entities[entity]
   const checks: Check[] = []
   for (const c of spec.columns) {
     const raw = `"${rawName(c)}"`
     const typed = `"${c.name}"`
     if (!present.has(c.name)) continue
+    const column = staged.labelOf.get(c.name) ?? c.name
+    const shown = `"${staged.shownOf.get(c.name) ?? rawName(c)}"`
     const empty = `NULLIF(TRIM(${raw}), '') IS NULL`
     if ((c.required || spec.key.includes(c.name)) && c.default === undefined) {
-      checks.push({ column: c.name, reason: `${c.name} is required`, bad: empty, value: raw })
+      checks.push({ column, reason: `${c.name} is required`, bad: empty, value: shown })
     }
     if (c.type !== 'text') {
       checks.push({
-        column: c.name,
-        reason: typeNames[c.type],
+        column,
+        reason: typeReason(c.type, mapping),
         // A cast to integer rounds '1.5' to 2: a whole number must be written as one.
         bad:
           c.type === 'integer'
             ? `NOT ${empty} AND (${typed} IS NULL OR NOT ${dialect.fullMatch(`TRIM(${raw})`, '[+-]?[0-9]+')})`
             : `NOT ${empty} AND ${typed} IS NULL`,
-        value: raw,
+        value: shown,
       })
     }
     if (c.values) {
       const list = c.values.map((v) => `'${v}'`).join(', ')
       checks.push({
-        column: c.name,
+        column,
         reason: `must be one of ${c.values.join(', ')}`,
         bad: `${typed} IS NOT NULL AND ${typed} NOT IN (${list})`,
-        value: raw,
+        value: shown,
       })
     }
     if (c.name === 'currency') {
       checks.push({
-        column: c.name,
+        column,
         reason: 'not a currency code (expected 3 letters such as EUR)',
         // Three letters, not just three characters ('E1R', '€UR' are not codes).
         bad: `${typed} IS NOT NULL AND NOT ${dialect.fullMatch(typed, '[A-Z]{3}')}`,
-        value: raw,
+        value: shown,
       })
     }
     if (c.nonNegative) {
       checks.push({
-        column: c.name,
+        column,
         reason: 'must not be negative',
         bad: `${typed} < 0`,
-        value: raw,
+        value: shown,
       })
     }
     if (c.range) {
       const [lo, hi] = c.range
       checks.push({
-        column: c.name,
+        column,
         reason: `must be between ${lo} and ${hi}`,
         bad: `(${typed} < ${lo} OR ${typed} > ${hi})`,
-        value: raw,
+        value: shown,
       })
     }
+  }
+  for (const x of mapping.extras) {
+    checks.push({
+      column: x.from.join(' / '),
+      reason: typeReason(x.type, mapping),
+      bad: `"raw_${x.name}" IS NOT NULL AND "${x.name}" IS NULL`,
+      value: `"raw_${x.name}"`,
+    })
   }
   for (const rule of spec.rules ?? []) {
     const needed = rule.bad.match(/"(\w+)"/g)?.map((m) => m.slice(1, -1)) ?? []
@@ -180,12 +249,18 @@ export function checksFor(
         ? ref
         : `COALESCE((SELECT t."${name}" FROM "${entity}" t WHERE ${keyMatch}), s."${name}")`,
     )
+    // A cell that is there but does not parse is reported by its type check, not as missing.
+    const ruleSpec = spec.columns.find((c) => c.name === rule.column)
+    const written =
+      ruleSpec && present.has(rule.column) && keepsRaw(ruleSpec)
+        ? ` AND NOT (NULLIF(TRIM("${rawName(ruleSpec)}"), '') IS NOT NULL AND "${rule.column}" IS NULL)`
+        : ''
     checks.push({
-      column: rule.column,
+      column: staged.labelOf.get(rule.column) ?? rule.column,
       reason: rule.reason,
-      bad: `COALESCE(${bad}, FALSE)`,
+      bad: `COALESCE(${bad}${written}, FALSE)`,
       value: present.has(rule.column)
-        ? `"${rawName(spec.columns.find((c) => c.name === rule.column) as ColumnSpec)}"`
+        ? `"${staged.shownOf.get(rule.column) ?? rawName(spec.columns.find((c) => c.name === rule.column) as ColumnSpec)}"`
         : 'NULL',
     })
   }
@@ -203,7 +278,7 @@ export function errorsSql(view: string, checks: Check[], limit: number): string 
     return `SELECT 0 AS rec, 0 AS line, '' AS col, '' AS value, '' AS reason WHERE FALSE`
   const parts = checks.map(
     (c) =>
-      `SELECT _rec AS rec, _line AS line, '${c.column}' AS col, CAST(${c.value} AS VARCHAR) AS value, '${c.reason.replaceAll("'", "''")}' AS reason FROM ${view} s WHERE ${c.bad}`,
+      `SELECT _rec AS rec, _line AS line, '${c.column.replaceAll("'", "''")}' AS col, CAST(${c.value} AS VARCHAR) AS value, '${c.reason.replaceAll("'", "''")}' AS reason FROM ${view} s WHERE ${c.bad}`,
   )
   return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) e ORDER BY line, col LIMIT ${limit}`
 }

@@ -187,7 +187,11 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     const w = `${whereSql(m.where, params)}${cut}`
     switch (m.agg) {
       case 'count':
-        aggregates.push(`COUNT(*) FILTER (WHERE ${w}) AS ${key}_value`)
+        if (m.exclude) {
+          const out = whereSql(m.exclude, params)
+          aggregates.push(`COUNT(*) FILTER (WHERE ${w} AND NOT (${out})) AS ${key}_value`)
+          aggregates.push(`COUNT(*) FILTER (WHERE ${w} AND (${out})) AS ${key}_excluded`)
+        } else aggregates.push(`COUNT(*) FILTER (WHERE ${w}) AS ${key}_value`)
         break
       case 'sum':
         aggregates.push(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w}) AS ${key}_value`)

@@ -287,7 +287,7 @@ async function runMeasures(
           })
         } else {
           const v = Number(row[`${mk}_value`] ?? 0)
-          map.set(key, { value: v, sum: v, count: 0, excluded: 0 })
+          map.set(key, { value: v, sum: v, count: 0, excluded: Number(row[`${mk}_excluded`] ?? 0) })
         }
       }
     }
@@ -394,6 +394,7 @@ function toRow(
     denominator: finite(r.denominator),
     unit: metric.unit,
     excluded: r.excluded ?? 0,
+    ...(r.excluded && metric.excludes ? { excluded_reason: metric.excludes.reason } : {}),
     ...(value === null ? { reason: r.reason ?? 'no_data' } : {}),
   }
 }

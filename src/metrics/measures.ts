@@ -3,7 +3,10 @@ import type { MeasureInput, SourceName, Where } from './metric-schema.js'
 type Options = Omit<MeasureInput, 'agg' | 'source' | 'column'>
 
 /** Measure builders: they only build plain objects, validated with the metric. */
-export const count = (source: SourceName, options: Options = {}): MeasureInput => ({
+export const count = (
+  source: SourceName,
+  options: Options & { exclude?: Where } = {},
+): MeasureInput => ({
   agg: 'count',
   source,
   ...options,
@@ -41,6 +44,12 @@ export const wonRevenue = sum('opportunities', 'amount_base', {
   where: { status: 'won' },
 })
 export const wonCount = count('opportunities', { date: 'closed_on', where: { status: 'won' } })
+/** Won deals that carry an amount: a deal exported without one (stored as 0) says nothing of deal size. */
+export const wonWithAmountCount = count('opportunities', {
+  date: 'closed_on',
+  where: { status: 'won' },
+  exclude: { amount: { lte: 0 } },
+})
 export const closedCount = count('opportunities', {
   date: 'closed_on',
   where: { status: ['won', 'lost'] },

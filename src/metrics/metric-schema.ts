@@ -68,7 +68,7 @@ export const measureSchema = z
     date: z.string().optional(),
     column: z.string().optional(),
     where: whereSchema.default({}),
-    /** Rows matching this are left out of a mean and counted as `excluded`. */
+    /** Rows matching this are left out of a mean or count and counted as `excluded`. */
     exclude: whereSchema.optional(),
   })
   .strict()
@@ -136,6 +136,15 @@ export const metricSchema = z
     formula: z.string().min(3),
     /** The help text and the formula in Polish (the interface's second language). */
     pl: z.object({ help: z.string().min(20), formula: z.string().min(3) }).strict(),
+    /** What the rows counted as `excluded` are: a reason code and its words in both languages. */
+    excludes: z
+      .object({
+        reason: z.string().regex(/^[a-z_]+$/),
+        en: z.string().min(10),
+        pl: z.string().min(10),
+      })
+      .strict()
+      .optional(),
     groupings: z.array(z.enum(dimensions)),
     measures: z.record(z.string(), measureSchema),
     /** Inputs that are not plain measures (customer snapshots, quota per rep, forecasts, stage funnel). */

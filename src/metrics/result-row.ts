@@ -12,6 +12,8 @@ export interface ResultRow {
   unit: Unit
   /** Records left out of the value as bad data (e.g. cycles of zero days). */
   excluded: number
+  /** What the excluded records are (non_positive_cycle, no_amount); the metric's `excludes` says it in words. */
+  excluded_reason?: string
   /** Why value is null: no_closed_deals, zero_base, no_quota, unsupported_grouping... */
   reason?: string
   previous?: number | null

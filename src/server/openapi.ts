@@ -176,6 +176,10 @@ export function openApiDocument(): object {
             denominator: { type: ['number', 'null'] },
             unit: { enum: ['currency', 'ratio', 'days', 'count', 'currency_per_day', 'hours'] },
             excluded: { type: 'integer' },
+            excluded_reason: {
+              type: 'string',
+              description: 'what the excluded records are, e.g. non_positive_cycle',
+            },
             reason: { type: 'string' },
             previous: { type: ['number', 'null'] },
             change: { type: ['number', 'null'] },

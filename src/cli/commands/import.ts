@@ -1,13 +1,14 @@
 import { MiernikError } from '../../errors.js'
-import { importFile, type ImportReport } from '../../ingest/import-file.js'
+import { importFile, type ImportReport, type ReadOptions } from '../../ingest/import-file.js'
 import { entityNames, isEntityName } from '../../model/entities.js'
 import { openStore } from '../../store/open-store.js'
 import { endProgress, progressReporter, type Io } from '../io.js'
 
-export interface ImportOptions {
+export interface ImportOptions extends ReadOptions {
   db?: string
   skipInvalid?: boolean
   dryRun?: boolean
+  exportedAt?: string
 }
 
 export async function importCommand(
@@ -28,8 +29,11 @@ export async function importCommand(
     let report: ImportReport
     try {
       report = await importFile(store, entity, file, {
+        ...readOptions(options),
         skipInvalid: !!options.skipInvalid,
         dryRun: !!options.dryRun,
+        // The snapshot's time: given, or read once here at the edge.
+        observedAt: exportedAt(options.exportedAt),
         ...(progress ? { onProgress: progress } : {}),
       })
     } catch (e) {
@@ -47,6 +51,27 @@ export async function importCommand(
   }
 }
 
+function exportedAt(given: string | undefined): string {
+  if (given === undefined) return new Date().toISOString()
+  const t = new Date(/^\d{4}-\d{2}-\d{2}$/.test(given) ? `${given}T00:00:00Z` : given)
+  if (Number.isNaN(t.getTime())) {
+    throw new MiernikError('USAGE', `--exported-at '${given}' is not a date or date-time`)
+  }
+  return t.toISOString()
+}
+
+/** The read options of a command's parsed flags. */
+export function readOptions(o: ReadOptions): ReadOptions {
+  const picked: ReadOptions = {}
+  if (o.preset) picked.preset = o.preset
+  if (o.mapping) picked.mapping = o.mapping
+  if (o.dateFormat) picked.dateFormat = o.dateFormat
+  if (o.decimal) picked.decimal = o.decimal
+  if (o.encoding) picked.encoding = o.encoding
+  if (o.sheet) picked.sheet = o.sheet
+  return picked
+}
+
 function printErrors(report: ImportReport, io: Io): void {
   for (const e of report.errors) {
     const value = e.value === null ? 'empty' : `'${e.value}'`
@@ -59,13 +84,22 @@ function printErrors(report: ImportReport, io: Io): void {
 function printReport(r: ImportReport, io: Io): void {
   if (r.rejected > 0) printErrors(r, io)
   const verb = r.dryRun ? 'checked (dry run, nothing written)' : 'imported'
-  io.out(`${r.entity}: ${r.rows} rows read from ${r.file}, ${verb}`)
+  const how = r.source === 'native' ? '' : ` as a ${r.source} export`
+  const encoding = r.encoding === 'utf-8' ? '' : ` (${r.encoding})`
+  io.out(`${r.entity}: ${r.rows} rows read from ${r.file}${encoding}${how}, ${verb}`)
   io.out(
     `  ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged${r.dryRun ? ' (would be)' : ''}`,
   )
   if (r.rejected > 0) {
     io.out(`  ${r.rejected} rejected${r.rejectsFile ? `, written to ${r.rejectsFile}` : ''}`)
   }
+  for (const s of r.skipped) io.out(`  ${s.rows} left out: ${s.why}`)
+  if (r.stageChanges) io.out(`  ${r.stageChanges} stage changes recorded`)
+  if (r.stages) io.out(`  ${r.stages} stages added for pipelines not known before`)
+  if (r.changesLogged)
+    io.out(`  ${r.changesLogged} field changes logged (stage, status, amount, close date)`)
+  if (r.createdReps) io.out(`  ${r.createdReps} reps created from owner names`)
+  if (r.createdAccounts) io.out(`  ${r.createdAccounts} accounts created from the file`)
   if (r.ignoredColumns.length)
     io.out(`  ignored columns (not part of ${r.entity}): ${r.ignoredColumns.join(', ')}`)
   for (const w of r.references) {

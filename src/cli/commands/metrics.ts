@@ -159,7 +159,8 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
   for (const r of rows) {
     const m = getMetric(r.metric)
     const value = r.value === null ? `n/a (${r.reason})` : formatValue(r.value, r.unit, currency)
-    const excluded = r.excluded ? ` [${r.excluded} excluded]` : ''
+    const why = options.explain && m.excludes ? `: ${m.excludes.en}` : ''
+    const excluded = r.excluded ? ` [${r.excluded} excluded${why}]` : ''
     table.push([
       m.names.en,
       r.period_start === r.period_end ? r.period_start : `${r.period_start} – ${r.period_end}`,

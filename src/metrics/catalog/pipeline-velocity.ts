@@ -15,6 +15,11 @@ export const pipelineVelocity = defineMetric({
     formula:
       '{numerator} oczekiwanych przychodów (szanse × wskaźnik wygranych × wielkość transakcji) / {denominator} dni cyklu',
   },
+  excludes: {
+    reason: 'non_positive_cycle',
+    en: 'won deals closed on or before the day they were created (a cycle of zero or fewer days)',
+    pl: 'wygrane transakcje zamknięte w dniu utworzenia lub wcześniej (cykl zerowy lub ujemny)',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: {
     created: createdCount,

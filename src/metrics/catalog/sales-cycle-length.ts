@@ -13,6 +13,11 @@ export const salesCycleLength = defineMetric({
     help: 'Średnia liczba dni od utworzenia do zamknięcia transakcji wygranych w okresie. Cykle zerowe lub ujemne to błędne dane: są pomijane w średniej i liczone jako wykluczone.',
     formula: '{numerator} dni / {denominator} wygranych transakcji',
   },
+  excludes: {
+    reason: 'non_positive_cycle',
+    en: 'won deals closed on or before the day they were created (a cycle of zero or fewer days)',
+    pl: 'wygrane transakcje zamknięte w dniu utworzenia lub wcześniej (cykl zerowy lub ujemny)',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { cycle: wonCycle },
   drill: { numerator: 'cycle', denominator: 'cycle' },

@@ -23,6 +23,23 @@ export const migrations: Migration[] = [
       `INSERT INTO settings VALUES ('base_currency', 'USD'), ('fiscal_year_start_month', '1')`,
     ],
   },
+  {
+    version: 2,
+    name: 'opportunity change log',
+    // Not an importable entity: imports write it when a deal's tracked field (stage,
+    // expected_close_on, amount, status) differs from what was stored, or from a CRM's
+    // own history export. Data quality (pushed close dates) reads it.
+    statements: (d) => [
+      `CREATE TABLE opportunity_changes (
+        opportunity_id ${d.columnType('text')} NOT NULL,
+        field ${d.columnType('text')} NOT NULL,
+        old_value ${d.columnType('text')},
+        new_value ${d.columnType('text')},
+        changed_at ${d.columnType('timestamp')} NOT NULL,
+        source ${d.columnType('text')} NOT NULL
+      )`,
+    ],
+  },
 ]
 
 export const latestVersion = Math.max(...migrations.map((m) => m.version))

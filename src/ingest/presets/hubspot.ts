@@ -1,0 +1,183 @@
+import type { ColumnSource } from '../mapping/file-mapping.js'
+import { firstOfList } from '../mapping/normalise-sql.js'
+import type { Preset } from './preset.js'
+import {
+  amountOrZero,
+  currencyFrom,
+  percentText,
+  splitCloseDate,
+  stageAccountName,
+  statusFromStageLabel,
+} from './shared.js'
+
+/** `Date entered "Closed Won (Sales Pipeline)"`, in the current and the older quote style. */
+const dateEntered =
+  /^Date entered ["'\u201c\u201d\u2018\u2019](.+) \((.+)\)["'\u201c\u201d\u2018\u2019]$/i
+
+export const hubspot: Preset = {
+  name: 'hubspot',
+  label: 'HubSpot',
+  dropFooters: false,
+  howToExport:
+    'CRM → Deals (or Companies, Contacts) → choose a view → Export; pick CSV or XLSX and "include all properties" or the columns listed below.',
+  entities: {
+    opportunities: {
+      columns: {
+        id: ['Record ID', 'Deal ID', 'hs_object_id'],
+        name: ['Deal Name', 'dealname'],
+        owner_id: ['Deal owner', 'Deal Owner', 'hubspot_owner_id', 'Owner'],
+        pipeline: ['Pipeline', 'pipeline'],
+        stage: ['Deal Stage', 'dealstage'],
+        created_on: ['Create Date', 'createdate', 'HubSpot Create Date'],
+        source: ['Original Source Type', 'Original Source', 'Source', 'Lead Source'],
+        product: ['Product', 'Associated Product'],
+        lost_reason: ['Closed Lost Reason', 'closed_lost_reason'],
+        lead_id: [],
+      },
+      derive(f, mapped) {
+        const amount = f.col('Amount', 'amount')
+        const home = amount
+          ? undefined
+          : f.col('Amount in company currency', 'amount_in_home_currency')
+        const stage = mapped.get('stage')
+        const won = f.col(
+          'Is Closed Won',
+          'hs_is_closed_won',
+          'Closed won count',
+          'hs_closed_won_count',
+        )
+        const lost = f.col('Is closed lost', 'hs_is_closed_lost')
+        const closed = f.col('Is Deal Closed?', 'Is Closed', 'hs_is_closed')
+        const flag = (c: string | undefined) => (c ? `(${f.bool(c)}) = 'true'` : 'FALSE')
+        const byLabel = stage ? statusFromStageLabel(stage.sql) : `'open'`
+        // The flags decide where they are exported; the stage label only fills in.
+        const status: ColumnSource | undefined = won
+          ? {
+              sql: `CASE WHEN ${flag(won)} THEN 'won' WHEN ${flag(lost)} OR ${flag(closed)} THEN 'lost'
+                WHEN ${lost || closed ? 'FALSE' : `(${byLabel}) = 'lost'`} THEN 'lost' ELSE 'open' END`,
+              from: [won, lost, closed].filter((c): c is string => !!c),
+            }
+          : stage
+            ? { sql: byLabel, from: stage.from }
+            : undefined
+        const companyIds = f.col('Associated Company IDs', 'Associated Company IDs (Primary)')
+        const companyNames = f.col(
+          'Associated Company',
+          'Associated Company (Primary)',
+          'Company name',
+        )
+        const account = companyIds ?? companyNames
+        const probability = f.col('Deal probability', 'hs_deal_stage_probability', 'Probability')
+        return {
+          status,
+          amount: amountOrZero(f, amount ?? home),
+          currency: home
+            ? undefined
+            : currencyFrom(
+                f,
+                f.col('Currency', 'Deal Currency Code', 'deal_currency_code'),
+                amount,
+              ),
+          account_id: account ? { sql: firstOfList(f.text(account)), from: [account] } : undefined,
+          probability: probability
+            ? { sql: percentText(f, probability), from: [probability] }
+            : undefined,
+          ...splitCloseDate(f, status, f.col('Close Date', 'closedate')),
+        }
+      },
+      extend(f, mapping) {
+        mapping.createMissing.push({ entity: 'reps', column: 'owner_id' })
+        const names = f.col('Associated Company', 'Associated Company (Primary)', 'Company name')
+        if (mapping.columns.has('account_id')) {
+          mapping.createMissing.push({
+            entity: 'accounts',
+            column: 'account_id',
+            ...(names
+              ? { nameColumn: stageAccountName(mapping, firstOfList(f.text(names)), names) }
+              : {}),
+          })
+        }
+        // One column per stage and pipeline; their order is the pipeline's order.
+        const stageDates = f.headers.matching(dateEntered)
+        mapping.stageDates = stageDates.map(({ column, match }, i) => {
+          const stage = (match[1] as string).trim()
+          const key = stage.toLowerCase().replace(/[^a-z]/g, '')
+          mapping.extras.push({
+            name: `stage_date_${i}`,
+            type: 'timestamp',
+            sql: f.date(column),
+            from: [column],
+          })
+          return {
+            stage,
+            pipeline: (match[2] as string).trim(),
+            extra: `stage_date_${i}`,
+            kind: key.includes('closedwon') ? 'won' : key.includes('closedlost') ? 'lost' : 'open',
+          }
+        })
+        // The other per-stage columns are read by HubSpot reports, not needed here.
+        f.headers.matching(
+          /^(Date exited|Cumulative time in|Latest time in|Time in) ["'\u201c\u201d\u2018\u2019]/i,
+        )
+      },
+    },
+    accounts: {
+      columns: {
+        id: ['Record ID', 'Company ID', 'hs_object_id'],
+        name: ['Company name', 'Name', 'name'],
+        industry: ['Industry', 'industry'],
+        region: ['Country/Region', 'Country', 'State/Region', 'country'],
+        segment: ['Segment', 'Type', 'Company size'],
+        created_on: ['Create Date', 'createdate'],
+      },
+    },
+    leads: {
+      columns: {
+        id: ['Record ID', 'Contact ID', 'hs_object_id'],
+        created_on: ['Create Date', 'createdate'],
+        source: ['Original Source', 'Original Source Type', 'Lead Source', 'hs_analytics_source'],
+        owner_id: ['Contact owner', 'Contact Owner', 'hubspot_owner_id'],
+        qualified_on: [
+          'Became a Sales Qualified Lead Date',
+          'hs_lifecyclestage_salesqualifiedlead_date',
+        ],
+        converted_on: ['Became an Opportunity Date', 'hs_lifecyclestage_opportunity_date'],
+      },
+      derive(f) {
+        const company = f.col('Associated Company IDs', 'Associated Company IDs (Primary)')
+        const deal = f.col('Associated Deal IDs', 'Associated Deal IDs (Primary)')
+        return {
+          account_id: company ? { sql: firstOfList(f.text(company)), from: [company] } : undefined,
+          opportunity_id: deal ? { sql: firstOfList(f.text(deal)), from: [deal] } : undefined,
+        }
+      },
+      extend(_f, mapping) {
+        mapping.createMissing.push({ entity: 'reps', column: 'owner_id' })
+      },
+    },
+    reps: {
+      columns: {
+        email: ['Email', 'email'],
+        team: ['Team', 'Primary team', 'Teams'],
+      },
+      derive(f) {
+        // Users export: First Name + Last Name; owners appear in deals by this full name.
+        const full = f.col('Name', 'Full name', 'Owner')
+        const first = f.col('First Name', 'firstname')
+        const last = f.col('Last Name', 'lastname')
+        const name: ColumnSource | undefined = full
+          ? { sql: f.text(full), from: [full] }
+          : first || last
+            ? {
+                sql: `NULLIF(TRIM(CONCAT_WS(' ', ${[first, last]
+                  .filter(Boolean)
+                  .map((c) => f.text(c as string))
+                  .join(', ')})), '')`,
+                from: [first, last].filter((c): c is string => !!c),
+              }
+            : undefined
+        return { id: name, name }
+      },
+    },
+  },
+}

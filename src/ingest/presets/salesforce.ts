@@ -1,0 +1,124 @@
+import type { ColumnSource } from '../mapping/file-mapping.js'
+import type { Preset } from './preset.js'
+import { amountOrZero, splitCloseDate, stageAccountName, statusFromStageLabel } from './shared.js'
+
+export const salesforce: Preset = {
+  name: 'salesforce',
+  label: 'Salesforce',
+  dropFooters: true,
+  howToExport:
+    'Data Loader / Data Export (API names: Id, StageName, IsWon...) or a report exported as "Details Only" CSV/XLSX (labels: Opportunity ID, Stage, Won...). Stage history: export OpportunityHistory (Data Loader) or an "Opportunity History" report.',
+  entities: {
+    opportunities: {
+      columns: {
+        id: ['Id', 'Opportunity ID', '18 Character Opportunity ID', 'Opportunity ID (18)'],
+        name: ['Name', 'Opportunity Name'],
+        pipeline: ['Pipeline', 'Sales Process', 'RecordType.Name', 'Opportunity Record Type'],
+        stage: ['StageName', 'Stage'],
+        currency: ['CurrencyIsoCode', 'Opportunity Currency', 'Amount Currency', 'Currency'],
+        created_on: ['CreatedDate', 'Created Date'],
+        probability: ['Probability', 'Probability (%)'],
+        source: ['LeadSource', 'Lead Source'],
+        lost_reason: ['Loss_Reason__c', 'Loss Reason', 'Lost Reason'],
+        lead_id: [],
+      },
+      derive(f, mapped) {
+        const won = f.col('IsWon', 'Won')
+        const closed = f.col('IsClosed', 'Closed')
+        const stage = mapped.get('stage')
+        const flag = (c: string) => `(${f.bool(c)}) = 'true'`
+        // IsWon and IsClosed decide (empty = false in Data Loader files); the label only without them.
+        const status: ColumnSource | undefined =
+          won && closed
+            ? {
+                sql: `CASE WHEN ${flag(won)} THEN 'won' WHEN ${flag(closed)} THEN 'lost' ELSE 'open' END`,
+                from: [won, closed],
+              }
+            : stage
+              ? { sql: statusFromStageLabel(stage.sql), from: stage.from }
+              : undefined
+        const ownerId = f.col('OwnerId', 'Owner ID', 'Opportunity Owner ID')
+        const ownerName = ownerId ? undefined : f.col('Opportunity Owner', 'Owner', 'Owner Name')
+        const owner = ownerId ?? ownerName
+        const accountId = f.col('AccountId', 'Account ID', 'Account ID (18)')
+        const accountName = f.col('Account Name', 'Account')
+        const account = accountId ?? accountName
+        return {
+          status,
+          amount: amountOrZero(f, f.col('Amount', 'Amount (converted)')),
+          owner_id: owner ? { sql: f.text(owner), from: [owner] } : undefined,
+          account_id: account ? { sql: f.text(account), from: [account] } : undefined,
+          ...splitCloseDate(f, status, f.col('CloseDate', 'Close Date')),
+        }
+      },
+      extend(f, mapping) {
+        const skipped = f.col('IsDeleted', 'Deleted')
+        if (skipped)
+          mapping.skipRow = {
+            sql: `(${f.bool(skipped)}) = 'true'`,
+            why: 'deleted in Salesforce (IsDeleted)',
+          }
+        // Reports name owners and accounts; Data Loader files give ids (import Users and Accounts too).
+        if (mapping.columns.get('owner_id')?.from[0]?.match(/owner$|owner name/i)) {
+          mapping.createMissing.push({ entity: 'reps', column: 'owner_id' })
+        }
+        const accountName = f.col('Account Name', 'Account')
+        if (accountName) {
+          mapping.createMissing.push({
+            entity: 'accounts',
+            column: 'account_id',
+            nameColumn: stageAccountName(mapping, f.text(accountName), accountName),
+          })
+        }
+      },
+    },
+    stage_changes: {
+      // OpportunityHistory (Data Loader) or the "Opportunity History" report.
+      columns: {
+        opportunity_id: ['OpportunityId', 'Opportunity ID', 'Opportunity ID (18)'],
+        stage: ['StageName', 'To Stage', 'Stage'],
+        entered_at: ['CreatedDate', 'Last Modified', 'Edit Date', 'Created Date'],
+      },
+      extend(f, mapping) {
+        const skipped = f.col('IsDeleted', 'Deleted')
+        if (skipped)
+          mapping.skipRow = {
+            sql: `(${f.bool(skipped)}) = 'true'`,
+            why: 'deleted in Salesforce (IsDeleted)',
+          }
+        // A row is written for any change of stage, amount, probability or close date.
+        mapping.collapseStageRepeats = true
+      },
+    },
+    accounts: {
+      columns: {
+        id: ['Id', 'Account ID'],
+        name: ['Name', 'Account Name'],
+        industry: ['Industry'],
+        segment: ['Type', 'Account Type', 'Segment__c'],
+        region: ['BillingCountry', 'Billing Country', 'BillingState', 'Region'],
+        created_on: ['CreatedDate', 'Created Date'],
+      },
+    },
+    reps: {
+      columns: {
+        id: ['Id', 'User ID'],
+        name: ['Name', 'Full Name'],
+        email: ['Email'],
+        team: ['Department', 'UserRole.Name', 'Role', 'Division'],
+        manager_id: ['ManagerId', 'Manager ID'],
+      },
+    },
+    leads: {
+      columns: {
+        id: ['Id', 'Lead ID'],
+        created_on: ['CreatedDate', 'Create Date', 'Created Date'],
+        source: ['LeadSource', 'Lead Source'],
+        owner_id: ['OwnerId', 'Lead Owner ID'],
+        account_id: ['ConvertedAccountId', 'Converted Account ID'],
+        converted_on: ['ConvertedDate', 'Converted Date'],
+        opportunity_id: ['ConvertedOpportunityId', 'Converted Opportunity ID'],
+      },
+    },
+  },
+}

@@ -1,0 +1,79 @@
+import type { ColumnSource, FileMapping } from '../mapping/file-mapping.js'
+import { lastStageChange } from '../side-writes.js'
+import { currencyOfMoney } from '../mapping/normalise-sql.js'
+import type { Derived, Fields } from './preset.js'
+
+/**
+ * CRMs keep one "close date": the actual close of a closed deal, the expected one of an
+ * open deal. It becomes closed_on or expected_close_on by the deal's status.
+ */
+export function splitCloseDate(
+  f: Fields,
+  status: ColumnSource | undefined,
+  column: string | undefined,
+): Derived {
+  if (!column || !status) return {}
+  const date = f.date(column)
+  return {
+    closed_on: {
+      sql: `CASE WHEN (${status.sql}) IN ('won', 'lost') THEN ${date} END`,
+      from: [column],
+    },
+    expected_close_on: {
+      sql: `CASE WHEN (${status.sql}) = 'open' THEN ${date} END`,
+      from: [column],
+    },
+  }
+}
+
+/** The currency column, else the symbol or code written in the amount cell. */
+export function currencyFrom(
+  f: Fields,
+  currencyColumn: string | undefined,
+  amountColumn: string | undefined,
+): ColumnSource | undefined {
+  if (currencyColumn) return { sql: f.text(currencyColumn), from: [currencyColumn] }
+  if (!amountColumn) return undefined
+  return { sql: currencyOfMoney(f.text(amountColumn), f.dialect), from: [amountColumn] }
+}
+
+/** A 0-1 probability (HubSpot's) or a percentage ('20%', '20') → 0-100. */
+export function percentText(f: Fields, column: string): string {
+  const cell = f.text(column)
+  const d = f.dialect
+  return `CASE WHEN ${d.fullMatch(cell, '(0?\\.[0-9]+|0|1|1\\.0+)')} THEN CAST(${d.tryCast(cell, 'decimal')} * 100 AS ${d.columnType('text')})
+    ELSE TRIM(replace(${cell}, '%', '')) END`
+}
+
+/** 'won' / 'lost' / 'open' from a stage label ("Closed Won", "closedlost"), for files without flags. */
+export function statusFromStageLabel(stageSql: string): string {
+  return `CASE WHEN regexp_replace(LOWER(${stageSql}), '[^a-z]', '', 'g') LIKE '%closedwon%' THEN 'won'
+    WHEN regexp_replace(LOWER(${stageSql}), '[^a-z]', '', 'g') LIKE '%closedlost%' THEN 'lost' ELSE 'open' END`
+}
+
+/** Stages the account name cell beside the id, for accounts created from names. */
+export function stageAccountName(mapping: FileMapping, sql: string, column: string): string {
+  mapping.extras.push({ name: 'account_name', type: 'text', sql, from: [column] })
+  return 'account_name'
+}
+
+/** Stages the CRM's "last stage change" time, when the export has it. */
+export function snapshotTime(mapping: FileMapping, f: Fields, column: string | undefined): boolean {
+  if (!column) return false
+  mapping.extras.push({
+    name: lastStageChange,
+    type: 'timestamp',
+    sql: f.date(column),
+    from: [column],
+  })
+  return true
+}
+
+/**
+ * A deal's amount; CRMs let deals have none, and such a deal is stored at 0 (data quality
+ * lists open ones, average deal size leaves won ones out) rather than rejected.
+ */
+export function amountOrZero(f: Fields, column: string | undefined): ColumnSource | undefined {
+  if (!column) return undefined
+  return { sql: `COALESCE(${f.amount(column)}, '0')`, from: [column] }
+}

@@ -1,0 +1,298 @@
+/**
+ * The data-quality checks: one SQL statement each, written portably (engine differences go
+ * through the dialect). Each statement selects `record_type`, `record_id` and the fields
+ * that explain the problem; the report adds the count, the order and the limit.
+ *
+ * Deals are read in their state as of the as-of date, through the same source as the
+ * metrics (a close dated later has not happened, deals created later do not exist), so a
+ * check agrees with the metric it warns about (non_positive_cycle is sales_cycle_length's
+ * `excluded`, won_no_amount is average_deal_size's).
+ */
+import type { Dialect, Params } from '../store/dialect.js'
+import type { Row } from '../store/store.js'
+import { sources } from '../metrics/sources.js'
+
+export const checkIds = [
+  'open_no_amount',
+  'won_no_amount',
+  'open_no_close_date',
+  'open_close_date_past',
+  'close_date_pushed',
+  'stale',
+  'non_positive_cycle',
+  'duplicate_deals',
+  'unknown_owner',
+  'unknown_account',
+] as const
+export type CheckId = (typeof checkIds)[number]
+
+/** error: metrics come out wrong; warning: metrics miss data; info: pipeline hygiene. */
+export type Severity = 'error' | 'warning' | 'info'
+
+export interface CheckContext {
+  dialect: Dialect
+  params: Params
+  asOf: string
+  staleDays: number
+  duplicateDays: number
+  period: { from: string; to: string } | null
+}
+
+export interface QualityCheck {
+  id: CheckId
+  severity: Severity
+  description(ctx: { staleDays: number; duplicateDays: number }): string
+  /** The date a --period filters the records on, for the reader. */
+  periodDate: string
+  /** SELECT record_type, record_id, fields...: no ORDER BY (the report orders and limits). */
+  sql(ctx: CheckContext): string
+  /** ORDER BY over the statement's own columns. */
+  orderBy: string
+  /** Decimal fields given as numbers in the records (the store gives decimals as text). */
+  numbers?: readonly string[]
+  /** One line saying what is wrong with a record (the CSV's detail column). */
+  detail(r: Row): string
+}
+
+/** The deals as of the as-of date (id, name, owner_id, status, stage, dates, cycle_days, amount...). */
+function deals(ctx: CheckContext): string {
+  const sql = sources.opportunities.sql({
+    dialect: ctx.dialect,
+    params: ctx.params,
+    asOf: ctx.asOf,
+    baseCurrency: '',
+    dims: new Set(),
+    money: false,
+  })
+  return `(${sql})`
+}
+
+/** ` AND expr BETWEEN from AND to` when a period is given, else nothing. */
+function inPeriod(ctx: CheckContext, expr: string): string {
+  if (!ctx.period) return ''
+  return ` AND ${expr} BETWEEN ${ctx.params.date(ctx.period.from)} AND ${ctx.params.date(ctx.period.to)}`
+}
+
+const asOf = (ctx: CheckContext) => ctx.params.date(ctx.asOf)
+const dateOf = (expr: string) => `CAST(${expr} AS DATE)`
+const show = (v: Row[string] | undefined) =>
+  v === null || v === undefined || v === '' ? '-' : String(v)
+
+/** One branch per entity: its records whose `column` names no row of `target` (NULL is not checked). */
+function unknownRefs(
+  ctx: CheckContext,
+  target: 'reps' | 'accounts',
+  parts: { type: string; from: string; column: string; date: string }[],
+): string {
+  return parts
+    .map(
+      (p) =>
+        `SELECT '${p.type}' AS record_type, x.id AS record_id, '${p.column}' AS field, x.${p.column} AS missing_id, ${p.date} AS record_date
+          FROM ${p.from} x
+         WHERE x.${p.column} IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.id = x.${p.column})
+           AND ${p.date} <= ${asOf(ctx)}${inPeriod(ctx, p.date)}`,
+    )
+    .join('\nUNION ALL\n')
+}
+
+const dealColumns = `'opportunity' AS record_type, o.id AS record_id, o.name, o.owner_id`
+
+export const checks: readonly QualityCheck[] = [
+  {
+    id: 'open_no_amount',
+    severity: 'warning',
+    description: () => 'Open deals with no amount (0 or missing)',
+    periodDate: 'created_on',
+    // The import requires an amount, so 0 is how a CRM export says "not filled in".
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.stage, o.created_on, o.amount, o.currency
+         FROM ${deals(ctx)} o
+        WHERE o.status = 'open' AND (o.amount IS NULL OR o.amount = 0)${inPeriod(ctx, 'o.created_on')}`,
+    orderBy: 'created_on, record_id',
+    numbers: ['amount'],
+    detail: (r) =>
+      `amount ${show(r.amount)} ${show(r.currency)}, stage ${show(r.stage)}, created ${show(r.created_on)}`,
+  },
+  {
+    id: 'won_no_amount',
+    severity: 'warning',
+    description: () =>
+      'Won deals with amount 0 (CRM exports often leave it empty): average_deal_size leaves them out (excluded_reason no_amount)',
+    periodDate: 'closed_on',
+    // average_deal_size's `excluded`: its measure leaves out won deals with amount <= 0 (amounts
+    // are never negative), by close date as of the same date.
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.created_on, o.closed_on, o.amount, o.currency
+         FROM ${deals(ctx)} o
+        WHERE o.status = 'won' AND o.amount <= 0${inPeriod(ctx, 'o.closed_on')}`,
+    orderBy: 'closed_on, record_id',
+    numbers: ['amount'],
+    detail: (r) =>
+      `won on ${show(r.closed_on)} with amount ${show(r.amount)} ${show(r.currency)}: left out of average_deal_size`,
+  },
+  {
+    id: 'open_no_close_date',
+    severity: 'warning',
+    description: () => 'Open deals with no expected close date',
+    periodDate: 'created_on',
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.stage, o.created_on, o.amount, o.currency
+         FROM ${deals(ctx)} o
+        WHERE o.status = 'open' AND o.expected_close_on IS NULL${inPeriod(ctx, 'o.created_on')}`,
+    orderBy: 'created_on, record_id',
+    numbers: ['amount'],
+    detail: (r) => `no expected_close_on, stage ${show(r.stage)}, created ${show(r.created_on)}`,
+  },
+  {
+    id: 'open_close_date_past',
+    severity: 'warning',
+    description: () => 'Open deals whose expected close date has passed',
+    periodDate: 'expected_close_on',
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.stage, o.expected_close_on,
+              ${ctx.dialect.daysBetween('o.expected_close_on', asOf(ctx))} AS days_overdue, o.amount, o.currency
+         FROM ${deals(ctx)} o
+        WHERE o.status = 'open' AND o.expected_close_on < ${asOf(ctx)}${inPeriod(ctx, 'o.expected_close_on')}`,
+    orderBy: 'expected_close_on, record_id',
+    numbers: ['amount'],
+    detail: (r) =>
+      `expected_close_on ${show(r.expected_close_on)}, ${show(r.days_overdue)} days overdue, stage ${show(r.stage)}`,
+  },
+  {
+    id: 'close_date_pushed',
+    severity: 'info',
+    description: () => 'Deals whose expected close date moved later more than twice',
+    periodDate: 'expected_close_on',
+    // A push is a logged change to a later date; setting a first date or pulling it in is not.
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.status, o.expected_close_on, p.pushes, p.last_pushed_on
+         FROM ${deals(ctx)} o
+         JOIN (SELECT c.opportunity_id, COUNT(*) AS pushes, MAX(${dateOf('c.changed_at')}) AS last_pushed_on
+                 FROM opportunity_changes c
+                WHERE c.field = 'expected_close_on' AND ${dateOf('c.changed_at')} <= ${asOf(ctx)}
+                  AND ${ctx.dialect.tryCast('c.new_value', 'date')} > ${ctx.dialect.tryCast('c.old_value', 'date')}
+                GROUP BY c.opportunity_id
+               HAVING COUNT(*) > 2) p ON p.opportunity_id = o.id
+        WHERE 1 = 1${inPeriod(ctx, 'o.expected_close_on')}`,
+    orderBy: 'pushes DESC, record_id',
+    detail: (r) =>
+      `expected close date pushed later ${show(r.pushes)} times, last on ${show(r.last_pushed_on)}; now ${show(r.expected_close_on)}`,
+  },
+  {
+    id: 'stale',
+    severity: 'info',
+    description: ({ staleDays }) =>
+      `Open deals with no stage change for more than ${staleDays} days`,
+    periodDate: 'created_on',
+    // The last stage change: the later of the stage history and the change log (the stage
+    // history on a tie), else creation. Each may hold moves the other lacks.
+    sql: (ctx) => {
+      const days = ctx.dialect.daysBetween('s.last_stage_change_on', asOf(ctx))
+      const fromHistory =
+        'sc.last_on IS NOT NULL AND (oc.last_on IS NULL OR sc.last_on >= oc.last_on)'
+      return `SELECT 'opportunity' AS record_type, s.id AS record_id, s.name, s.owner_id, s.stage, s.created_on,
+              s.last_stage_change_on, s.basis, ${days} AS days_without_change
+         FROM (SELECT o.id, o.name, o.owner_id, o.stage, o.created_on,
+                      CASE WHEN ${fromHistory} THEN sc.last_on
+                           WHEN oc.last_on IS NOT NULL THEN oc.last_on
+                           ELSE o.created_on END AS last_stage_change_on,
+                      CASE WHEN ${fromHistory} THEN 'stage_changes'
+                           WHEN oc.last_on IS NOT NULL THEN 'opportunity_changes'
+                           ELSE 'created_on' END AS basis
+                 FROM ${deals(ctx)} o
+                 LEFT JOIN (SELECT opportunity_id, MAX(${dateOf('entered_at')}) AS last_on FROM stage_changes
+                             WHERE ${dateOf('entered_at')} <= ${asOf(ctx)} GROUP BY opportunity_id) sc
+                   ON sc.opportunity_id = o.id
+                 LEFT JOIN (SELECT opportunity_id, MAX(${dateOf('changed_at')}) AS last_on FROM opportunity_changes
+                             WHERE field = 'stage' AND ${dateOf('changed_at')} <= ${asOf(ctx)} GROUP BY opportunity_id) oc
+                   ON oc.opportunity_id = o.id
+                WHERE o.status = 'open'${inPeriod(ctx, 'o.created_on')}) s
+        WHERE ${days} > ${ctx.params.add(ctx.staleDays)}`
+    },
+    orderBy: 'days_without_change DESC, record_id',
+    detail: (r) =>
+      `no stage change for ${show(r.days_without_change)} days (last ${show(r.last_stage_change_on)}, from ${show(r.basis)}), stage ${show(r.stage)}`,
+  },
+  {
+    id: 'non_positive_cycle',
+    severity: 'error',
+    description: () =>
+      'Won or lost deals closed on or before their creation date (left out of the sales cycle)',
+    periodDate: 'closed_on',
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.cycle_days
+         FROM ${deals(ctx)} o
+        WHERE o.status IN ('won', 'lost') AND o.cycle_days <= 0${inPeriod(ctx, 'o.closed_on')}`,
+    orderBy: 'closed_on, record_id',
+    detail: (r) =>
+      `${show(r.status)} on ${show(r.closed_on)}, created ${show(r.created_on)}: cycle of ${show(r.cycle_days)} days`,
+  },
+  {
+    id: 'duplicate_deals',
+    severity: 'error',
+    description: ({ duplicateDays }) =>
+      `Possible duplicate deals: same account and name (case and spaces ignored), each created within ${duplicateDays} days of another (a chain)`,
+    periodDate: 'created_on (of any deal of the group)',
+    // Repeat purchases share a name ("Account - Product"), so only deals created close together
+    // count. Deals of one account and name, ordered by creation, start a new group where the gap
+    // to the previous one exceeds the window: a group is a chain of deals each within the window
+    // of the next, and a deal is listed exactly when another deal is within the window of it.
+    // A group is named by its smallest id; with a period, a group counts if any of its deals
+    // was created in it, and all its deals are listed.
+    sql: (ctx) => {
+      const key = 'PARTITION BY o.account_id, LOWER(TRIM(o.name))'
+      const gap = ctx.dialect.daysBetween(
+        `LAG(o.created_on) OVER (${key} ORDER BY o.created_on, o.id)`,
+        'o.created_on',
+      )
+      const group = 'PARTITION BY g.account_id, g.name_key, g.chain'
+      const inP = ctx.period
+        ? `CASE WHEN 1 = 1${inPeriod(ctx, 'o.created_on')} THEN 1 ELSE 0 END`
+        : '1'
+      return `SELECT 'opportunity' AS record_type, d.id AS record_id, d.name, d.account_id, d.owner_id, d.status,
+              d.created_on, d.amount, d.currency, d.duplicate_group, d.group_size
+         FROM (SELECT g.*, MIN(g.id) OVER (${group}) AS duplicate_group, COUNT(*) OVER (${group}) AS group_size,
+                      SUM(g.in_period) OVER (${group}) AS group_in_period
+                 FROM (SELECT s.*, SUM(s.starts_chain) OVER (PARTITION BY s.account_id, s.name_key
+                                     ORDER BY s.created_on, s.id ROWS UNBOUNDED PRECEDING) AS chain
+                         FROM (SELECT o.*, LOWER(TRIM(o.name)) AS name_key, ${inP} AS in_period,
+                                      CASE WHEN ${gap} <= ${ctx.params.add(ctx.duplicateDays)} THEN 0 ELSE 1 END AS starts_chain
+                                 FROM ${deals(ctx)} o
+                                WHERE o.account_id IS NOT NULL AND TRIM(o.name) <> '') s) g) d
+        WHERE d.group_size > 1 AND d.group_in_period > 0`
+    },
+    orderBy: 'account_id, duplicate_group, record_id',
+    numbers: ['amount'],
+    detail: (r) =>
+      `'${show(r.name)}' of account ${show(r.account_id)}: ${show(r.group_size)} deals (group ${show(r.duplicate_group)})`,
+  },
+  {
+    id: 'unknown_owner',
+    severity: 'error',
+    description: () => 'Opportunities, leads and activities whose owner is not in reps',
+    periodDate: 'created_on (activities: started_at)',
+    sql: (ctx) =>
+      unknownRefs(ctx, 'reps', [
+        { type: 'opportunity', from: deals(ctx), column: 'owner_id', date: 'x.created_on' },
+        { type: 'lead', from: 'leads', column: 'owner_id', date: 'x.created_on' },
+        { type: 'activity', from: 'activities', column: 'rep_id', date: dateOf('x.started_at') },
+      ]),
+    orderBy: 'record_type, record_date, record_id',
+    detail: (r) => `${show(r.field)} ${show(r.missing_id)} is not in reps`,
+  },
+  {
+    id: 'unknown_account',
+    severity: 'error',
+    description: () => 'Opportunities, leads and subscriptions whose account is not in accounts',
+    periodDate: 'created_on (subscriptions: started_on)',
+    sql: (ctx) =>
+      unknownRefs(ctx, 'accounts', [
+        { type: 'opportunity', from: deals(ctx), column: 'account_id', date: 'x.created_on' },
+        { type: 'lead', from: 'leads', column: 'account_id', date: 'x.created_on' },
+        { type: 'subscription', from: 'subscriptions', column: 'account_id', date: 'x.started_on' },
+      ]),
+    orderBy: 'record_type, record_date, record_id',
+    detail: (r) => `${show(r.field)} ${show(r.missing_id)} is not in accounts`,
+  },
+]

@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { MiernikError } from '../errors.js'
+import { isIsoDate } from '../metrics/periods.js'
+
+const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' })
+
+/** The options of qualityReport(): the same for the library and the CLI. */
+export const qualityOptionsSchema = z
+  .object({
+    /** The date the data is read as of: records created later do not exist, later closes have not happened. */
+    asOf: isoDate,
+    /** Optional period [from, to]: each check keeps the records whose relevant date falls in it. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** An open deal is stale after more than this many days without a stage change. */
+    staleDays: z.number().int().min(0).default(30),
+    /**
+     * Deals of the same account and name are possible duplicates when created at most this
+     * many days apart (repeat purchases further apart are not).
+     */
+    duplicateDays: z.number().int().min(0).default(30),
+    /** At most this many records per check (the count is always the full count); default all. */
+    limit: z.number().int().min(0).optional(),
+  })
+  .strict()
+
+export type QualityOptions = z.input<typeof qualityOptionsSchema>
+export type ParsedQualityOptions = z.output<typeof qualityOptionsSchema>
+
+export function parseQualityOptions(options: QualityOptions): ParsedQualityOptions {
+  const parsed = qualityOptionsSchema.safeParse(options)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || 'options'}: ${i.message}`,
+    )
+    throw new MiernikError('INVALID_QUERY', `invalid quality options: ${problems.join('; ')}`)
+  }
+  const { from, to } = parsed.data
+  if ((from === undefined) !== (to === undefined)) {
+    throw new MiernikError(
+      'INVALID_QUERY',
+      'invalid quality options: give both from and to, or neither',
+    )
+  }
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new MiernikError('INVALID_PERIOD', `the period ends (${to}) before it starts (${from})`)
+  }
+  return parsed.data
+}
