@@ -55,7 +55,7 @@ function printInspection(r: Inspection, io: Io): void {
     `read as: ${r.source === 'native' ? 'native columns' : `${r.source} export`} → ${r.entity}`,
   )
   for (const f of r.footerLines) io.out(`footer line dropped: ${f}`)
-  const table = new Table({ head: ['file column', 'becomes'], style: { head: [] } })
+  const table = new Table({ head: ['file column', 'becomes'], style: { head: [], border: [] } })
   for (const c of r.columns)
     table.push([c.column, c.becomes.length ? c.becomes.join(', ') : '(ignored)'])
   io.out(table.toString())
@@ -71,7 +71,7 @@ function printInspection(r: Inspection, io: Io): void {
   }
   if (r.sample.length) {
     const keys = Object.keys(r.sample[0] ?? {})
-    const sample = new Table({ head: keys, style: { head: [] } })
+    const sample = new Table({ head: keys, style: { head: [], border: [] } })
     for (const row of r.sample)
       sample.push(keys.map((k) => (row[k] === null ? '' : String(row[k]))))
     io.out(`first ${r.sample.length} rows as they would be stored:`)
