@@ -32,6 +32,19 @@ async function count(store: Store, sql: string): Promise<number> {
   return Number(row?.n ?? 0)
 }
 
+/** Runs an INSERT ... SELECT and returns how many rows it added (a table count is cheap; the SELECT runs once). */
+async function insertCounting(
+  store: Store,
+  table: string,
+  select: string,
+  params: unknown[] = [],
+  columns = '',
+): Promise<number> {
+  const before = await count(store, `SELECT 1 FROM ${table}`)
+  await store.run(`INSERT INTO ${table}${columns} ${select}`, params)
+  return (await count(store, `SELECT 1 FROM ${table}`)) - before
+}
+
 /**
  * Before the upsert, while the table still holds the previous state: each tracked field
  * of a known deal that the file changes is logged (data quality reads pushed close
@@ -61,9 +74,7 @@ export async function beforeUpsert(
     )
   if (changed.length) {
     const sql = changed.join(' UNION ALL ')
-    result.changesLogged = await count(store, sql.replaceAll('$1', `'${observedAt}'`))
-    if (result.changesLogged > 0)
-      await store.run(`INSERT INTO opportunity_changes ${sql}`, [observedAt])
+    result.changesLogged = await insertCounting(store, 'opportunity_changes', sql, [observedAt])
   }
   if (mapping.snapshotHistory && mapping.columns.has('stage')) {
     const last = mapping.snapshotHistory.lastStageChange ? `s.${lastStageChange}` : 'NULL'
@@ -76,8 +87,7 @@ export async function beforeUpsert(
         WHERE (${validWhere}) AND s.stage IS NOT NULL AND (t.id IS NULL OR t.stage IS DISTINCT FROM s.stage)`
     const rows = `SELECT * FROM (${sql}) n WHERE n.entered_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM stage_changes c WHERE c.opportunity_id = n.opportunity_id AND c.stage = n.stage AND c.entered_at = n.entered_at)`
-    result.stageChanges = await count(store, rows.replaceAll('$1', `'${observedAt}'`))
-    if (result.stageChanges > 0) await store.run(`INSERT INTO stage_changes ${rows}`, [observedAt])
+    result.stageChanges = await insertCounting(store, 'stage_changes', rows, [observedAt])
   }
   return result
 }
@@ -108,8 +118,7 @@ export async function afterUpsert(
       .join(' UNION ALL ')
     const fresh = `SELECT * FROM (${rows}) n WHERE NOT EXISTS (SELECT 1 FROM stage_changes c
         WHERE c.opportunity_id = n.opportunity_id AND c.stage = n.stage AND c.entered_at = n.entered_at)`
-    result.stageChanges = await count(store, fresh)
-    if (result.stageChanges) await store.run(`INSERT INTO stage_changes ${fresh}`)
+    result.stageChanges = await insertCounting(store, 'stage_changes', fresh)
     const pipelines = [...new Set(dates.map((x) => x.pipeline))]
     const known = await store.query(
       `SELECT DISTINCT pipeline FROM stages WHERE pipeline IN (${pipelines.map(lit).join(', ')})`,
@@ -134,9 +143,7 @@ export async function afterUpsert(
         WHERE (${validWhere}) AND s.${q(m.column)} IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM ${q(m.entity)} r WHERE r.id = s.${q(m.column)})
         GROUP BY s.${q(m.column)}`
-    const n = await count(store, sql)
-    if (n === 0) continue
-    await store.run(`INSERT INTO ${q(m.entity)} (id, name) ${sql}`)
+    const n = await insertCounting(store, q(m.entity), sql, [], ' (id, name)')
     if (m.entity === 'reps') result.createdReps += n
     else result.createdAccounts += n
   }
