@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { importFile, type ImportOptions } from '../../src/ingest/import-file.js'
 import type { EntityName } from '../../src/model/entities.js'
 import type { Store } from '../../src/store/store.js'
-import { emptyStore, fixture, one, run, rowOf } from '../helpers.js'
+import { emptyStore, fixture, one, run, rowOf, writeFile } from '../helpers.js'
 
 // Real-shaped exports of each CRM (test/fixtures/crm/*/README.md gives every expected
 // number worked out by hand).
@@ -249,6 +251,55 @@ describe('HubSpot deals export', () => {
     expect(days(stages).slice(0, 2)).toEqual([
       ['Appointment Scheduled', Number(((10 + 10 + 60 + 23.5 / 24) / 3).toFixed(3))],
       ['Qualified to Buy', 24],
+    ])
+  })
+})
+
+describe('HubSpot: other files and encodings', () => {
+  it('the deals export saved as UTF-16 (tab-separated, as Excel writes "Unicode text") gives the same numbers', async () => {
+    const text = readFileSync(crm('hubspot/hubspot-crm-exports-all-deals-2026-07-01.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replaceAll('","', '"\t"')
+    const utf16 = writeFile('deals-utf16.txt', iconv.encode(text, 'utf-16le', { addBOM: true }))
+    const store = await emptyStore()
+    await importFile(store, 'fx_rates', crm('hubspot/fx_rates.csv'))
+    const report = await importFile(store, 'opportunities', utf16, { preset: 'hubspot' })
+    expect(report).toMatchObject({ encoding: 'utf-16le', rows: 6, rejected: 0, stageChanges: 16 })
+    expect((await one(store, 'total_revenue', Q2)).value).toBe(17200)
+  })
+
+  it('companies become accounts, users become reps named as deal owners are', async () => {
+    const store = await emptyStore()
+    const companies = writeFile(
+      'hubspot-crm-exports-all-companies-2026-07-01.csv',
+      '"Record ID","Company name","Industry","Country/Region","Create Date","Company owner"\n"9001","Acme Corp","COMPUTER_SOFTWARE","Poland","2025-11-03 10:00","Anna Nowak"\n',
+    )
+    const users = writeFile(
+      'users.csv',
+      'First Name,Last Name,Email,Team\nAnna,Nowak,anna@example.com,Enterprise\n',
+    )
+    expect(await importFile(store, 'accounts', companies, { preset: 'hubspot' })).toMatchObject({
+      inserted: 1,
+      ignoredColumns: ['Company owner'],
+    })
+    expect(await importFile(store, 'reps', users, { preset: 'hubspot' })).toMatchObject({
+      inserted: 1,
+    })
+    expect(
+      await store.query(
+        `SELECT id, name, industry, region, CAST(created_on AS VARCHAR) AS created_on FROM accounts`,
+      ),
+    ).toEqual([
+      {
+        id: '9001',
+        name: 'Acme Corp',
+        industry: 'COMPUTER_SOFTWARE',
+        region: 'Poland',
+        created_on: '2025-11-03',
+      },
+    ])
+    expect(await store.query(`SELECT id, name, email, team FROM reps`)).toEqual([
+      { id: 'Anna Nowak', name: 'Anna Nowak', email: 'anna@example.com', team: 'Enterprise' },
     ])
   })
 })
