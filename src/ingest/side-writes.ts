@@ -1,3 +1,4 @@
+import { MiernikError } from '../errors.js'
 import type { Store } from '../store/store.js'
 import type { FileMapping } from './mapping/file-mapping.js'
 
@@ -61,6 +62,7 @@ export async function beforeUpsert(
 ): Promise<Pick<SideWrites, 'changesLogged' | 'stageChanges'>> {
   const result = { changesLogged: 0, stageChanges: 0 }
   if (mapping.entity !== 'opportunities') return result
+  await refuseOlderSnapshot(store, mapping.source, observedAt)
   const d = store.dialect
   const text = d.columnType('text')
   const at = `CAST($1 AS ${d.columnType('timestamp')})`
@@ -74,22 +76,66 @@ export async function beforeUpsert(
     )
   if (changed.length) {
     const sql = changed.join(' UNION ALL ')
-    result.changesLogged = await insertCounting(store, 'opportunity_changes', sql, [observedAt])
+    result.changesLogged = await insertCounting(
+      store,
+      'opportunity_changes',
+      sql,
+      [observedAt],
+      ' (opportunity_id, field, old_value, new_value, changed_at, source)',
+    )
   }
   if (mapping.snapshotHistory && mapping.columns.has('stage')) {
-    const last = mapping.snapshotHistory.lastStageChange ? `s.${lastStageChange}` : 'NULL'
+    // The CRM's "last stage change" time where the export has it: a new deal that never
+    // moved has it empty and entered its stage when created; a known deal moved then if
+    // that is newer than what is known (also A → B → A between exports), else the move
+    // happened since the previous export and is dated at this one.
+    const hasLast = mapping.snapshotHistory.lastStageChange
+    const last = hasLast ? `s.${lastStageChange}` : 'NULL'
+    const ts = d.columnType('timestamp')
+    const created = `CAST(s.created_on AS ${ts})`
     const known = `(SELECT MAX(c.entered_at) FROM stage_changes c WHERE c.opportunity_id = s.id)`
+    const newer = `${last} > COALESCE(${known}, CAST(t.created_on AS ${ts}))`
     const sql = `SELECT s.id AS opportunity_id, s.stage, CASE
-          WHEN t.id IS NULL THEN ${last}
-          WHEN ${last} IS NOT NULL AND ${last} > COALESCE(${known}, CAST(t.created_on AS ${d.columnType('timestamp')})) THEN ${last}
+          WHEN t.id IS NULL THEN ${hasLast ? `COALESCE(${last}, ${created})` : 'NULL'}
+          WHEN ${last} IS NOT NULL AND ${newer} THEN ${last}
           ELSE ${at} END AS entered_at
         FROM ${view} s LEFT JOIN opportunities t ON t.id = s.id
-        WHERE (${validWhere}) AND s.stage IS NOT NULL AND (t.id IS NULL OR t.stage IS DISTINCT FROM s.stage)`
-    const rows = `SELECT * FROM (${sql}) n WHERE n.entered_at IS NOT NULL
+        WHERE (${validWhere}) AND s.stage IS NOT NULL
+          AND (t.id IS NULL OR t.stage IS DISTINCT FROM s.stage OR (${last} IS NOT NULL AND ${newer}))`
+    const rows = `SELECT n.opportunity_id, n.stage, n.entered_at FROM (${sql}) n WHERE n.entered_at IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM stage_changes c WHERE c.opportunity_id = n.opportunity_id AND c.stage = n.stage AND c.entered_at = n.entered_at)`
-    result.stageChanges = await insertCounting(store, 'stage_changes', rows, [observedAt])
+    result.stageChanges = await insertCounting(
+      store,
+      'stage_changes',
+      rows,
+      [observedAt],
+      ' (opportunity_id, stage, entered_at)',
+    )
   }
   return result
+}
+
+/**
+ * Deals are snapshots: importing an export older than one already imported from the same
+ * source would move deals back in time. The change log tells when the last import from
+ * a source saw a change.
+ */
+async function refuseOlderSnapshot(
+  store: Store,
+  source: string,
+  observedAt: string,
+): Promise<void> {
+  const [row] = await store.query(
+    `SELECT CAST(MAX(changed_at) AS ${store.dialect.columnType('text')}) AS latest FROM opportunity_changes
+      WHERE source = $1 AND changed_at > CAST($2 AS ${store.dialect.columnType('timestamp')})`,
+    [source, observedAt],
+  )
+  if (row?.latest) {
+    throw new MiernikError(
+      'USAGE',
+      `this ${source} export (taken ${observedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')}) is older than one imported before (${String(row.latest)}): import exports in the order they were taken, or give --exported-at`,
+    )
+  }
 }
 
 /**
@@ -116,9 +162,15 @@ export async function afterUpsert(
           FROM ${view} s WHERE (${validWhere}) AND s.${q(x.extra)} IS NOT NULL AND s.pipeline = ${lit(x.pipeline)}`,
       )
       .join(' UNION ALL ')
-    const fresh = `SELECT * FROM (${rows}) n WHERE NOT EXISTS (SELECT 1 FROM stage_changes c
+    const fresh = `SELECT DISTINCT n.opportunity_id, n.stage, n.entered_at FROM (${rows}) n WHERE NOT EXISTS (SELECT 1 FROM stage_changes c
         WHERE c.opportunity_id = n.opportunity_id AND c.stage = n.stage AND c.entered_at = n.entered_at)`
-    result.stageChanges = await insertCounting(store, 'stage_changes', fresh)
+    result.stageChanges = await insertCounting(
+      store,
+      'stage_changes',
+      fresh,
+      [],
+      ' (opportunity_id, stage, entered_at)',
+    )
     const pipelines = [...new Set(dates.map((x) => x.pipeline))]
     const known = await store.query(
       `SELECT DISTINCT pipeline FROM stages WHERE pipeline IN (${pipelines.map(lit).join(', ')})`,

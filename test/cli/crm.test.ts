@@ -216,19 +216,23 @@ describe('miernik import --preset / --mapping', () => {
 describe('miernik quality on CRM exports', () => {
   it('lists the planted problems of the Pipedrive snapshots and the Salesforce export', async () => {
     const db = freshDb()
-    await run('config', 'set', 'base_currency', 'PLN', '--db', db)
+    expect((await run('config', 'set', 'base_currency', 'PLN', '--db', db)).code).toBe(0)
     await run('import', 'stages', crm('pipedrive/stages.csv'), '--db', db)
-    await run(
-      'import',
-      'opportunities',
-      crm('pipedrive/deals-2026-05-01.csv'),
-      '--preset',
-      'pipedrive',
-      '--db',
-      db,
-      '--exported-at',
-      '2026-05-01T06:00:00Z',
-    )
+    expect(
+      (
+        await run(
+          'import',
+          'opportunities',
+          crm('pipedrive/deals-2026-05-01.csv'),
+          '--preset',
+          'pipedrive',
+          '--db',
+          db,
+          '--exported-at',
+          '2026-05-01T06:00:00Z',
+        )
+      ).code,
+    ).toBe(0)
     await run(
       'import',
       'opportunities',
@@ -240,15 +244,19 @@ describe('miernik quality on CRM exports', () => {
       '--exported-at',
       '2026-05-15T06:00:00Z',
     )
-    await run(
-      'import',
-      'opportunities',
-      crm('salesforce/Opportunity.csv'),
-      '--preset',
-      'salesforce',
-      '--db',
-      db,
-    )
+    expect(
+      (
+        await run(
+          'import',
+          'opportunities',
+          crm('salesforce/Opportunity.csv'),
+          '--preset',
+          'salesforce',
+          '--db',
+          db,
+        )
+      ).code,
+    ).toBe(0)
     const r = await run('quality', '--db', db, '--as-of', '2026-06-30', '--format', 'json')
     expect(r.code).toBe(0)
     const checks = Object.fromEntries(

@@ -82,7 +82,7 @@ describe('HubSpot deals export', () => {
         lost_reason: null,
         created: '2026-03-01',
         closed: '2026-04-20',
-        expected: null,
+        expected: '2026-04-20',
       },
       {
         id: '102',
@@ -97,7 +97,7 @@ describe('HubSpot deals export', () => {
         lost_reason: 'Budget',
         created: '2026-04-02',
         closed: '2026-05-10',
-        expected: null,
+        expected: '2026-05-10',
       },
       {
         id: '103',
@@ -127,7 +127,7 @@ describe('HubSpot deals export', () => {
         lost_reason: null,
         created: '2026-05-01',
         closed: '2026-06-30',
-        expected: null,
+        expected: '2026-06-30',
       },
       {
         id: '105',
@@ -157,7 +157,7 @@ describe('HubSpot deals export', () => {
         lost_reason: null,
         created: '2026-03-10',
         closed: '2026-04-02',
-        expected: null,
+        expected: '2026-04-02',
       },
     ])
     expect(await store.query('SELECT id, name FROM reps ORDER BY id')).toEqual([
@@ -331,7 +331,7 @@ describe('Pipedrive: stage history from two snapshots', () => {
       inserted: 1,
       updated: 2,
       unchanged: 1,
-      stageChanges: 2,
+      stageChanges: 3,
       changesLogged: 4,
     })
     expect(
@@ -344,6 +344,8 @@ describe('Pipedrive: stage history from two snapshots', () => {
       { id: '2', stage: 'Proposal Made', at: '2026-04-20 09:00:00' },
       { id: '2', stage: 'Negotiations Started', at: '2026-05-10 09:00:00' },
       { id: '3', stage: 'Negotiations Started', at: '2026-04-15 12:00:00' },
+      // Never moved: its "last stage change" is empty, so it entered Lead In on its creation day.
+      { id: '4', stage: 'Lead In', at: '2026-05-02 00:00:00' },
     ])
     expect(
       await store.query(
@@ -368,7 +370,7 @@ describe('Pipedrive: stage history from two snapshots', () => {
     ])
   })
 
-  it('a stage move without a "last stage change" time is dated at the export', async () => {
+  it('a move whose "last stage change" is not newer than what is known is dated at the export', async () => {
     const store = await pipedriveStore()
     await load(store, 'opportunities', 'pipedrive/deals-2026-05-01.csv', {
       preset: 'pipedrive',
@@ -500,6 +502,89 @@ describe('Capsule CRM', () => {
       cycle: 55,
       cycleExcluded: 0,
     })
+  })
+})
+
+describe('status from the flags a file has', () => {
+  it('HubSpot with only "Is closed lost": the flag says lost, the label says won', async () => {
+    const file = writeFile(
+      'deals.csv',
+      [
+        'Record ID,Deal Name,Deal Stage,Close Date,Create Date,Amount,Is closed lost',
+        '1,A,Lost - no budget,2026-05-01,2026-04-01,100,true',
+        '2,B,Closed Won,2026-05-02,2026-04-01,200,false',
+        '3,C,Negotiation,2026-07-01,2026-04-01,300,false',
+        '4,D,Closed Won,2026-05-03,2026-04-01,400,',
+      ].join('\n'),
+    )
+    const store = await emptyStore()
+    await importFile(store, 'opportunities', file, { preset: 'hubspot' })
+    expect(await store.query(`SELECT id, status FROM opportunities ORDER BY id`)).toEqual([
+      { id: '1', status: 'lost' },
+      { id: '2', status: 'won' },
+      { id: '3', status: 'open' },
+      { id: '4', status: 'won' },
+    ])
+  })
+
+  it('HubSpot "Is Closed Won" decides over a custom stage name; both quote styles of stage columns give one history', async () => {
+    const file = writeFile(
+      'deals.csv',
+      [
+        `Record ID,Deal Stage,Close Date,Create Date,Amount,Is Closed Won,Date entered "Signed (Sales)",Date entered 'Signed (Sales)'`,
+        '1,Signed,2026-05-01,2026-04-01,100,true,2026-05-01 10:00,2026-05-01 10:00',
+      ].join('\n'),
+    )
+    const store = await emptyStore()
+    const report = await importFile(store, 'opportunities', file, { preset: 'hubspot' })
+    expect(report).toMatchObject({ stageChanges: 1, stages: 1 })
+    expect(await store.query(`SELECT status, pipeline FROM opportunities`)).toEqual([
+      { status: 'won', pipeline: 'Sales' },
+    ])
+  })
+
+  it('Salesforce with IsWon only; a report amount in EUR keeps its currency', async () => {
+    const loader = writeFile(
+      'Opportunity.csv',
+      'Id,StageName,Amount,CloseDate,CreatedDate,IsWon\n1,Signed,100,2026-05-01,2026-04-01,1\n2,Prospecting,50,2026-07-01,2026-04-01,\n',
+    )
+    const report = writeFile(
+      'report.csv',
+      '"Opportunity ID","Stage","Amount","Close Date","Created Date","Won","Closed"\n"9","Closed Won","EUR 20,000.00","2026-05-01","2026-04-01","1","1"\n',
+    )
+    const store = await emptyStore()
+    await importFile(store, 'opportunities', loader, { preset: 'salesforce' })
+    await importFile(store, 'opportunities', report, { preset: 'salesforce' })
+    expect(
+      await store.query(`SELECT id, status, amount, currency FROM opportunities ORDER BY id`),
+    ).toEqual([
+      { id: '1', status: 'won', amount: '100.0000', currency: 'USD' },
+      { id: '2', status: 'open', amount: '50.0000', currency: 'USD' },
+      { id: '9', status: 'won', amount: '20000.0000', currency: 'EUR' },
+    ])
+  })
+})
+
+describe('snapshots out of order', () => {
+  it('an export older than one already imported is refused, and nothing is written', async () => {
+    const store = await emptyStore({ settings: { base_currency: 'PLN' } })
+    await load(store, 'opportunities', 'pipedrive/deals-2026-05-01.csv', {
+      preset: 'pipedrive',
+      observedAt: '2026-05-01T06:00:00Z',
+    })
+    await load(store, 'opportunities', 'pipedrive/deals-2026-05-15.csv', {
+      preset: 'pipedrive',
+      observedAt: '2026-05-15T06:00:00Z',
+    })
+    const before = await store.query(`SELECT * FROM opportunities ORDER BY id`)
+    const e = await load(store, 'opportunities', 'pipedrive/deals-2026-05-01.csv', {
+      preset: 'pipedrive',
+      observedAt: '2026-05-01T06:00:00Z',
+    }).catch((x) => x)
+    expect(e.message).toMatch(
+      /this pipedrive export \(taken 2026-05-01 06:00:00\) is older than one imported before \(2026-05-15 06:00:00\)/,
+    )
+    expect(await store.query(`SELECT * FROM opportunities ORDER BY id`)).toEqual(before)
   })
 })
 

@@ -39,6 +39,11 @@ export class HeaderIndex {
     return undefined
   }
 
+  /** The file column for a header, without marking it used. */
+  peek(alias: string): string | undefined {
+    return this.byNormalised.get(normaliseHeader(alias))
+  }
+
   /** Columns matching a pattern (HubSpot's per-stage columns); give it the `i` flag. */
   matching(pattern: RegExp): { column: string; match: RegExpMatchArray }[] {
     const found: { column: string; match: RegExpMatchArray }[] = []

@@ -81,7 +81,8 @@ export function dateText(cell: string, d: Dialect, format?: DateFormat): string 
  */
 export function amountText(cell: string, d: Dialect, decimal: '.' | ',' = '.'): string {
   const digits = `regexp_replace(${cell}, '[^0-9,.]', '', 'g')`
-  const sign = `CASE WHEN ${cell} LIKE '%-%' THEN '-' ELSE '' END`
+  // (1,000) is how accounting formats write a negative amount.
+  const sign = `CASE WHEN ${cell} LIKE '%-%' OR ${cell} LIKE '(%)' THEN '-' ELSE '' END`
   const dropDots = `replace(replace(${digits}, '.', ''), ',', '.')`
   const dropCommas = `replace(${digits}, ',', '')`
   const commaDecimal = `(${d.fullMatch(digits, '[0-9.]*,[0-9]*')} AND ${
@@ -97,11 +98,31 @@ export function amountText(cell: string, d: Dialect, decimal: '.' | ',' = '.'): 
     ELSE ${cell} END`
 }
 
-/** The currency a money cell names by symbol or ISO code, or NULL. '$' is taken as USD. */
+/**
+ * The currency a money cell names, or NULL: an ISO code first (USD 50,000.00), then the
+ * dollars that name their country (CA$, A$, NZ$, R$, HK$, S$), then symbols; a bare '$'
+ * is taken as USD.
+ */
 export function currencyOfMoney(cell: string, d: Dialect): string {
-  return `CASE WHEN ${cell} LIKE '%$%' THEN 'USD' WHEN ${cell} LIKE '%€%' THEN 'EUR'
+  const up = `UPPER(${cell})`
+  const dollars: [string, string][] = [
+    ['CA$', 'CAD'],
+    ['C$', 'CAD'],
+    ['NZ$', 'NZD'],
+    ['A$', 'AUD'],
+    ['AU$', 'AUD'],
+    ['R$', 'BRL'],
+    ['HK$', 'HKD'],
+    ['S$', 'SGD'],
+    ['MX$', 'MXN'],
+  ]
+  const prefixed = dollars
+    .map(([sign, code]) => `WHEN ${up} LIKE '%${sign}%' THEN '${code}'`)
+    .join(' ')
+  return `CASE WHEN ${d.fullMatch(up, '[^A-Z]*[A-Z]{3}[^A-Z]*')} THEN regexp_replace(${up}, '^[^A-Z]*([A-Z]{3})[^A-Z]*$', '\\1')
+    ${prefixed}
+    WHEN ${cell} LIKE '%$%' THEN 'USD' WHEN ${cell} LIKE '%€%' THEN 'EUR'
     WHEN ${cell} LIKE '%£%' THEN 'GBP' WHEN LOWER(${cell}) LIKE '%zł%' THEN 'PLN'
-    WHEN ${d.fullMatch(`UPPER(${cell})`, '[^A-Z]*[A-Z]{3}[^A-Z]*')} THEN regexp_replace(UPPER(${cell}), '^[^A-Z]*([A-Z]{3})[^A-Z]*$', '\\1')
     ELSE NULL END`
 }
 

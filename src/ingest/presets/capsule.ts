@@ -53,7 +53,7 @@ export const capsule: Preset = {
         // A deal is finished when its milestone is complete (API) or it has a close date
         // (CSV); won at 100% probability, lost at 0% (Capsule's own advice for lost milestones).
         const done = complete
-          ? `(${f.bool(complete)}) = 'true'`
+          ? `COALESCE((${f.bool(complete)}) = 'true', FALSE)`
           : closedOn
             ? `${f.text(closedOn)} IS NOT NULL`
             : 'FALSE'

@@ -1,18 +1,29 @@
 import type { ColumnSource } from '../mapping/file-mapping.js'
 import { firstOfList } from '../mapping/normalise-sql.js'
-import type { Preset } from './preset.js'
+import type { Fields, Preset } from './preset.js'
 import {
   amountOrZero,
   currencyFrom,
   percentText,
   splitCloseDate,
   stageAccountName,
-  statusFromStageLabel,
+  statusFromFlags,
 } from './shared.js'
 
 /** `Date entered "Closed Won (Sales Pipeline)"`, in the current and the older quote style. */
 const dateEntered =
   /^Date entered ["'\u201c\u201d\u2018\u2019](.+) \((.+)\)["'\u201c\u201d\u2018\u2019]$/i
+
+/** [ids column, names column] of the deal's company: the primary pair, else the plain one. */
+function companyColumns(f: Fields): [string | undefined, string | undefined] {
+  for (const suffix of [' (Primary)', '']) {
+    const ids = f.headers.peek(`Associated Company IDs${suffix}`)
+    const names = f.headers.peek(`Associated Company${suffix}`)
+    if (ids || names) return [ids && f.col(ids), names && f.col(names)]
+  }
+  const names = f.col('Company name')
+  return [undefined, names]
+}
 
 export const hubspot: Preset = {
   name: 'hubspot',
@@ -48,26 +59,11 @@ export const hubspot: Preset = {
         )
         const lost = f.col('Is closed lost', 'hs_is_closed_lost')
         const closed = f.col('Is Deal Closed?', 'Is Closed', 'hs_is_closed')
-        const flag = (c: string | undefined) => (c ? `(${f.bool(c)}) = 'true'` : 'FALSE')
-        const byLabel = stage ? statusFromStageLabel(stage.sql) : `'open'`
-        // The flags decide where they are exported; the stage label only fills in.
-        const status: ColumnSource | undefined = won
-          ? {
-              sql: `CASE WHEN ${flag(won)} THEN 'won' WHEN ${flag(lost)} OR ${flag(closed)} THEN 'lost'
-                WHEN ${lost || closed ? 'FALSE' : `(${byLabel}) = 'lost'`} THEN 'lost' ELSE 'open' END`,
-              from: [won, lost, closed].filter((c): c is string => !!c),
-            }
-          : stage
-            ? { sql: byLabel, from: stage.from }
-            : undefined
-        const companyIds = f.col('Associated Company IDs', 'Associated Company IDs (Primary)')
-        const companyNames = f.col(
-          'Associated Company',
-          'Associated Company (Primary)',
-          'Company name',
-        )
+        const status = statusFromFlags(f, { won, lost, closed }, stage)
+        // The primary association first; ids and names from the same pair of columns.
+        const [companyIds, companyNames] = companyColumns(f)
         const account = companyIds ?? companyNames
-        const probability = f.col('Deal probability', 'hs_deal_stage_probability', 'Probability')
+        const probability = f.col('Deal probability', 'hs_deal_stage_probability')
         return {
           status,
           amount: amountOrZero(f, amount ?? home),
@@ -87,7 +83,7 @@ export const hubspot: Preset = {
       },
       extend(f, mapping) {
         mapping.createMissing.push({ entity: 'reps', column: 'owner_id' })
-        const names = f.col('Associated Company', 'Associated Company (Primary)', 'Company name')
+        const names = companyColumns(f)[1]
         if (mapping.columns.has('account_id')) {
           mapping.createMissing.push({
             entity: 'accounts',
@@ -97,10 +93,24 @@ export const hubspot: Preset = {
               : {}),
           })
         }
-        // One column per stage and pipeline; their order is the pipeline's order.
-        const stageDates = f.headers.matching(dateEntered)
-        mapping.stageDates = stageDates.map(({ column, match }, i) => {
+        // One column per stage and pipeline; their order is the pipeline's order. "Include
+        // all properties" exports carry both the older '...' and the current "..." columns:
+        // one of each (pipeline, stage), the current one preferred.
+        const found = f.headers.matching(dateEntered)
+        const current = found.filter(
+          ({ column }) => !/^Date entered\s*['\u2018\u2019]/i.test(column),
+        )
+        const chosen = new Map<string, { column: string; stage: string; pipeline: string }>()
+        for (const { column, match } of [...current, ...found]) {
           const stage = (match[1] as string).trim()
+          const pipeline = (match[2] as string).trim()
+          const key = `${pipeline}\u0000${stage}`
+          if (!chosen.has(key)) chosen.set(key, { column, stage, pipeline })
+        }
+        const ordered = found
+          .map(({ column }) => [...chosen.values()].find((c) => c.column === column))
+          .filter((c): c is { column: string; stage: string; pipeline: string } => !!c)
+        mapping.stageDates = ordered.map(({ column, stage, pipeline }, i) => {
           const key = stage.toLowerCase().replace(/[^a-z]/g, '')
           mapping.extras.push({
             name: `stage_date_${i}`,
@@ -110,11 +120,18 @@ export const hubspot: Preset = {
           })
           return {
             stage,
-            pipeline: (match[2] as string).trim(),
+            pipeline,
             extra: `stage_date_${i}`,
             kind: key.includes('closedwon') ? 'won' : key.includes('closedlost') ? 'lost' : 'open',
           }
         })
+        // A file without a Pipeline column: its deals are in the one pipeline the stage
+        // columns name (else they would match none of the stage history).
+        const pipelines = new Set(ordered.map((x) => x.pipeline))
+        if (!mapping.columns.has('pipeline') && pipelines.size === 1) {
+          const only = [...pipelines][0] as string
+          mapping.columns.set('pipeline', { sql: `'${only.replaceAll("'", "''")}'`, from: [] })
+        }
         // The other per-stage columns are read by HubSpot reports, not needed here.
         f.headers.matching(
           /^(Date exited|Cumulative time in|Latest time in|Time in) ["'\u201c\u201d\u2018\u2019]/i,
@@ -127,7 +144,7 @@ export const hubspot: Preset = {
         name: ['Company name', 'Name', 'name'],
         industry: ['Industry', 'industry'],
         region: ['Country/Region', 'Country', 'State/Region', 'country'],
-        segment: ['Segment', 'Type', 'Company size'],
+        segment: ['Segment', 'Company size'],
         created_on: ['Create Date', 'createdate'],
       },
     },

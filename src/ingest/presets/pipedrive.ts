@@ -17,6 +17,9 @@ const statuses = {
   wygrany: 'won',
   przegrana: 'lost',
   przegrany: 'lost',
+  otwarte: 'open',
+  wygrane: 'won',
+  przegrane: 'lost',
 }
 
 export const pipedrive: Preset = {

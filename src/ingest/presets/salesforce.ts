@@ -1,6 +1,11 @@
-import type { ColumnSource } from '../mapping/file-mapping.js'
 import type { Preset } from './preset.js'
-import { amountOrZero, splitCloseDate, stageAccountName, statusFromStageLabel } from './shared.js'
+import {
+  amountOrZero,
+  currencyFrom,
+  splitCloseDate,
+  stageAccountName,
+  statusFromFlags,
+} from './shared.js'
 
 export const salesforce: Preset = {
   name: 'salesforce',
@@ -15,7 +20,7 @@ export const salesforce: Preset = {
         name: ['Name', 'Opportunity Name'],
         pipeline: ['Pipeline', 'Sales Process', 'RecordType.Name', 'Opportunity Record Type'],
         stage: ['StageName', 'Stage'],
-        currency: ['CurrencyIsoCode', 'Opportunity Currency', 'Amount Currency', 'Currency'],
+        currency: ['CurrencyIsoCode', 'Opportunity Currency', 'Amount Currency'],
         created_on: ['CreatedDate', 'Created Date'],
         probability: ['Probability', 'Probability (%)'],
         source: ['LeadSource', 'Lead Source'],
@@ -23,20 +28,15 @@ export const salesforce: Preset = {
         lead_id: [],
       },
       derive(f, mapped) {
-        const won = f.col('IsWon', 'Won')
-        const closed = f.col('IsClosed', 'Closed')
-        const stage = mapped.get('stage')
-        const flag = (c: string) => `(${f.bool(c)}) = 'true'`
         // IsWon and IsClosed decide (empty = false in Data Loader files); the label only without them.
-        const status: ColumnSource | undefined =
-          won && closed
-            ? {
-                sql: `CASE WHEN ${flag(won)} THEN 'won' WHEN ${flag(closed)} THEN 'lost' ELSE 'open' END`,
-                from: [won, closed],
-              }
-            : stage
-              ? { sql: statusFromStageLabel(stage.sql), from: stage.from }
-              : undefined
+        const status = statusFromFlags(
+          f,
+          { won: f.col('IsWon', 'Won'), closed: f.col('IsClosed', 'Closed') },
+          mapped.get('stage'),
+        )
+        // A converted amount is in the org's corporate currency (set it as base currency).
+        const converted = f.headers.peek('Amount (converted)')
+        const amount = f.col('Amount') ?? (converted && f.col(converted))
         const ownerId = f.col('OwnerId', 'Owner ID', 'Opportunity Owner ID')
         const ownerName = ownerId ? undefined : f.col('Opportunity Owner', 'Owner', 'Owner Name')
         const owner = ownerId ?? ownerName
@@ -45,7 +45,11 @@ export const salesforce: Preset = {
         const account = accountId ?? accountName
         return {
           status,
-          amount: amountOrZero(f, f.col('Amount', 'Amount (converted)')),
+          amount: amountOrZero(f, amount),
+          currency:
+            amount && amount === converted
+              ? undefined
+              : (mapped.get('currency') ?? currencyFrom(f, undefined, amount)),
           owner_id: owner ? { sql: f.text(owner), from: [owner] } : undefined,
           account_id: account ? { sql: f.text(account), from: [account] } : undefined,
           ...splitCloseDate(f, status, f.col('CloseDate', 'Close Date')),
@@ -95,7 +99,7 @@ export const salesforce: Preset = {
         id: ['Id', 'Account ID'],
         name: ['Name', 'Account Name'],
         industry: ['Industry'],
-        segment: ['Type', 'Account Type', 'Segment__c'],
+        segment: ['Segment__c', 'Segment'],
         region: ['BillingCountry', 'Billing Country', 'BillingState', 'Region'],
         created_on: ['CreatedDate', 'Created Date'],
       },

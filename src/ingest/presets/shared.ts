@@ -5,7 +5,9 @@ import type { Derived, Fields } from './preset.js'
 
 /**
  * CRMs keep one "close date": the actual close of a closed deal, the expected one of an
- * open deal. It becomes closed_on or expected_close_on by the deal's status.
+ * open deal. It is the deal's closed_on once closed, and its expected_close_on always
+ * (pipeline coverage looks back at deals open at a period's start by their expected
+ * close, including those closed since).
  */
 export function splitCloseDate(
   f: Fields,
@@ -19,10 +21,38 @@ export function splitCloseDate(
       sql: `CASE WHEN (${status.sql}) IN ('won', 'lost') THEN ${date} END`,
       from: [column],
     },
-    expected_close_on: {
-      sql: `CASE WHEN (${status.sql}) = 'open' THEN ${date} END`,
-      from: [column],
-    },
+    expected_close_on: { sql: date, from: [column] },
+  }
+}
+
+/**
+ * Status from a CRM's own flags, whichever it exports: won → won; lost → lost; closed and
+ * not won → lost. The stage label decides only where no flag says anything: a row whose
+ * flag cells are all empty, or (for lost) a file without a lost or closed flag.
+ */
+export function statusFromFlags(
+  f: Fields,
+  flags: { won?: string | undefined; lost?: string | undefined; closed?: string | undefined },
+  stage: ColumnSource | undefined,
+): ColumnSource | undefined {
+  const columns = [flags.won, flags.lost, flags.closed].filter((c): c is string => !!c)
+  const label = stage ? statusFromStageLabel(stage.sql) : `'open'`
+  if (columns.length === 0) return stage ? { sql: label, from: stage.from } : undefined
+  const on = (c: string | undefined) => (c ? `(${f.bool(c)}) = 'true'` : 'FALSE')
+  const anyCell = `COALESCE(${columns.map((c) => f.text(c)).join(', ')}) IS NOT NULL`
+  const closedNotWon = flags.won
+    ? `'lost'`
+    : `CASE WHEN (${label}) = 'won' THEN 'won' ELSE 'lost' END`
+  // A flag the file lacks is told by the label; one it has and leaves false is not.
+  const wonByLabel = flags.won ? 'FALSE' : `(${label}) = 'won'`
+  const lostByLabel = flags.lost || flags.closed ? 'FALSE' : `(${label}) = 'lost'`
+  return {
+    sql: `CASE WHEN ${on(flags.won)} THEN 'won' WHEN ${on(flags.lost)} THEN 'lost'
+      WHEN ${on(flags.closed)} THEN ${closedNotWon}
+      WHEN NOT (${anyCell}) THEN ${label}
+      WHEN ${wonByLabel} THEN 'won'
+      WHEN ${lostByLabel} THEN 'lost' ELSE 'open' END`,
+    from: [...columns, ...(stage?.from ?? [])],
   }
 }
 
