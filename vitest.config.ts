@@ -1,9 +1,34 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * One project per engine in MIERNIK_TEST_ENGINES (default: duckdb, which needs no server).
+ * DuckDB runs every test; PGlite and PostgreSQL run the tests of what the engines share:
+ * metrics, imports, data quality, the worked examples and the engine tests themselves.
+ */
+const engines = (process.env.MIERNIK_TEST_ENGINES ?? 'duckdb')
+  .split(',')
+  .map((e) => e.trim())
+  .filter(Boolean)
+const shared = [
+  'test/metrics/**/*.test.ts',
+  'test/ingest/**/*.test.ts',
+  'test/quality/**/*.test.ts',
+  'test/engines/**/*.test.ts',
+  'test/cli/worked-examples.test.ts',
+  'test/cli/crm.test.ts',
+]
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: engines.map((engine) => ({
+      extends: true,
+      test: {
+        name: engine,
+        include: engine === 'duckdb' ? ['test/**/*.test.ts'] : shared,
+        env: { MIERNIK_TEST_ENGINE: engine },
+      },
+    })),
   },
 })

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'FX_RATE_MISSING'
   | 'STORE_UNAVAILABLE'
   | 'SCHEMA_TOO_NEW'
+  | 'SCHEMA_TOO_OLD'
   | 'INVALID_SETTING'
   | 'USAGE'
 

@@ -13,6 +13,8 @@ export { parsePeriod, buckets, type Grain, type Period } from './metrics/periods
 export { entities, entityNames, type EntityName } from './model/entities.js'
 export { MiernikError, type ErrorCode } from './errors.js'
 export { generateDemo } from './demo/generate-demo.js'
+export { generateDemoAnywhere } from './demo/demo-anywhere.js'
+export { copyDatabase } from './store/copy-database.js'
 export { qualityReport } from './quality/report.js'
 export type { QualityReport, QualityCheckResult, QualityRecord } from './quality/report.js'
 export type { QualityOptions } from './quality/options.js'

@@ -15,6 +15,7 @@ import { entityNames, type EntityName } from '../src/model/entities.js'
 import { openStore } from '../src/store/open-store.js'
 import { writeSetting } from '../src/store/settings.js'
 import type { Store } from '../src/store/store.js'
+import { memoryLocation } from './engine.js'
 
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures')
 export const fixture = (name: string) => join(fixturesDir, name)
@@ -32,9 +33,9 @@ afterEach(async () => {
   for (const s of openStores.splice(0)) await s.close()
 })
 
-/** A fresh migrated in-memory store, closed after the test. */
+/** A fresh migrated in-memory store on the engine under test, closed after the test. */
 export async function emptyStore(options: StoreOptions = {}): Promise<Store> {
-  const store = await openStore(':memory:', { create: true })
+  const store = await openStore(memoryLocation(), { create: true })
   openStores.push(store)
   for (const [k, v] of Object.entries(options.settings ?? {})) await writeSetting(store, k, v)
   return store

@@ -14,7 +14,10 @@ import { processIo, type Io } from './io.js'
 const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
 
 const dbOption = () =>
-  new Option('--db <path>', 'database file (default ./miernik.duckdb, or MIERNIK_DB)')
+  new Option(
+    '--db <path>',
+    'a DuckDB file (default ./miernik.duckdb), postgres://user:pass@host:5432/db or pglite://memory; or MIERNIK_DB',
+  )
 
 const presetOption = () =>
   new Option('--preset <crm>', "read a CRM's own export").choices(presetNames)
@@ -158,6 +161,28 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts) => {
       const { serveCommand } = await import('./commands/serve.js')
       setExit(await serveCommand(opts, io))
+    })
+
+  cli
+    .command('migrate')
+    .description(
+      "upgrade a database's schema to this miernik's version (PostgreSQL is never upgraded implicitly)",
+    )
+    .addOption(dbOption())
+    .action(async (opts) => {
+      const { migrateCommand } = await import('./commands/migrate.js')
+      setExit(await migrateCommand(opts, io))
+    })
+
+  cli
+    .command('copy')
+    .description('copy a whole database between engines: a DuckDB file and PostgreSQL, either way')
+    .requiredOption('--from <db>', 'the database to read (DuckDB file or postgres:// URL)')
+    .requiredOption('--to <db>', 'the database to write (created and set up when new)')
+    .option('--replace', 'overwrite the data the target already holds')
+    .action(async (opts) => {
+      const { copyCommand } = await import('./commands/copy.js')
+      setExit(await copyCommand(opts, io))
     })
 
   cli

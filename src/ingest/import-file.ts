@@ -139,7 +139,7 @@ export async function planRead(
     return { prepared, layout, mapping }
   } catch (e) {
     await prepared.cleanup()
-    throw e
+    throw namingInput(e, prepared.path, file)
   }
 }
 
@@ -178,9 +178,14 @@ async function importPlanned(
   // Read and typed in one pass: the checks, the upsert and the warnings all read this table.
   const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
   store.onProgress = (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`)
-  let rows = await store.stageFile(TYPED, prepared.path, layout, staged.projection).finally(() => {
-    store.onProgress = undefined
-  })
+  let rows = await store
+    .stageFile(TYPED, prepared.path, layout, staged.projection)
+    .catch((e: unknown) => {
+      throw namingInput(e, prepared.path, file)
+    })
+    .finally(() => {
+      store.onProgress = undefined
+    })
   if (prepared.lineOffset)
     await store.run(`UPDATE ${TYPED} SET _line = _line + ${prepared.lineOffset}`)
   const skipped: ImportReport['skipped'] = []
@@ -293,6 +298,8 @@ async function importPlanned(
   store.onProgress = (pct) => progress(`${writing}: ${pct.toFixed(0)}%`)
   await store
     .transaction(async () => {
+      // Concurrent imports (PostgreSQL) write one after the other, each seeing the last.
+      await store.lockForWrite()
       const before = await beforeUpsert(store, mapping, TYPED, validWhere, observedAt)
       Object.assign(report, await upsert(store, entity, TYPED, present, validWhere))
       const after = await afterUpsert(store, mapping, TYPED, validWhere)
@@ -318,6 +325,18 @@ async function importPlanned(
   }
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
+}
+
+/**
+ * An INVALID_FILE error about the file the store read names it: a converted or transcoded
+ * temporary copy when the input needed preparing. Name the input instead.
+ */
+function namingInput(e: unknown, path: string, file: string): unknown {
+  if (!(e instanceof MiernikError) || e.code !== 'INVALID_FILE' || path === file) return e
+  return new MiernikError('INVALID_FILE', e.message.replaceAll(path, file), {
+    cause: e.cause,
+    details: e.details,
+  })
 }
 
 async function countWhere(store: Store, where: string): Promise<number> {

@@ -14,6 +14,7 @@ const statuses: Record<ErrorCode, ContentfulStatusCode> = {
   FX_RATE_MISSING: 422,
   STORE_UNAVAILABLE: 503,
   SCHEMA_TOO_NEW: 503,
+  SCHEMA_TOO_OLD: 503,
   INVALID_SETTING: 400,
   USAGE: 400,
 }

@@ -42,6 +42,8 @@ export interface Dialect {
    * the latest fx_rates row on or before that date. DuckDB: ASOF JOIN; PostgreSQL: LATERAL.
    */
   fxRateJoin(currencyExpr: string, dateExpr: string, alias: string): string
+  /** Statements migration 3 runs once: PostgreSQL's try-cast functions; none for DuckDB. */
+  setupStatements(): string[]
 }
 
 /** Parameters collected while building a query: `add` returns the placeholder. */

@@ -20,7 +20,7 @@ export async function migrate(store: Store): Promise<{ from: number; to: number 
   if (from > latestVersion) {
     throw new MiernikError(
       'SCHEMA_TOO_NEW',
-      `database ${store.location} has schema version ${from}, this miernik knows up to ${latestVersion}: upgrade miernik`,
+      `database ${store.location} has schema version ${from}, newer than this miernik (it knows up to ${latestVersion}): install a miernik that knows version ${from}`,
     )
   }
   for (const m of migrations.filter((m) => m.version > from)) {

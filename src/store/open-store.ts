@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { MiernikError } from '../errors.js'
-import { migrate } from './migrate.js'
+import { latestVersion } from '../model/migrations/index.js'
+import { migrate, schemaVersion } from './migrate.js'
 import type { Store } from './store.js'
 
 export const defaultDbPath = './miernik.duckdb'
@@ -8,33 +9,60 @@ export const defaultDbPath = './miernik.duckdb'
 export interface OpenOptions {
   /** Create the database file when it does not exist (import, demo); reading commands need it to exist. */
   create?: boolean
+  /**
+   * Bring an older PostgreSQL schema up to date (`miernik migrate`). A team's database is
+   * never upgraded behind its users' backs; a new, empty one is set up by any command.
+   */
+  migrate?: boolean
+}
+
+/** Which engine a --db value names. */
+export function engineOf(location: string): 'duckdb' | 'postgres' | 'pglite' {
+  if (/^postgres(ql)?:\/\//.test(location)) return 'postgres'
+  if (location.startsWith('pglite://')) return 'pglite'
+  return 'duckdb'
 }
 
 /**
- * Opens --db (or MIERNIK_DB, or ./miernik.duckdb) and migrates it. The driver is loaded
- * with a dynamic import so a DuckDB user never loads a PostgreSQL client and vice versa.
+ * Opens --db (or MIERNIK_DB, or ./miernik.duckdb): a DuckDB file, `postgres://user:pass@host/db`
+ * or `pglite://memory` / `pglite:///dir`. Drivers are loaded with a dynamic import so a DuckDB
+ * user never loads a PostgreSQL client and vice versa.
  */
 export async function openStore(
   location: string | undefined,
   options: OpenOptions = {},
 ): Promise<Store> {
   const where = location || process.env.MIERNIK_DB || defaultDbPath
-  if (/^postgres(ql)?:\/\//.test(where)) {
-    throw new MiernikError(
-      'STORE_UNAVAILABLE',
-      `PostgreSQL (${redact(where)}) is not supported yet: use a DuckDB file`,
-    )
+  const engine = engineOf(where)
+  let store: Store
+  if (engine === 'duckdb') {
+    if (where !== ':memory:' && !options.create && !existsSync(where)) {
+      throw new MiernikError(
+        'STORE_UNAVAILABLE',
+        `database ${where} does not exist: run 'miernik demo' or 'miernik import' first, or pass --db`,
+      )
+    }
+    const { DuckdbStore } = await import('./duckdb/duckdb-store.js')
+    store = await DuckdbStore.open(where)
+  } else {
+    const { PostgresStore } = await import('./postgres/postgres-store.js')
+    const connection =
+      engine === 'postgres'
+        ? await (await import('./postgres/node-postgres.js')).connectNodePostgres(where)
+        : await (await import('./postgres/pglite.js')).openPglite(where)
+    store = await PostgresStore.open(redact(where), connection)
   }
-  if (where !== ':memory:' && !options.create && !existsSync(where)) {
-    throw new MiernikError(
-      'STORE_UNAVAILABLE',
-      `database ${where} does not exist: run 'miernik demo' or 'miernik import' first, or pass --db`,
-    )
-  }
-  const { DuckdbStore } = await import('./duckdb/duckdb-store.js')
-  const store = await DuckdbStore.open(where)
   try {
-    await migrate(store)
+    await store.withMigrationLock(async () => {
+      const version = await schemaVersion(store)
+      if (engine === 'postgres' && version > 0 && version < latestVersion && !options.migrate) {
+        throw new MiernikError(
+          'SCHEMA_TOO_OLD',
+          `database ${store.location} has schema version ${version}; this miernik needs ${latestVersion}: run 'miernik migrate --db ...' to upgrade it`,
+        )
+      }
+      await migrate(store)
+    })
   } catch (e) {
     await store.close()
     throw e
@@ -42,6 +70,7 @@ export async function openStore(
   return store
 }
 
-function redact(url: string): string {
+/** A URL with its password hidden, for messages. */
+export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
 }

@@ -26,13 +26,23 @@ export interface Store {
   /** Runs `fn` in one transaction; rolls back if it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /**
+   * Inside a transaction, waits until no other import is writing and keeps others
+   * waiting until this transaction ends. PostgreSQL: an advisory lock; DuckDB allows one
+   * writing process anyway.
+   */
+  lockForWrite(): Promise<void>
+  /** Runs `fn` (the migrations) while no other process migrates the same database. */
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T>
+  /**
    * Loads a file into a new temporary table: `projection` is a SELECT list over the
    * file's columns (as text, named as in the file); `_rec` (the record's number from 0,
    * never changed) and `_line` (its file line, or record number for a JSON array, for
    * messages) are added. Returns the row count.
    */
   stageFile(table: string, file: string, layout: FileLayout, projection: string): Promise<number>
-  /** Writes the rows of a query to a CSV file with a header. */
+  /** Writes the rows of a query to a CSV file with a header (NULL as an empty cell). */
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
+  /** Appends the rows of a CSV file written by exportCsv (header, these columns) to a table. */
+  loadCsv(table: string, columns: readonly string[], file: string): Promise<void>
   close(): Promise<void>
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
+import { fileLocation } from '../engine.js'
 import { fixture } from '../helpers.js'
 
 // The CRM commands end to end: inspect, import --preset / --mapping, quality.
@@ -21,7 +22,7 @@ async function run(...argv: string[]) {
 }
 
 const crm = (name: string) => join(fixture('crm'), name)
-const freshDb = () => join(mkdtempSync(join(tmpdir(), 'miernik-crm-')), 'crm.duckdb')
+const freshDb = () => fileLocation('crm')
 
 describe('miernik inspect', () => {
   it('explains an Excel-saved HubSpot export: delimiter, mapping, the date order its values fit', async () => {

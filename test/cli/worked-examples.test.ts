@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 import { entityNames } from '../../src/model/entities.js'
+import { fileLocation } from '../engine.js'
 
 // Each folder of examples/worked is a worked example of design.md §4 as a user would try it:
 // `miernik import` every file, then the `miernik metrics` command of expected.json.
@@ -34,7 +34,7 @@ describe('worked examples through the CLI', () => {
     const dir = join(root, name)
     const spec = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected
     it(`${name}: ${spec.about}`, async () => {
-      const db = join(mkdtempSync(join(tmpdir(), 'miernik-worked-')), 'worked.duckdb')
+      const db = fileLocation('worked')
       const files = readdirSync(dir).filter((f) => f.endsWith('.csv'))
       // Entities in the catalogue's order: references point backwards, so no warnings.
       for (const entity of entityNames.filter((e) => files.includes(`${e}.csv`))) {

@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { fileLocation, memoryLocation } from '../engine.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
 import { qualityCommand } from '../../src/cli/commands/quality.js'
@@ -7,7 +7,7 @@ import { compute } from '../../src/metrics/compute.js'
 import { qualityReport, type QualityReport } from '../../src/quality/report.js'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
-import { emptyStore, importDir, tempDir, writeFixture, type Rec } from '../helpers.js'
+import { emptyStore, importDir, writeFixture, type Rec } from '../helpers.js'
 
 const asOf = '2026-06-30'
 const Q2 = { from: '2026-04-01', to: '2026-06-30' }
@@ -269,7 +269,7 @@ describe('qualityReport', () => {
   // Its own store, not emptyStore(): that one is closed after each test.
   let store: Store
   beforeAll(async () => {
-    store = await openStore(':memory:', { create: true })
+    store = await openStore(memoryLocation(), { create: true })
     await plant(store)
   })
   afterAll(() => store.close())
@@ -483,7 +483,7 @@ async function cli(...argv: string[]) {
 }
 
 describe('miernik quality', () => {
-  const db = join(tempDir('miernik-quality-'), 'quality.duckdb')
+  const db = fileLocation('quality')
   beforeAll(async () => {
     const store = await openStore(db, { create: true })
     try {

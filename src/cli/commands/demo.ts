@@ -1,4 +1,4 @@
-import { generateDemo } from '../../demo/generate-demo.js'
+import { generateDemoAnywhere } from '../../demo/demo-anywhere.js'
 import { MiernikError } from '../../errors.js'
 import { starterMetrics } from '../../metrics/catalog.js'
 import { addDays, bucketStart, isIsoDate, previousPeriod } from '../../metrics/periods.js'
@@ -30,7 +30,7 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
   try {
     const started = Date.now()
     const progress = progressReporter(io)
-    const summary = await generateDemo(store, {
+    const summary = await generateDemoAnywhere(store, {
       seed,
       scale,
       asOf,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { generateDemo } from '../../demo/generate-demo.js'
+import { generateDemoAnywhere } from '../../demo/demo-anywhere.js'
 import { MiernikError } from '../../errors.js'
 import { isIsoDate } from '../../metrics/periods.js'
 import { createApp } from '../../server/app.js'
@@ -37,7 +37,7 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   const [deals] = await store.query('SELECT COUNT(*) AS n FROM opportunities')
   if (Number(deals?.n ?? 0) === 0) {
     io.out(`${store.location} has no opportunities: generating demo data as of ${today()}...`)
-    await generateDemo(store, { seed: 42, scale: 1, asOf: today() })
+    await generateDemoAnywhere(store, { seed: 42, scale: 1, asOf: today() })
   }
   const dir = webDir()
   const app = createApp({ store, today, log: (m) => io.err(m), ...(dir ? { webDir: dir } : {}) })

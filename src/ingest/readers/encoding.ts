@@ -7,14 +7,6 @@ import { MiernikError } from '../../errors.js'
 /** The encodings CRM exports come in: UTF-8, Excel's "Unicode text" (UTF-16) and the two Windows code pages. */
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1250' | 'windows-1252'
 
-export const encodings: readonly Encoding[] = [
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'windows-1250',
-  'windows-1252',
-]
-
 /**
  * Evidence per byte for a single-byte file. +1: Polish letters in Windows-1250 that are
  * rare symbols in Windows-1252 (Ś Ź ś ź Ł Ą ł ą Ż ż; in 1252 Œ, unused, œ, Ÿ, £, ¥, ³, ¹,

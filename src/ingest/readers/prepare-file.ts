@@ -9,7 +9,7 @@ import {
   transcodeToUtf8,
   type Encoding,
 } from './encoding.js'
-import { jsonShape, recordsToFlatten, writeFlatJsonLines } from './flatten-json.js'
+import { flattenJson } from './flatten-json.js'
 import { findFooter } from './footers.js'
 import { looksLikeXlsx, xlsxToCsv } from './xlsx.js'
 
@@ -43,8 +43,10 @@ export interface PrepareOptions {
 /**
  * Turns a CRM export as the CRM writes it into a file the store reads: UTF-8 CSV or JSON
  * Lines. Non-UTF-8 text is transcoded line for line, report footers are cut off, a
- * workbook sheet becomes a CSV and nested JSON becomes flat JSON Lines. A UTF-8 file that
- * needs none of this is returned as it is, not copied. Call `cleanup()` when done.
+ * workbook sheet becomes a CSV and nested JSON becomes flat JSON Lines (a JSON document one
+ * record per line, so its line numbers are record numbers; see {@link flattenJson}). A
+ * UTF-8 file that needs none of this is returned as it is, not copied. Call `cleanup()`
+ * when done.
  *
  * @example
  * const prepared = await prepareFile('report.csv', { dropFooters: true })
@@ -64,7 +66,7 @@ export async function prepareFile(
     if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
       throw new MiernikError(
         'INVALID_FILE',
-        `${file}: an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV UTF-8`,
+        `${file}: an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx without a password, or as CSV UTF-8`,
       )
     }
     if (looksLikeXlsx(file, head)) {
@@ -87,12 +89,8 @@ export async function prepareFile(
       await transcodeToUtf8(file, encoding, path)
     }
     if (await isJson(path)) {
-      const at = recordsToFlatten(file, await jsonShape(path))
-      if (at) {
-        const flat = await temp.file(`${stem(file)}.jsonl`)
-        await writeFlatJsonLines(path, at, flat)
-        path = flat
-      }
+      const flat = await temp.file(`${stem(file)}.jsonl`)
+      if (await flattenJson(path, flat, file)) path = flat
       return prepared(temp, { path, encoding, source: 'json', footerLines: [], lineOffset: 0 })
     }
     const cut = options.dropFooters ? await dropFooter(path, temp) : { path, lines: [] }

@@ -1,22 +1,20 @@
 import { createWriteStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { read, type CellObject, type ParsingOptions, type WorkBook } from '@e965/xlsx'
 import { stringify } from 'csv-stringify'
 import { MiernikError } from '../../errors.js'
 import { plainNumber } from './plain-number.js'
-import {
-  openWorkbook,
-  parseXml,
-  unescapeXlsx,
-  type Workbook,
-  type XmlHandlers,
-} from './xlsx-workbook.js'
 
 /** A ZIP archive (PK\x03\x04) or a workbook by its name. */
 export function looksLikeXlsx(file: string, head: Uint8Array): boolean {
-  const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
-  return zip || ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase())
+  return isZip(head) || ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase())
+}
+
+function isZip(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
 }
 
 export interface SheetCsv {
@@ -28,45 +26,64 @@ export interface SheetCsv {
 /**
  * Writes one sheet of an XLSX workbook (the one named, else the first) to `out` as a
  * UTF-8 CSV. The header is the first row that looks like one (see {@link SheetLayout});
- * below it, CSV line n is sheet row n + lineOffset, empty rows becoming empty lines. The
- * sheet's XML is streamed, so only its shared strings are held in memory.
+ * below it, CSV line n is sheet row n + lineOffset, empty rows becoming empty lines.
+ *
+ * SheetJS reads the workbook in memory, parsing only the sheet wanted: as dense rows of
+ * cells, dates as Dates, formulas as their cached values. It reads a sheet's XML as one
+ * string, so a sheet of more than 512 MB of XML (about a million rows of 15 columns)
+ * cannot be read.
  */
 export async function xlsxToCsv(file: string, out: string, wanted?: string): Promise<SheetCsv> {
-  let workbook: Workbook
-  try {
-    workbook = await openWorkbook(file)
-  } catch (e) {
-    throw unreadable(file, e)
+  const data = await readFile(file)
+  // SheetJS reads any text as a one-sheet CSV: only a ZIP can be a workbook.
+  if (!isZip(data)) throw unreadable(file, new Error('not a ZIP archive'))
+  const workbook = readWorkbook(file, data, { sheets: wanted ?? 0 })
+  const names = workbook.SheetNames
+  if (names.length === 0) throw unreadable(file, new Error('it has no sheets'))
+  const name = wanted ?? (names[0] as string)
+  if (!names.includes(name)) {
+    const list = names.map((n) => `'${n}'`).join(', ')
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}: no sheet named '${name}' (the sheets are: ${list})`,
+    )
   }
+  // SheetJS leaves out a sheet it fails to parse; WTF makes it throw the reason instead.
+  const rows =
+    workbook.Sheets[name]?.['!data'] ??
+    readWorkbook(file, data, { sheets: name, WTF: true }).Sheets[name]?.['!data']
+  if (!rows) throw unreadable(file, new Error(`sheet '${name}' could not be read`))
+  const layout = new SheetLayout(`${file}: sheet '${name}'`)
+  await pipeline(
+    Readable.from(csvRecords(rows, layout)),
+    stringify({ quoted_match: /[;\t]/ }),
+    createWriteStream(out),
+  )
+  return { sheet: name, lineOffset: layout.lineOffset }
+}
+
+/** The workbook with the sheets `options.sheets` picks (by index, or by name ignoring case). */
+function readWorkbook(file: string, data: Buffer, options: ParsingOptions): WorkBook {
   try {
-    const names = workbook.sheets.map((s) => `'${s.name}'`).join(', ')
-    if (workbook.sheets.length === 0) throw unreadable(file, new Error('it has no sheets'))
-    const sheet =
-      wanted === undefined ? workbook.sheets[0] : workbook.sheets.find((s) => s.name === wanted)
-    if (!sheet) {
-      throw new MiernikError(
-        'INVALID_FILE',
-        `${file}: no sheet named '${wanted}' (the sheets are: ${names})`,
-      )
-    }
-    const layout = new SheetLayout(`${file}: sheet '${sheet.name}'`)
-    try {
-      await pipeline(
-        Readable.from(csvRecords(workbook, await workbook.part(sheet.path), layout)),
-        stringify({ quoted_match: /[;\t]/ }),
-        createWriteStream(out),
-      )
-    } catch (e) {
-      throw e instanceof MiernikError ? e : unreadable(file, e)
-    }
-    return { sheet: sheet.name, lineOffset: layout.lineOffset }
-  } finally {
-    workbook.close()
+    return read(data, {
+      type: 'buffer',
+      dense: true,
+      cellDates: true,
+      cellFormula: false,
+      cellHTML: false,
+      ...options,
+    })
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw unreadable(file, e)
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}: the sheet is too large to read (over 512 MB of XML); save it as CSV UTF-8 or export fewer rows per file`,
+      { cause: e },
+    )
   }
 }
 
 function unreadable(file: string, cause: unknown): MiernikError {
-  if (cause instanceof MiernikError) return cause
   return new MiernikError(
     'INVALID_FILE',
     `${file}: not a readable XLSX workbook (${(cause as Error).message})`,
@@ -74,132 +91,43 @@ function unreadable(file: string, cause: unknown): MiernikError {
   )
 }
 
-async function* csvRecords(
-  workbook: Workbook,
-  xml: AsyncIterable<string>,
-  layout: SheetLayout,
-): AsyncGenerator<string[]> {
-  const rows = new SheetRows(workbook)
-  for await (const step of parseXml(xml, rows)) {
-    void step
-    for (const row of rows.take()) yield* layout.add(row.number, row.cells)
+function* csvRecords(rows: (CellObject | undefined)[][], layout: SheetLayout): Generator<string[]> {
+  for (const [index, row] of rows.entries()) {
+    if (!row) continue
+    const cells = Array.from(row, (cell) => (cell ? cellText(cell) : ''))
+    yield* layout.add(index + 1, cells)
   }
   yield* layout.finish()
 }
 
 /**
- * Collects a worksheet's rows from its XML events: each cell as text by column (0-based),
- * holes as '', rows and cells without an `r` numbered by their order.
+ * A cell's value as text: dates as ISO 'YYYY-MM-DD' (with 'THH:MM:SS' unless midnight),
+ * numbers in plain decimals, booleans as 'true'/'false', errors as ''.
  */
-class SheetRows implements XmlHandlers {
-  private rows: { number: number; cells: string[] }[] = []
-  private row: { number: number; cells: string[] } | undefined
-  private cell: { column: number; type: string; style: number } | undefined
-  private value = ''
-  private inValue = false
-  private inInline = false
-  private inPhonetic = false
-  private lastRow = 0
-  private lastColumn = -1
-
-  constructor(private readonly workbook: Workbook) {}
-
-  take(): { number: number; cells: string[] }[] {
-    const rows = this.rows
-    this.rows = []
-    return rows
-  }
-
-  open(name: string, a: Record<string, string>): void {
-    if (name === 'row') {
-      const r = Number(a.r)
-      this.lastRow = Number.isInteger(r) && r > this.lastRow ? r : this.lastRow + 1
-      this.row = { number: this.lastRow, cells: [] }
-      this.lastColumn = -1
-    } else if (name === 'c' && this.row) {
-      const column = a.r ? columnIndex(a.r) : this.lastColumn + 1
-      this.lastColumn = column
-      this.cell = { column, type: a.t ?? 'n', style: Number(a.s ?? 0) }
-      this.value = ''
-    } else if (this.cell) {
-      if (name === 'v') this.inValue = true
-      else if (name === 'is') this.inInline = true
-      else if (name === 'rPh') this.inPhonetic = true
-    }
-  }
-
-  text(text: string): void {
-    if (this.inValue || (this.inInline && !this.inPhonetic)) this.value += text
-  }
-
-  close(name: string): void {
-    if (name === 'v') this.inValue = false
-    else if (name === 'is') this.inInline = false
-    else if (name === 'rPh') this.inPhonetic = false
-    else if (name === 'c' && this.cell && this.row) {
-      const text = cellText(this.cell.type, this.value, this.cell.style, this.workbook)
-      if (text !== '') this.row.cells[this.cell.column] = text
-      this.cell = undefined
-    } else if (name === 'row' && this.row) {
-      const cells = this.row.cells
-      for (let i = 0; i < cells.length; i++) cells[i] ??= ''
-      this.rows.push(this.row)
-      this.row = undefined
-    }
-  }
-}
-
-/** 'AB12' -> 27 */
-function columnIndex(ref: string): number {
-  let n = 0
-  for (const ch of ref) {
-    const code = ch.charCodeAt(0)
-    if (code < 65 || code > 90) break
-    n = n * 26 + code - 64
-  }
-  return n - 1
-}
-
-/**
- * A cell's stored value as text: dates as ISO 'YYYY-MM-DD' (with 'THH:MM:SS' unless
- * midnight), numbers in plain decimals, booleans as 'true'/'false', rich text as its text,
- * formulas as their cached result (`v` holds it, typed by `t`), errors as ''.
- */
-function cellText(type: string, raw: string, style: number, workbook: Workbook): string {
-  switch (type) {
-    case 's':
-      return raw === '' ? '' : (workbook.sharedStrings[Number(raw)] ?? '')
-    case 'str':
-    case 'inlineStr':
-      return unescapeXlsx(raw)
-    case 'b':
-      return raw === '' ? '' : raw === '1' || raw === 'true' ? 'true' : 'false'
-    case 'e':
-      return ''
-    case 'd': {
-      // ISO 8601 text (Strict OOXML and some writers): keep the wall-clock part.
-      const iso = raw.replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)?$/, '')
-      return iso.endsWith('T00:00:00') ? iso.slice(0, 10) : iso
-    }
-    default: {
-      if (raw.trim() === '') return ''
-      const n = Number(raw)
-      if (workbook.dateStyles[style]) return isoDateTime(excelDate(n, workbook.date1904))
-      return Number.isFinite(n) ? plainNumber(n) : raw
-    }
-  }
+function cellText(cell: CellObject): string {
+  const v = cell.v
+  if (cell.t === 'e' || v === undefined) return ''
+  if (v instanceof Date) return isoDateTime(v)
+  if (typeof v === 'number') return plainNumber(v)
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  return v
 }
 
 /**
  * Where the table starts in a sheet and how its rows become CSV records. The header is
  * the first row with at least half as many cells as the widest of the first rows (title
  * rows such as a report name or its filters have one or two); columns left of its first
- * cell are dropped, and must stay empty.
+ * cell are dropped, and must stay empty. Line breaks in header names become spaces.
+ *
+ * Lines follow sheet rows: an empty row is an empty line. A cell with line breaks makes
+ * its record take more lines; the empty lines of later empty rows make up for that where
+ * there are any, else the lines of the rows below it run that much ahead of the sheet.
  */
-export class SheetLayout {
+class SheetLayout {
   lineOffset = 0
   private pending: { number: number; cells: string[] }[] = []
   private header: { number: number; first: number; width: number } | undefined
+  /** The sheet row the last CSV line written stands for. */
   private last = 0
 
   constructor(private readonly where: string) {}
@@ -229,7 +157,7 @@ export class SheetLayout {
     this.header = { number: head.number, first, width: head.cells.length }
     this.lineOffset = head.number - 1
     this.last = head.number
-    const records = [head.cells.slice(first)]
+    const records = [head.cells.slice(first).map((c) => c.replace(/\s*[\r\n]+\s*/g, ' '))]
     for (const r of rows.slice(at + 1)) records.push(...this.record(r.number, r.cells))
     return records
   }
@@ -244,12 +172,12 @@ export class SheetLayout {
       )
     }
     const records: string[][] = []
-    // Empty sheet rows stay as empty lines, so CSV line numbers follow the sheet's.
     for (let n = this.last + 1; n < number; n++) records.push([])
-    this.last = Math.max(this.last, number)
     const record = cells.slice(first)
     while (record.length < width - first) record.push('')
     records.push(record)
+    const breaks = record.reduce((k, c) => k + (c.includes('\n') ? c.split('\n').length - 1 : 0), 0)
+    this.last = Math.max(this.last + 1, number) + breaks
     return records
   }
 }
@@ -264,12 +192,12 @@ function columnName(index: number): string {
   return name
 }
 
-function excelDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000))
-}
-
-/** 'YYYY-MM-DD', or 'YYYY-MM-DDTHH:MM:SS' when there is a time of day (to the second). */
-export function isoDateTime(date: Date): string {
+/**
+ * 'YYYY-MM-DD', or 'YYYY-MM-DDTHH:MM:SS' when there is a time of day (to the second).
+ * SheetJS (since 0.20) builds date cells on UTC, so the UTC fields are the sheet's own
+ * wall-clock time whatever the local time zone.
+ */
+function isoDateTime(date: Date): string {
   const ms = date.getTime()
   if (!Number.isFinite(ms)) return ''
   const iso = new Date(Math.round(ms / 1000) * 1000).toISOString()

@@ -40,6 +40,12 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'engine helper functions',
+    // PostgreSQL: the try-cast functions of its dialect. DuckDB has TRY_CAST built in.
+    statements: (d) => d.setupStatements(),
+  },
 ]
 
 export const latestVersion = Math.max(...migrations.map((m) => m.version))

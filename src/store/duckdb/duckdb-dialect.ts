@@ -39,4 +39,5 @@ export const duckdbDialect: Dialect = {
   fxRateJoin: (currencyExpr, dateExpr, alias) =>
     `ASOF LEFT JOIN (SELECT "currency" AS fx_currency, "on" AS fx_on, "rate" FROM fx_rates) ${alias}
        ON ${alias}.fx_currency = ${currencyExpr} AND ${dateExpr} >= ${alias}.fx_on`,
+  setupStatements: () => [],
 }

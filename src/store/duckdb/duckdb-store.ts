@@ -81,6 +81,13 @@ export class DuckdbStore implements Store {
     }
   }
 
+  /** One process writes a DuckDB file at a time: nothing to wait for. */
+  async lockForWrite(): Promise<void> {}
+
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+    return fn()
+  }
+
   async stageFile(
     table: string,
     file: string,
@@ -120,6 +127,23 @@ export class DuckdbStore implements Store {
 
   async exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void> {
     await this.run(`COPY (${sql}) TO ${sqlString(file)} (HEADER, DELIMITER ',')`, params)
+  }
+
+  async loadCsv(table: string, columns: readonly string[], file: string): Promise<void> {
+    const q = this.dialect.quoteIdent
+    // Read as text and cast by the table's own types: no guessing from the file.
+    const types = await this.query(
+      `SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_name = $1`,
+      [table],
+    )
+    const typeOf = new Map(types.map((r) => [String(r.c), String(r.t)]))
+    const spec = `{${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`
+    await this.run(
+      `INSERT INTO ${q(table)} (${columns.map(q).join(', ')})
+       SELECT ${columns.map((c) => `CAST(${q(c)} AS ${typeOf.get(c) ?? 'VARCHAR'})`).join(', ')}
+       FROM read_csv($1, header = true, columns = ${spec}, auto_detect = false, quote = '"', escape = '"')`,
+      [file],
+    )
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,222 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import { createInterface } from 'node:readline'
+import { readFile } from 'node:fs/promises'
+import { parse } from 'csv-parse'
+import { stringify } from 'csv-stringify'
+import { stringify as stringifySync } from 'csv-stringify/sync'
+import { MiernikError } from '../../errors.js'
+import type { FileLayout, Row, Store } from '../store.js'
+import type { PgConnection } from './pg-connection.js'
+import { postgresDialect } from './postgres-dialect.js'
+
+/** Key of the advisory lock that serialises migrations (any number unique to Miernik). */
+const MIGRATION_LOCK = 7_240_001
+/** Key of the advisory lock that serialises writes of imports. */
+const WRITE_LOCK = 7_240_002
+
+/**
+ * A PostgreSQL database (a server through node-postgres, or PGlite in-process) behind
+ * the Store interface. Files are parsed in Node (csv-parse, JSON) and streamed in with
+ * COPY into a raw text table; the projection then types them in SQL, as on DuckDB.
+ */
+export class PostgresStore implements Store {
+  readonly dialect = postgresDialect
+  onProgress: ((percent: number) => void) | undefined
+
+  constructor(
+    readonly location: string,
+    private readonly connection: PgConnection,
+  ) {}
+
+  static async open(location: string, connection: PgConnection): Promise<PostgresStore> {
+    const store = new PostgresStore(location, connection)
+    // Dates and times are read and written in UTC whatever the server's zone.
+    await connection.query(`SET TIME ZONE 'UTC'`)
+    await connection.query(`SET client_min_messages = warning`)
+    return store
+  }
+
+  query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.connection.query(sql, params)
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    await this.connection.query(sql, params)
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN')
+    try {
+      const result = await fn()
+      await this.run('COMMIT')
+      return result
+    } catch (e) {
+      await this.run('ROLLBACK')
+      throw e
+    }
+  }
+
+  /** Within a transaction: waits for other imports' writes to commit (held until this one ends). */
+  async lockForWrite(): Promise<void> {
+    await this.run(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`)
+  }
+
+  /** Runs `fn` while holding the migration lock, so two processes never migrate at once. */
+  async withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`)
+    try {
+      return await fn()
+    } finally {
+      await this.run(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`)
+    }
+  }
+
+  async stageFile(
+    table: string,
+    file: string,
+    layout: FileLayout,
+    projection: string,
+  ): Promise<number> {
+    const q = this.dialect.quoteIdent
+    const raw = `${table}_raw`
+    checkIdentifierLengths(file, layout.columns)
+    const columns = layout.columns.map((c) => `${q(c)} TEXT`).join(', ')
+    await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
+    await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
+    await this.run(`CREATE TEMP TABLE ${q(raw)} (_rec BIGINT, _line BIGINT, ${columns})`)
+    try {
+      await this.connection.copyFrom(
+        `COPY ${q(raw)} FROM STDIN WITH (FORMAT csv)`,
+        csvChunks(records(file, layout)),
+      )
+    } catch (e) {
+      await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
+      if (e instanceof MiernikError) throw e
+      throw new MiernikError('INVALID_FILE', `${file}: ${(e as Error).message.split('\n')[0]}`, {
+        cause: e,
+      })
+    }
+    await this.run(
+      `CREATE TEMP TABLE ${q(table)} AS SELECT ${projection}, _rec, _line FROM ${q(raw)} ORDER BY _rec`,
+    )
+    await this.run(`DROP TABLE ${q(raw)}`)
+    const [row] = await this.query(`SELECT COUNT(*) AS n FROM ${q(table)}`)
+    return Number(row?.n ?? 0)
+  }
+
+  async exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void> {
+    if (params.length === 0) {
+      // Streamed by the server: a whole table never sits in this process.
+      await this.connection.copyToFile(
+        `COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`,
+        file,
+      )
+      return
+    }
+    const rows = await this.query(sql, params)
+    await pipeline(Readable.from(rows), stringify({ header: true }), createWriteStream(file))
+  }
+
+  async loadCsv(table: string, columns: readonly string[], file: string): Promise<void> {
+    const q = this.dialect.quoteIdent
+    await this.connection.copyFrom(
+      `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
+      createReadStream(file),
+    )
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close()
+  }
+}
+
+/** Records as CSV text for COPY, a thousand rows a chunk; a reader's error ends the COPY. */
+async function* csvChunks(rows: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+  let batch: unknown[][] = []
+  for await (const row of rows) {
+    batch.push(row)
+    if (batch.length === 1000) {
+      yield stringifySync(batch)
+      batch = []
+    }
+  }
+  if (batch.length) yield stringifySync(batch)
+}
+
+/** PostgreSQL cuts identifiers at 63 bytes: two headers that agree that far cannot both be staged. */
+function checkIdentifierLengths(file: string, columns: readonly string[]): void {
+  const seen = new Map<string, string>()
+  for (const c of columns) {
+    const cut = Buffer.from(c).subarray(0, 63).toString()
+    const other = seen.get(cut)
+    if (other !== undefined) {
+      throw new MiernikError(
+        'INVALID_FILE',
+        `${file}:1: columns '${other}' and '${c}' agree in their first 63 bytes, which PostgreSQL cannot tell apart; rename one`,
+      )
+    }
+    seen.set(cut, c)
+  }
+}
+
+/** The file's records as [record number, file line, ...cells], in file order. */
+async function* records(file: string, layout: FileLayout): AsyncGenerator<unknown[]> {
+  if (layout.format === 'csv') {
+    const parser = createReadStream(file).pipe(
+      parse({
+        delimiter: layout.delimiter,
+        bom: true,
+        from_line: 2,
+        skip_empty_lines: true,
+        info: true,
+        relax_quotes: false,
+      }),
+    )
+    let rec = 0
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[]
+        info: { lines: number }
+      }>) {
+        if (record.length !== layout.columns.length) {
+          throw new MiernikError(
+            'INVALID_FILE',
+            `${file}:${info.lines}: expected ${layout.columns.length} fields, found ${record.length}`,
+          )
+        }
+        yield [rec++, info.lines, ...record]
+      }
+    } catch (e) {
+      if (e instanceof MiernikError) throw e
+      const err = e as Error & { lines?: number }
+      throw new MiernikError(
+        'INVALID_FILE',
+        `${file}${err.lines ? `:${err.lines}` : ''}: ${err.message}`,
+        { cause: e },
+      )
+    }
+    return
+  }
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)
+  const row = (o: Record<string, unknown>) => layout.columns.map((c) => cell(o[c]))
+  if (layout.format === 'json') {
+    const data = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, '')) as Record<
+      string,
+      unknown
+    >[]
+    for (const [rec, o] of data.entries()) yield [rec, rec + 1, ...row(o)]
+    return
+  }
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })
+  let n = 0
+  let rec = 0
+  for await (const line of lines) {
+    n++
+    const t = line.replace(/^\uFEFF/, '').trim()
+    if (t === '') continue
+    yield [rec++, n, ...row(JSON.parse(t) as Record<string, unknown>)]
+  }
+}

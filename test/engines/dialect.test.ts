@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { compileMeasures } from '../../src/metrics/compile-sql.js'
+import { wonCycle, wonRevenue } from '../../src/metrics/measures.js'
+import { measureSchema } from '../../src/metrics/metric-schema.js'
+import { duckdbDialect } from '../../src/store/duckdb/duckdb-dialect.js'
+import { postgresDialect } from '../../src/store/postgres/postgres-dialect.js'
+import type { Dialect } from '../../src/store/dialect.js'
+
+// The compiled SQL per dialect: metric definitions are written once; only the dialect
+// modules differ. Pure string checks — no database needed.
+function compiled(dialect: Dialect): string {
+  return compileMeasures({
+    dialect,
+    source: 'opportunities',
+    measures: [
+      { key: 'm0', measure: measureSchema.parse(wonRevenue) },
+      { key: 'm1', measure: measureSchema.parse(wonCycle) },
+    ],
+    periods: [
+      {
+        start: '2026-04-01',
+        end: '2026-06-30',
+        ref: '2026-04-01',
+        openFrom: '2026-07-01',
+        knownEnd: '2026-06-30',
+      } as never,
+    ],
+    by: ['rep'],
+    filters: {},
+    asOf: '2026-09-30',
+    baseCurrency: 'USD',
+  }).sql
+}
+
+describe('compiled SQL per dialect', () => {
+  it('DuckDB: ASOF join for fx rates, date_diff for days', () => {
+    const sql = compiled(duckdbDialect)
+    expect(sql).toContain('ASOF LEFT JOIN')
+    expect(sql).toContain("date_diff('day'")
+    expect(sql).not.toContain('LATERAL')
+  })
+
+  it('PostgreSQL: a LATERAL lookup for fx rates, date subtraction for days, no DuckDB functions', () => {
+    const sql = compiled(postgresDialect)
+    expect(sql).toContain('LEFT JOIN LATERAL')
+    expect(sql).toMatch(/CAST\(o\.closed_asof AS DATE\) - CAST\(o\.created_on AS DATE\)/)
+    for (const duckdbOnly of ['ASOF', 'date_diff', 'TRY_CAST', 'regexp_full_match', 'epoch(']) {
+      expect(sql).not.toContain(duckdbOnly)
+    }
+  })
+
+  it('type checks: TRY_CAST on DuckDB, pattern checks and catching functions on PostgreSQL', () => {
+    expect(duckdbDialect.tryCast('x', 'decimal')).toBe('TRY_CAST(x AS DECIMAL(18,4))')
+    expect(postgresDialect.tryCast('x', 'decimal')).toMatch(
+      /^CASE WHEN x ~ '.+' THEN CAST\(x AS NUMERIC\(18,4\)\) END$/,
+    )
+    expect(postgresDialect.tryCast('x', 'date')).toBe('miernik_try_date(x)')
+    expect(postgresDialect.setupStatements().join('\n')).toContain(
+      'EXCEPTION WHEN OTHERS THEN RETURN NULL',
+    )
+    expect(duckdbDialect.setupStatements()).toEqual([])
+  })
+})
