@@ -20,6 +20,8 @@ const types: Record<ColumnType, string> = {
 const decimalPattern = '^\\s*[+-]?([0-9]{1,14}(\\.[0-9]*)?|\\.[0-9]+)\\s*$'
 const ratePattern = '^\\s*[+-]?([0-9]{1,8}(\\.[0-9]*)?|\\.[0-9]+)\\s*$'
 const integerPattern = '^\\s*[+-]?[0-9]{1,9}\\s*$'
+const isoDateTime =
+  '^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9][0-9:.]*\\s*(Z|[+-][0-9:]+)?)?\\s*$'
 const booleans = "('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', 'on', 'off')"
 
 export const postgresDialect: Dialect = {
@@ -55,16 +57,19 @@ export const postgresDialect: Dialect = {
     `LEFT JOIN LATERAL (SELECT fx_row.rate FROM fx_rates fx_row WHERE fx_row.currency = ${currencyExpr} AND fx_row."on" <= ${dateExpr}
        ORDER BY fx_row."on" DESC LIMIT 1) ${alias} ON TRUE`,
   setupStatements: () => [
+    // Only ISO dates (YYYY-MM-DD, optional time and offset): PostgreSQL would also read
+    // 4/8/2025 (by its DateStyle) and words such as 'yesterday', which must be errors.
     `CREATE OR REPLACE FUNCTION miernik_try_date(t TEXT) RETURNS DATE LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
       BEGIN
-        IF t IS NULL THEN RETURN NULL; END IF;
-        -- A date column also takes a date-time: its date in UTC (the session zone).
-        RETURN CAST(CAST(t AS TIMESTAMPTZ) AS DATE);
+        IF t IS NULL OR t !~ '${isoDateTime}' THEN RETURN NULL; END IF;
+        PERFORM CAST(t AS TIMESTAMPTZ);
+        -- A date column also takes a date-time: its date as written (as on DuckDB).
+        RETURN CAST(substring(t from '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') AS DATE);
       EXCEPTION WHEN OTHERS THEN RETURN NULL;
       END $$`,
     `CREATE OR REPLACE FUNCTION miernik_try_timestamp(t TEXT) RETURNS TIMESTAMP LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
       BEGIN
-        IF t IS NULL THEN RETURN NULL; END IF;
+        IF t IS NULL OR t !~ '${isoDateTime}' THEN RETURN NULL; END IF;
         RETURN CAST(CAST(t AS TIMESTAMPTZ) AS TIMESTAMP);
       EXCEPTION WHEN OTHERS THEN RETURN NULL;
       END $$`,

@@ -171,7 +171,8 @@ async function* records(file: string, layout: FileLayout): AsyncGenerator<unknow
         from_line: 2,
         skip_empty_lines: true,
         info: true,
-        relax_quotes: false,
+        // A quote inside an unquoted header cell (HubSpot's Date entered "...") is text.
+        relax_quotes: true,
       }),
     )
     let rec = 0
