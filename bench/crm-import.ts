@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   const hubspot = await timedImport(files.hubspot, 'hubspot')
   const history = await timedImport(files.history, 'hubspot')
   const line = (label: string, s: number) =>
-    console.log(`  ${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s  ${(s / native).toFixed(2)}× native`)
+    console.log(
+      `  ${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s  ${(s / native).toFixed(2)}× native`,
+    )
   line('native CSV (baseline)', native)
   line('HubSpot export, --preset hubspot', hubspot)
   line('HubSpot export + 3 stage-date columns', history)

@@ -5,7 +5,7 @@
  *
  *   npm run bench            (ROWS=200000 npm run bench for a quicker run)
  */
-import { mkdirSync, rmSync, existsSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { generateDemo } from '../src/demo/generate-demo.js'
@@ -13,10 +13,10 @@ import { importFile } from '../src/ingest/import-file.js'
 import { catalog } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { openStore } from '../src/store/open-store.js'
+import { nativeDealsCsv } from './native-deals.js'
 
 const rows = Number(process.env.ROWS ?? 1_000_000)
 const dir = join(import.meta.dirname, 'data')
-const csv = join(dir, `opportunities-${rows}.csv`)
 const asOf = '2026-06-30'
 const quarter = { from: '2026-01-01', to: '2026-03-31' }
 
@@ -24,26 +24,6 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now()
   const result = await fn()
   return [result, (performance.now() - t) / 1000]
-}
-
-/** A deterministic native file: 24 months of deals, 20 owners, 1,000 accounts, 15% in EUR. */
-async function writeCsv(): Promise<void> {
-  if (existsSync(csv)) return
-  mkdirSync(dir, { recursive: true })
-  const db = await (await DuckDBInstance.create(':memory:')).connect()
-  const r = (salt: string) => `(hash(i, '${salt}') % 1000000) / 1000000.0`
-  await db.run(`COPY (
-    SELECT 'o' || i AS id, 'Deal ' || i AS name, 'a' || CAST(floor(${r('acct')} * 1000) AS INT) AS account_id,
-      'r' || CAST(floor(${r('owner')} * 20) AS INT) AS owner_id,
-      ['Inbound','Outbound','Referral','Partner'][1 + CAST(floor(${r('src')} * 4) AS INT)] AS source,
-      'default' AS pipeline, status, CAST(round(1000 + ${r('amt')} * 99000, 2) AS VARCHAR) AS amount,
-      CASE WHEN ${r('cur')} < 0.15 THEN 'EUR' ELSE 'USD' END AS currency,
-      created_on, CASE WHEN status <> 'open' THEN LEAST(created_on + CAST(1 + floor(${r('cyc')} * 120) AS INT), DATE '${asOf}') END AS closed_on,
-      created_on + 60 AS expected_close_on, ['Core','Analytics','Suite'][1 + CAST(floor(${r('prod')} * 3) AS INT)] AS product
-    FROM (SELECT i, DATE '2024-07-01' + CAST(floor(${r('created')} * 730) AS INT) AS created_on,
-            CASE WHEN ${r('status')} < 0.25 THEN 'won' WHEN ${r('status')} < 0.75 THEN 'lost' ELSE 'open' END AS status
-          FROM range(${rows}) t(i))
-  ) TO '${csv}' (HEADER)`)
 }
 
 async function seedReference(path: string): Promise<void> {
@@ -64,7 +44,7 @@ async function main(): Promise<void> {
   console.log(
     `Miernik benchmark: ${rows.toLocaleString('en-US')} opportunities, DuckDB, ${new Date().toISOString().slice(0, 10)}`,
   )
-  await writeCsv()
+  const csv = await nativeDealsCsv(rows, asOf)
 
   // Floor for the import: DuckDB reads, types and inserts the same file in one statement.
   const floorPath = join(dir, 'floor.duckdb')
