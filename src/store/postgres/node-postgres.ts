@@ -26,7 +26,10 @@ export async function connectNodePostgres(url: string): Promise<PgConnection> {
     await client.connect()
     if (schema) {
       const ident = `"${schema.replaceAll('"', '""')}"`
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident}`)
+      // Two processes creating it at once: one wins, the other finds it there.
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident}`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e
+      })
       await client.query(`SET search_path TO ${ident}`)
     }
   } catch (e) {

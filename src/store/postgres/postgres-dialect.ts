@@ -12,16 +12,20 @@ const types: Record<ColumnType, string> = {
 }
 
 /**
- * PostgreSQL raises on a bad cast where DuckDB's TRY_CAST gives NULL. Numbers and
- * booleans are checked by pattern first (fast, no function call); dates and date-times
- * go through miernik_try_* functions (migration 3) that catch the error, because only
- * the parser knows that 2026-02-30 is no date.
+ * PostgreSQL raises on a bad cast where DuckDB's TRY_CAST gives NULL, so every cast is
+ * guarded: numbers and booleans by pattern, dates and date-times by the miernik_try_*
+ * functions of migration 3 (pattern plus a day-of-month check).
  */
 const decimalPattern = '^\\s*[+-]?([0-9]{1,14}(\\.[0-9]*)?|\\.[0-9]+)\\s*$'
 const ratePattern = '^\\s*[+-]?([0-9]{1,8}(\\.[0-9]*)?|\\.[0-9]+)\\s*$'
 const integerPattern = '^\\s*[+-]?[0-9]{1,9}\\s*$'
-const isoDateTime =
-  '^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9][0-9:.]*\\s*(Z|[+-][0-9:]+)?)?\\s*$'
+const time = '([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?'
+const offset = '(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)'
+const isoDateTime = `^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T]${time}\\s*${offset}?)?\\s*$`
+
+/** A date that certainly exists (days 1-28) and a time without offset: safe to cast. */
+const safeDate = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])'
+const safeTime = '([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?'
 const booleans = "('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', 'on', 'off')"
 
 export const postgresDialect: Dialect = {
@@ -32,11 +36,12 @@ export const postgresDialect: Dialect = {
   columnType: (t) => types[t],
   tryCast(expr, type) {
     switch (type) {
+      // The common case, a plain date whose day exists in every month, casts inline.
       case 'date':
-        return `miernik_try_date(${expr})`
+        return `CASE WHEN ${expr} ~ '${safeDate}$' THEN CAST(${expr} AS DATE) ELSE miernik_try_date(${expr}) END`
       case 'timestamp':
         // Offsets are honoured; the session time zone is UTC, so values are stored in UTC.
-        return `miernik_try_timestamp(${expr})`
+        return `CASE WHEN ${expr} ~ '${safeDate}([ T]${safeTime})?$' THEN CAST(${expr} AS TIMESTAMP) ELSE miernik_try_timestamp(${expr}) END`
       case 'boolean':
         return `CASE WHEN LOWER(TRIM(${expr})) IN ${booleans} THEN CAST(TRIM(${expr}) AS BOOLEAN) END`
       case 'integer':
@@ -59,10 +64,12 @@ export const postgresDialect: Dialect = {
   setupStatements: () => [
     // Only ISO dates (YYYY-MM-DD, optional time and offset): PostgreSQL would also read
     // 4/8/2025 (by its DateStyle) and words such as 'yesterday', which must be errors.
-    `CREATE OR REPLACE FUNCTION miernik_try_date(t TEXT) RETURNS DATE LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+    // The EXCEPTION block catches 2026-02-30 and the like; tryCast sends only the values
+    // its plain pattern cannot vouch for here (the block costs a subtransaction a call).
+    `CREATE OR REPLACE FUNCTION miernik_try_date(t TEXT) RETURNS DATE LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
       BEGIN
         IF t IS NULL OR t !~ '${isoDateTime}' THEN RETURN NULL; END IF;
-        PERFORM CAST(t AS TIMESTAMPTZ);
+        PERFORM CAST(t AS TIMESTAMP);
         -- A date column also takes a date-time: its date as written (as on DuckDB).
         RETURN CAST(substring(t from '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') AS DATE);
       EXCEPTION WHEN OTHERS THEN RETURN NULL;
