@@ -195,23 +195,7 @@ async function importPlanned(
       why: `report footer lines (${prepared.footerLines[0]}...)`,
     })
   }
-  if (mapping.skipRow) {
-    const n = await countWhere(store, '_skip')
-    if (n) {
-      await store.run(`DELETE FROM ${TYPED} WHERE _skip`)
-      skipped.push({ rows: n, why: mapping.skipRow.why })
-    }
-  }
-  if (mapping.collapseStageRepeats) {
-    const n = await countWhere(store, `_rec IN (${stageRepeatsSql(TYPED)})`)
-    if (n) {
-      await store.run(`DELETE FROM ${TYPED} WHERE _rec IN (${stageRepeatsSql(TYPED)})`)
-      skipped.push({
-        rows: n,
-        why: 'history rows that repeat the previous stage (other fields changed)',
-      })
-    }
-  }
+  skipped.push(...(await dropSkippedRows(store, TYPED, mapping)))
   rows -= skipped.filter((s) => !s.why.startsWith('report footer')).reduce((n, s) => n + s.rows, 0)
   progress(`read ${rows.toLocaleString('en')} rows; validating`)
 
@@ -339,9 +323,31 @@ function namingInput(e: unknown, path: string, file: string): unknown {
   })
 }
 
-async function countWhere(store: Store, where: string): Promise<number> {
-  const [row] = await store.query(`SELECT COUNT(*) AS n FROM ${TYPED} WHERE ${where}`)
-  return Number(row?.n ?? 0)
+/**
+ * Removes from a staged file the rows a mapping leaves out on purpose: deleted in the CRM
+ * (skipRow), and history rows repeating the stage before them (collapseStageRepeats).
+ */
+export async function dropSkippedRows(
+  store: Store,
+  table: string,
+  mapping: FileMapping,
+): Promise<ImportReport['skipped']> {
+  const skipped: ImportReport['skipped'] = []
+  const drop = async (where: string, why: string) => {
+    const [row] = await store.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
+    const n = Number(row?.n ?? 0)
+    if (n === 0) return
+    await store.run(`DELETE FROM ${table} WHERE ${where}`)
+    skipped.push({ rows: n, why })
+  }
+  if (mapping.skipRow) await drop('_skip', mapping.skipRow.why)
+  if (mapping.collapseStageRepeats) {
+    await drop(
+      `_rec IN (${stageRepeatsSql(table)})`,
+      'history rows that repeat the previous stage (other fields changed)',
+    )
+  }
+  return skipped
 }
 
 /**

@@ -1,7 +1,7 @@
 import { entities, type EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
 import type { Row, Store } from '../store/store.js'
-import { planRead, type ReadOptions } from './import-file.js'
+import { dropSkippedRows, planRead, type ReadOptions } from './import-file.js'
 import type { Encoding } from './readers/prepare-file.js'
 import { anyBadSql, checksFor, errorsSql, stagingProjection, type RowError } from './validate.js'
 
@@ -42,7 +42,9 @@ export async function inspectFile(
   try {
     const settings = await readSettings(store)
     const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
-    const rows = await store.stageFile(STAGED, prepared.path, layout, staged.projection)
+    let rows = await store.stageFile(STAGED, prepared.path, layout, staged.projection)
+    // As the import would: rows deleted in the CRM and repeated history rows are left out.
+    for (const s of await dropSkippedRows(store, STAGED, mapping)) rows -= s.rows
     const becomes = new Map<string, string[]>()
     const add = (column: string, what: string) =>
       becomes.set(column, [...(becomes.get(column) ?? []), what])

@@ -202,8 +202,17 @@ export async function afterUpsert(
   return result
 }
 
-/** Rows a history export repeats for changes other than the stage: keeps each stage move. */
+/**
+ * Rows a history export repeats for changes other than the stage: keeps each stage move.
+ * The history already stored counts as what came before (an incremental export whose
+ * first row repeats the stored stage), except rows the file itself repeats (a re-import).
+ */
 export function stageRepeatsSql(view: string): string {
-  return `SELECT _rec FROM (SELECT _rec, stage, LAG(stage) OVER (PARTITION BY opportunity_id ORDER BY entered_at, _rec) AS prev FROM ${view}) r
-    WHERE prev = stage`
+  const stored = `SELECT CAST(NULL AS BIGINT) AS _rec, c.opportunity_id, c.stage, c.entered_at FROM stage_changes c
+    WHERE c.opportunity_id IN (SELECT opportunity_id FROM ${view})
+      AND NOT EXISTS (SELECT 1 FROM ${view} f WHERE f.opportunity_id = c.opportunity_id AND f.stage = c.stage AND f.entered_at = c.entered_at)`
+  return `SELECT _rec FROM (
+      SELECT _rec, stage, LAG(stage) OVER (PARTITION BY opportunity_id ORDER BY entered_at, _rec NULLS FIRST) AS prev
+      FROM (SELECT _rec, opportunity_id, stage, entered_at FROM ${view} UNION ALL ${stored}) x
+    ) r WHERE _rec IS NOT NULL AND prev = stage`
 }

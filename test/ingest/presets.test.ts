@@ -479,6 +479,41 @@ describe('Salesforce', () => {
   })
 })
 
+describe('Salesforce history imported again and incrementally', () => {
+  it('a re-import changes nothing; a later export repeating the stored stage adds only real moves', async () => {
+    const store = await emptyStore()
+    await importFile(store, 'stages', crm('salesforce/stages.csv'))
+    await load(store, 'opportunities', 'salesforce/Opportunity.csv', { preset: 'salesforce' })
+    await load(store, 'stage_changes', 'salesforce/OpportunityHistory.csv', {
+      preset: 'salesforce',
+    })
+    const again = await load(store, 'stage_changes', 'salesforce/OpportunityHistory.csv', {
+      preset: 'salesforce',
+    })
+    expect(again).toMatchObject({ inserted: 0, unchanged: 8 })
+    // 006A3 was last in Proposal/Quote (Apr 30); a later export repeats it, then moves on.
+    const later = writeFile(
+      'OpportunityHistory-later.csv',
+      [
+        'OpportunityId,CreatedDate,StageName,Amount,IsDeleted',
+        '006A3,2026-05-20 08:00:00,Proposal/Quote,35000,0',
+        '006A3,2026-06-01 08:00:00,Negotiation/Review,35000,0',
+      ].join('\n'),
+    )
+    const report = await importFile(store, 'stage_changes', later, { preset: 'salesforce' })
+    expect(report).toMatchObject({ inserted: 1, skipped: [{ rows: 1 }] })
+    expect(
+      await store.query(
+        `SELECT stage FROM stage_changes WHERE opportunity_id = '006A3' ORDER BY entered_at`,
+      ),
+    ).toEqual([
+      { stage: 'Prospecting' },
+      { stage: 'Proposal/Quote' },
+      { stage: 'Negotiation/Review' },
+    ])
+  })
+})
+
 describe('Capsule CRM', () => {
   it.each([
     ['API v2 JSON', 'capsule/opportunities.json'],

@@ -1,7 +1,8 @@
 import { MiernikError } from '../../errors.js'
 import { importFile, type ImportReport, type ReadOptions } from '../../ingest/import-file.js'
 import { entityNames, isEntityName } from '../../model/entities.js'
-import { openStore } from '../../store/open-store.js'
+import { existsSync } from 'node:fs'
+import { defaultDbPath, engineOf, openStore } from '../../store/open-store.js'
 import { endProgress, progressReporter, type Io } from '../io.js'
 
 export interface ImportOptions extends ReadOptions {
@@ -23,7 +24,10 @@ export async function importCommand(
       `unknown entity '${entity}': use one of ${entityNames.join(', ')}`,
     )
   }
-  const store = await openStore(options.db, { create: true })
+  // A dry run writes nothing, not even a new database file: it checks against an empty one.
+  const where = options.db || process.env.MIERNIK_DB || defaultDbPath
+  const scratch = options.dryRun && engineOf(where) === 'duckdb' && !existsSync(where)
+  const store = await openStore(scratch ? ':memory:' : options.db, { create: true })
   try {
     const progress = progressReporter(io)
     let report: ImportReport
