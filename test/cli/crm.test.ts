@@ -214,6 +214,46 @@ describe('miernik import --preset / --mapping', () => {
   })
 })
 
+describe('what a metric left out', () => {
+  it('--explain says how many records and why; JSON carries the reason code', async () => {
+    const db = freshDb()
+    expect(
+      (
+        await run(
+          'import',
+          'opportunities',
+          crm('salesforce/Opportunity.csv'),
+          '--preset',
+          'salesforce',
+          '--db',
+          db,
+        )
+      ).code,
+    ).toBe(0)
+    const args = [
+      'metrics',
+      '--db',
+      db,
+      '--metric',
+      'sales_cycle_length',
+      '--period',
+      '2026-Q2',
+      '--as-of',
+      '2026-09-30',
+    ]
+    const text = await run(...args, '--explain')
+    expect(text.out).toContain(
+      '[1 excluded: won deals closed on or before the day they were created (a cycle of zero or fewer days)]',
+    )
+    const json = JSON.parse((await run(...args, '--format', 'json')).out)
+    expect(json.rows[0]).toMatchObject({
+      value: 92,
+      excluded: 1,
+      excluded_reason: 'non_positive_cycle',
+    })
+  })
+})
+
 describe('miernik quality on CRM exports', () => {
   it('lists the planted problems of the Pipedrive snapshots and the Salesforce export', async () => {
     const db = freshDb()

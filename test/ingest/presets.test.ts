@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as XLSX from '@e965/xlsx'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { importFile, type ImportOptions } from '../../src/ingest/import-file.js'
@@ -404,6 +405,46 @@ describe('Pipedrive: stage history from two snapshots', () => {
     expect(await polish.query(`SELECT * FROM stage_changes ORDER BY 1, 3`)).toEqual(
       await english.query(`SELECT * FROM stage_changes ORDER BY 1, 3`),
     )
+  })
+})
+
+describe('Pipedrive: the Excel export', () => {
+  it('an XLSX export with a title row and real date cells stores the same rows as the CSV', async () => {
+    // The first snapshot as Pipedrive's Excel export: numbers as numbers, datetimes as date cells.
+    const [header, ...lines] = readFileSync(crm('pipedrive/deals-2026-05-01.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','))
+    const cell = (v: string, i: number) => {
+      const column = header?.[i] ?? ''
+      if (v === '') return null
+      if (/Value|Weighted value|Organization ID|Deal - ID/.test(column)) return Number(v)
+      if (/\d{4}-\d{2}-\d{2}/.test(v)) return new Date(`${v.replace(' ', 'T')}Z`)
+      return v
+    }
+    const sheet = XLSX.utils.aoa_to_sheet(
+      [['Deals export'], header, ...lines.map((l) => l.map(cell))],
+      { cellDates: true },
+    )
+    const book = XLSX.utils.book_new()
+    XLSX.utils.book_append_sheet(book, sheet, 'Deals')
+    const xlsx = writeFile(
+      'deals.xlsx',
+      XLSX.write(book, { type: 'buffer', bookType: 'xlsx', cellDates: true }),
+    )
+
+    const fromCsv = await emptyStore({ settings: { base_currency: 'PLN' } })
+    await load(fromCsv, 'opportunities', 'pipedrive/deals-2026-05-01.csv', { preset: 'pipedrive' })
+    const fromXlsx = await emptyStore({ settings: { base_currency: 'PLN' } })
+    const report = await importFile(fromXlsx, 'opportunities', xlsx, {
+      preset: 'pipedrive',
+      observedAt: '2026-07-01T00:00:00Z',
+    })
+    expect(report).toMatchObject({ rows: 3, rejected: 0 })
+    const all = `SELECT * FROM opportunities ORDER BY id`
+    expect(await fromXlsx.query(all)).toEqual(await fromCsv.query(all))
+    const history = `SELECT * FROM stage_changes ORDER BY 1, 3`
+    expect(await fromXlsx.query(history)).toEqual(await fromCsv.query(history))
   })
 })
 
