@@ -145,6 +145,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--seed <n>', 'random seed', '42')
     .option('--scale <n>', 'volume multiplier (250 gives about 1M opportunities)', '1')
     .option('--as-of <date>', 'last day of the generated data (default today)')
+    .option('--replace', 'on PostgreSQL: overwrite a database that already holds data')
     .action(async (opts) => {
       // Loaded on demand: the generator is only needed here.
       const { demoCommand } = await import('./commands/demo.js')

@@ -10,14 +10,15 @@ import { generateDemo, type DemoOptions, type DemoSummary } from './generate-dem
  */
 export async function generateDemoAnywhere(
   store: Store,
-  options: DemoOptions,
+  options: DemoOptions & { replace?: boolean },
 ): Promise<DemoSummary> {
   if (store.dialect.name === 'duckdb') return generateDemo(store, options)
+  // A team's database is never overwritten unasked: copyDatabase refuses one with data.
   const scratch = await openStore(':memory:', { create: true })
   try {
     const summary = await generateDemo(scratch, options)
     options.onProgress?.(`copying to ${store.location}`)
-    await copyDatabase(scratch, store, { replace: true })
+    await copyDatabase(scratch, store, { replace: !!options.replace })
     return summary
   } finally {
     await scratch.close()

@@ -32,22 +32,18 @@ export async function copyDatabase(
 ): Promise<CopyReport> {
   const q = to.dialect.quoteIdent
   const progress = options.onProgress ?? (() => {})
-  if (!options.replace) {
-    for (const { table } of dataTables) {
-      if (table === 'settings') continue
-      const [row] = await to.query(`SELECT COUNT(*) AS n FROM ${q(table)}`)
-      if (Number(row?.n ?? 0) > 0) {
-        throw new MiernikError(
-          'USAGE',
-          `${to.location} already holds data (${table}): copy into an empty database, or pass --replace to overwrite it`,
-        )
-      }
-    }
-  }
   const dir = await mkdtemp(join(tmpdir(), 'miernik-copy-'))
   const report: CopyReport = { tables: [] }
   try {
     await to.transaction(async () => {
+      // Imports into the target wait (and this waits for them): no mixed writes.
+      await to.lockForWrite()
+      if (!options.replace && (await holdsData(to))) {
+        throw new MiernikError(
+          'USAGE',
+          `${to.location} already holds data: copy into an empty database, or pass --replace to overwrite it`,
+        )
+      }
       for (const { table, columns } of dataTables) {
         const file = join(dir, `${table}.csv`)
         const list = columns.map(q).join(', ')
@@ -67,4 +63,14 @@ export async function copyDatabase(
     await rm(dir, { recursive: true, force: true })
   }
   return report
+}
+
+/** Whether any table of a database holds a row (settings aside: every database has them). */
+export async function holdsData(store: Store): Promise<boolean> {
+  for (const { table } of dataTables) {
+    if (table === 'settings') continue
+    const [row] = await store.query(`SELECT COUNT(*) AS n FROM ${store.dialect.quoteIdent(table)}`)
+    if (Number(row?.n ?? 0) > 0) return true
+  }
+  return false
 }

@@ -4,9 +4,15 @@ import type { Store } from './store.js'
 
 /** The schema version of a database; 0 when it has never been migrated. */
 export async function schemaVersion(store: Store): Promise<number> {
-  await store.run(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name ${store.dialect.columnType('text')} NOT NULL, applied_at ${store.dialect.columnType('timestamp')} NOT NULL)`,
+  // Looked up first: a role that may only read and write (no CREATE) can still open it.
+  const [exists] = await store.query(
+    `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = current_schema()`,
   )
+  if (Number(exists?.n ?? 0) === 0) {
+    await store.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name ${store.dialect.columnType('text')} NOT NULL, applied_at ${store.dialect.columnType('timestamp')} NOT NULL)`,
+    )
+  }
   const [row] = await store.query('SELECT max(version) AS v FROM schema_migrations')
   return Number(row?.v ?? 0)
 }

@@ -72,5 +72,14 @@ export async function openStore(
 
 /** A URL with its password hidden, for messages. */
 export function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    for (const key of ['password', 'sslpassword'])
+      if (u.searchParams.has(key)) u.searchParams.set(key, '***')
+    return u.toString()
+  } catch {
+    // Not a URL we can read: keep only what cannot hold a password.
+    return url.replace(/\/\/.*@/, '//***@')
+  }
 }

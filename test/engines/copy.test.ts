@@ -54,13 +54,41 @@ describe('copy between engines', () => {
     }
   })
 
+  it('keeps empty strings apart from NULL, multi-line text, microseconds and an empty setting', async () => {
+    const a = await openStore(':memory:', { create: true })
+    const b = await openStore(other(), { create: true })
+    const c = await openStore(':memory:', { create: true })
+    try {
+      await a.run(`INSERT INTO reps (id, name, email, team) VALUES ('r1', 'Ann', '', NULL), ('r2', 'Bo
+b "the" \\N', NULL, '')`)
+      await a.run(
+        `INSERT INTO stage_changes VALUES ('o1', 's', TIMESTAMP '2026-04-01 10:00:00.123456')`,
+      )
+      await a.run(`INSERT INTO settings VALUES ('customer_lifetime_years', '')`)
+      await copyDatabase(a, b)
+      await copyDatabase(b, c)
+      for (const sql of [
+        'SELECT id, name, email, team FROM reps ORDER BY id',
+        'SELECT CAST(entered_at AS VARCHAR) AS t FROM stage_changes',
+        `SELECT "value" FROM settings WHERE "key" = 'customer_lifetime_years'`,
+      ]) {
+        expect(await b.query(sql)).toEqual(await a.query(sql))
+        expect(await c.query(sql)).toEqual(await a.query(sql))
+      }
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()])
+    }
+  })
+
   it('refuses a target that holds data, unless replace', async () => {
     const a = await openStore(':memory:', { create: true })
     const b = await openStore(other(), { create: true })
     try {
       await a.run(`INSERT INTO reps (id, name) VALUES ('r1', 'Ann')`)
       await copyDatabase(a, b)
-      await expect(copyDatabase(a, b)).rejects.toThrow(/already holds data \(reps\)/)
+      await expect(copyDatabase(a, b)).rejects.toThrow(
+        /already holds data: copy into an empty database/,
+      )
       await a.run(`INSERT INTO reps (id, name) VALUES ('r2', 'Bob')`)
       await copyDatabase(a, b, { replace: true })
       expect(await b.query('SELECT id FROM reps ORDER BY id')).toEqual([{ id: 'r1' }, { id: 'r2' }])

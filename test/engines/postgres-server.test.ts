@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
 import { main } from '../../src/cli/main.js'
 import { importFile } from '../../src/ingest/import-file.js'
-import { openStore } from '../../src/store/open-store.js'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openStore, redact } from '../../src/store/open-store.js'
 import { pgSchemaUrl, pgUrl, testEngine } from '../engine.js'
 import { toCsv, writeFile } from '../helpers.js'
 
@@ -153,6 +156,35 @@ onServer('PostgreSQL server: clear failures', () => {
     expect(migrated.code).toBe(0)
     expect(migrated.out).toMatch(/schema version 3/)
     expect((await cli('metrics', '--db', old, '--period', '2026-Q2')).code).toBe(0)
+  })
+})
+
+describe('connection settings on any engine', () => {
+  it('a URL that cannot be read is one line, exit 2, without echoing it', async () => {
+    const r = await cli('metrics', '--db', 'postgres://me:se#cret@db/sales', '--period', '2026-Q2')
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/^miernik: cannot read the PostgreSQL URL: .*percent-encode/)
+    expect(r.err).not.toContain('se#cret')
+  })
+
+  it('passwords are hidden in locations, also in the query string', () => {
+    expect(redact('postgres://me:s3cret@db:5432/sales?schema=x')).toBe(
+      'postgres://me:***@db:5432/sales?schema=x',
+    )
+    expect(redact('postgres://me@db/sales?password=s3cret')).not.toContain('s3cret')
+  })
+
+  it('a PGlite directory keeps its data between opens', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'miernik-pglite-')), 'db')
+    const a = await openStore(`pglite://${dir}`, { create: true })
+    await a.run(`INSERT INTO reps (id, name) VALUES ('r1', 'Ann')`)
+    await a.close()
+    const b = await openStore(`pglite://${dir}`)
+    try {
+      expect(await b.query('SELECT id FROM reps')).toEqual([{ id: 'r1' }])
+    } finally {
+      await b.close()
+    }
   })
 })
 

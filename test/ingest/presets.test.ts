@@ -423,7 +423,7 @@ describe('Pipedrive: the Excel export', () => {
       return v
     }
     const sheet = XLSX.utils.aoa_to_sheet(
-      [['Deals export'], header, ...lines.map((l) => l.map(cell))],
+      [['Deals export'], header ?? [], ...lines.map((l) => l.map(cell))],
       { cellDates: true },
     )
     const book = XLSX.utils.book_new()

@@ -12,6 +12,7 @@ export interface DemoOptions {
   seed: string
   scale: string
   asOf?: string
+  replace?: boolean
 }
 
 export async function demoCommand(options: DemoOptions, io: Io): Promise<number> {
@@ -31,6 +32,7 @@ export async function demoCommand(options: DemoOptions, io: Io): Promise<number>
     const started = Date.now()
     const progress = progressReporter(io)
     const summary = await generateDemoAnywhere(store, {
+      replace: !!options.replace,
       seed,
       scale,
       asOf,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { generateDemoAnywhere } from '../../demo/demo-anywhere.js'
+import { holdsData } from '../../store/copy-database.js'
 import { MiernikError } from '../../errors.js'
 import { isIsoDate } from '../../metrics/periods.js'
 import { createApp } from '../../server/app.js'
@@ -34,8 +35,8 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   }
   const today = () => options.asOf ?? io.today()
   const store = await openStore(options.db, { create: true })
-  const [deals] = await store.query('SELECT COUNT(*) AS n FROM opportunities')
-  if (Number(deals?.n ?? 0) === 0) {
+  // Demo data only in an empty embedded database: a team's server is never filled unasked.
+  if (store.dialect.name === 'duckdb' && !(await holdsData(store))) {
     io.out(`${store.location} has no opportunities: generating demo data as of ${today()}...`)
     await generateDemoAnywhere(store, { seed: 42, scale: 1, asOf: today() })
   }

@@ -141,7 +141,8 @@ export class DuckdbStore implements Store {
     await this.run(
       `INSERT INTO ${q(table)} (${columns.map(q).join(', ')})
        SELECT ${columns.map((c) => `CAST(${q(c)} AS ${typeOf.get(c) ?? 'VARCHAR'})`).join(', ')}
-       FROM read_csv($1, header = true, columns = ${spec}, auto_detect = false, quote = '"', escape = '"')`,
+       FROM read_csv($1, header = true, columns = ${spec}, auto_detect = false, quote = '"', escape = '"',
+         allow_quoted_nulls = false)`,
       [file],
     )
   }

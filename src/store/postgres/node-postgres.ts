@@ -18,18 +18,35 @@ const types = {
 /** A PostgreSQL server through node-postgres: one connection per store. */
 export async function connectNodePostgres(url: string): Promise<PgConnection> {
   // ?schema=name keeps Miernik's tables in a schema of their own (created when missing).
-  const parsed = new URL(url)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new MiernikError(
+      'STORE_UNAVAILABLE',
+      'cannot read the PostgreSQL URL: expected postgres://user:password@host:port/database (percent-encode special characters in the password, e.g. # as %23)',
+    )
+  }
   const schema = parsed.searchParams.get('schema')
   parsed.searchParams.delete('schema')
-  const client = new pg.Client({ connectionString: parsed.toString(), types })
+  const client = new pg.Client({
+    connectionString: parsed.toString(),
+    types,
+    // A firewalled host would otherwise wait for the operating system's TCP timeout.
+    connectionTimeoutMillis: 10_000,
+  })
   try {
     await client.connect()
     if (schema) {
       const ident = `"${schema.replaceAll('"', '""')}"`
-      // Two processes creating it at once: one wins, the other finds it there.
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident}`).catch((e: { code?: string }) => {
-        if (e.code !== '23505' && e.code !== '42P06') throw e
-      })
+      // Created only when missing (CREATE ... IF NOT EXISTS still needs the right to create);
+      // two processes creating it at once: one wins, the other finds it there.
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+      if (found.rowCount === 0) {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident}`).catch((e: { code?: string }) => {
+          if (e.code !== '23505' && e.code !== '42P06') throw e
+        })
+      }
       await client.query(`SET search_path TO ${ident}`)
     }
   } catch (e) {
@@ -65,13 +82,16 @@ export function connectionError(url: string, e: unknown): MiernikError {
     ENOTFOUND: 'no such host',
     EAI_AGAIN: 'host name lookup failed',
     ETIMEDOUT: 'connection timed out',
+    timeout: 'connection timed out after 10 s',
     EHOSTUNREACH: 'host unreachable',
     '28P01': `password authentication failed for user ${user}`,
     '28000': `user ${user} may not connect (pg_hba.conf)`,
     '3D000': `database ${database} does not exist (create it: createdb ${database})`,
     '42501': 'permission denied',
   }
-  const cause = (err.code && causes[err.code]) ?? err.message?.split('\n')[0] ?? String(e)
+  const timedOut = /timeout/i.test(err.message ?? '') ? causes.timeout : undefined
+  const cause =
+    (err.code && causes[err.code]) ?? timedOut ?? err.message?.split('\n')[0] ?? String(e)
   return new MiernikError(
     'STORE_UNAVAILABLE',
     `cannot connect to PostgreSQL at ${host}:${port}, database ${database}: ${cause}`,

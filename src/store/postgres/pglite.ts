@@ -22,9 +22,9 @@ function create(dir: string): Promise<PGlite> {
  * store at a time, as PGlite has a single session).
  */
 export async function openPglite(location: string): Promise<PgConnection> {
-  const url = new URL(location.replace(/^pglite:/, 'http:'))
-  const dir = url.hostname === 'memory' ? 'memory' : decodeURIComponent(url.pathname)
-  const schema = url.searchParams.get('schema')
+  const [where = '', query = ''] = location.slice('pglite://'.length).split('?')
+  const dir = where === 'memory' || where === '' ? 'memory' : decodeURIComponent(where)
+  const schema = new URLSearchParams(query).get('schema')
   let db: PGlite
   if (schema) {
     if (!shared.has(dir)) shared.set(dir, create(dir))
@@ -49,11 +49,13 @@ export async function openPglite(location: string): Promise<PgConnection> {
       const chunks: Buffer[] = []
       for await (const chunk of data)
         chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-      await db.query(sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob(chunks) })
+      await db.query(replaceLast(sql, 'FROM STDIN', "FROM '/dev/blob'"), [], {
+        blob: new Blob(chunks),
+      })
     },
     async copyToFile(sql, file) {
       await use()
-      const result = await db.query(sql.replace('TO STDOUT', "TO '/dev/blob'"))
+      const result = await db.query(replaceLast(sql, 'TO STDOUT', "TO '/dev/blob'"))
       await writeFile(file, Buffer.from(await (result.blob as Blob).arrayBuffer()))
     },
     async close() {
@@ -61,4 +63,10 @@ export async function openPglite(location: string): Promise<PgConnection> {
       if (!schema) await db.close()
     },
   }
+}
+
+/** The COPY clause is the statement's last such words (a column could be named like it). */
+function replaceLast(sql: string, what: string, by: string): string {
+  const at = sql.lastIndexOf(what)
+  return at < 0 ? sql : sql.slice(0, at) + by + sql.slice(at + what.length)
 }

@@ -24,7 +24,7 @@ const offset = '(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)'
 const isoDateTime = `^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T]${time}\\s*${offset}?)?\\s*$`
 
 /** A date that certainly exists (days 1-28) and a time without offset: safe to cast. */
-const safeDate = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])'
+const safeDate = '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])'
 const safeTime = '([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?'
 const booleans = "('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', 'on', 'off')"
 
@@ -47,9 +47,10 @@ export const postgresDialect: Dialect = {
       case 'integer':
         return `CASE WHEN ${expr} ~ '${integerPattern}' THEN CAST(${expr} AS INTEGER) END`
       case 'decimal':
-        return `CASE WHEN ${expr} ~ '${decimalPattern}' THEN CAST(${expr} AS NUMERIC(18,4)) END`
+        // The pattern bounds the digits; rounding to 4 places can still carry over the top.
+        return `CASE WHEN ${expr} ~ '${decimalPattern}' AND ABS(CAST(${expr} AS NUMERIC)) < 99999999999999.99995 THEN CAST(${expr} AS NUMERIC(18,4)) END`
       case 'rate':
-        return `CASE WHEN ${expr} ~ '${ratePattern}' THEN CAST(${expr} AS NUMERIC(18,10)) END`
+        return `CASE WHEN ${expr} ~ '${ratePattern}' AND ABS(CAST(${expr} AS NUMERIC)) < 99999999.99999999995 THEN CAST(${expr} AS NUMERIC(18,10)) END`
       default:
         return `CAST(${expr} AS TEXT)`
     }

@@ -34,6 +34,10 @@ export class PostgresStore implements Store {
     const store = new PostgresStore(location, connection)
     // Dates and times are read and written in UTC whatever the server's zone.
     await connection.query(`SET TIME ZONE 'UTC'`)
+    // Dates come back and are exported as text: ISO whatever the role's or database's style.
+    await connection.query(`SET DateStyle = 'ISO, YMD'`)
+    await connection.query(`SET IntervalStyle = 'postgres'`)
+    await connection.query(`SET extra_float_digits = 3`)
     await connection.query(`SET client_min_messages = warning`)
     return store
   }
@@ -53,7 +57,7 @@ export class PostgresStore implements Store {
       await this.run('COMMIT')
       return result
     } catch (e) {
-      await this.run('ROLLBACK')
+      await this.run('ROLLBACK').catch(() => {})
       throw e
     }
   }
@@ -69,7 +73,8 @@ export class PostgresStore implements Store {
     try {
       return await fn()
     } finally {
-      await this.run(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`)
+      // Closing the connection releases it too: a failed unlock must not hide the real error.
+      await this.run(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {})
     }
   }
 
@@ -98,7 +103,9 @@ export class PostgresStore implements Store {
           createReadStream(file),
         )
         copied = true
-      } catch {
+      } catch (e) {
+        // A malformed file (SQLSTATE class 22) goes the careful way; anything else is real.
+        if (!String((e as { code?: string }).code ?? '').startsWith('22')) throw e
         copied = false
       }
     }
@@ -165,13 +172,19 @@ function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`
 }
 
-/** Whether a file has an empty line (DuckDB skips them; PostgreSQL's COPY does not). */
+/**
+ * Whether a file has an empty line (DuckDB skips them; PostgreSQL's COPY does not) or a
+ * line of just `\.` (COPY's end-of-data mark): such files are parsed here instead.
+ */
 async function hasBlankLine(file: string): Promise<boolean> {
   let previous = 0x0a
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
     if (
       chunk.includes('\n\n') ||
       chunk.includes('\n\r\n') ||
+      // A line of just \. ends COPY's data: the rest of the file would be dropped.
+      chunk.includes('\n\\.\n') ||
+      chunk.includes('\n\\.\r\n') ||
       (previous === 0x0a && (chunk[0] === 0x0a || chunk[0] === 0x0d))
     ) {
       return true
