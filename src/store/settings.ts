@@ -84,9 +84,11 @@ export async function writeSetting(store: Store, key: string, raw: string): Prom
     throw new MiernikError('INVALID_SETTING', `${key}: ${(e as Error).message}`)
   }
   const text = value === null ? '' : Array.isArray(value) ? value.join(',') : String(value)
-  await store.transaction(async () => {
-    await store.run('DELETE FROM settings WHERE "key" = $1', [key])
-    await store.run('INSERT INTO settings VALUES ($1, $2)', [key, text])
-  })
+  // One statement (both engines know ON CONFLICT on the settings key): two sessions setting
+  // the same key at once cannot collide.
+  await store.run(
+    'INSERT INTO settings VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
+    [key, text],
+  )
   return text
 }
