@@ -195,8 +195,10 @@ async function importPlanned(
       why: `report footer lines (${prepared.footerLines[0]}...)`,
     })
   }
-  skipped.push(...(await dropSkippedRows(store, TYPED, mapping)))
-  rows -= skipped.filter((s) => !s.why.startsWith('report footer')).reduce((n, s) => n + s.rows, 0)
+  // Footer lines were never staged; rows dropped from the staging table were.
+  const dropped = await dropSkippedRows(store, TYPED, mapping)
+  skipped.push(...dropped)
+  rows -= dropped.reduce((n, s) => n + s.rows, 0)
   progress(`read ${rows.toLocaleString('en')} rows; validating`)
 
   const checks = checksFor(mapping, staged, store.dialect)

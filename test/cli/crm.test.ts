@@ -2,24 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Io } from '../../src/cli/io.js'
-import { main } from '../../src/cli/main.js'
+import { runCli } from '../cli-run.js'
 import { fileLocation } from '../engine.js'
 import { fixture } from '../helpers.js'
 
 // The CRM commands end to end: inspect, import --preset / --mapping, quality.
-async function run(...argv: string[]) {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    isTty: false,
-    today: () => '2026-06-30',
-    out: (t) => void (out += t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`),
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+const run = (...argv: string[]) => runCli(argv)
 
 const crm = (name: string) => join(fixture('crm'), name)
 const freshDb = () => fileLocation('crm')

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Io } from '../../src/cli/io.js'
-import { main } from '../../src/cli/main.js'
+import { runCli } from '../cli-run.js'
 import { entityNames } from '../../src/model/entities.js'
 import { fileLocation } from '../engine.js'
 
@@ -16,18 +15,7 @@ interface Expected {
   expected: { metric: string; value: number | null; numerator?: number; denominator?: number }[]
 }
 
-async function miernik(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    out: (t) => void (out += `${t}\n`),
-    err: (t) => void (err += `${t}\n`),
-    isTty: false,
-    today: () => '2026-09-30',
-  }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+const miernik = (argv: string[]) => runCli(argv, '2026-09-30')
 
 describe('worked examples through the CLI', () => {
   for (const name of readdirSync(root).sort()) {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Io } from '../../src/cli/io.js'
-import { main } from '../../src/cli/main.js'
+import { runCli } from '../cli-run.js'
 import { importFile } from '../../src/ingest/import-file.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,17 +11,7 @@ import { toCsv, writeFile } from '../helpers.js'
 // What only a real server shows: concurrent sessions, locks, connection failures.
 const onServer = describe.runIf(testEngine === 'postgres')
 
-async function cli(...argv: string[]) {
-  let out = ''
-  let err = ''
-  const io: Io = {
-    isTty: false,
-    today: () => '2026-06-30',
-    out: (t) => void (out += `${t}\n`),
-    err: (t) => void (err += `${t}\n`),
-  }
-  return { code: await main(argv, io), out, err }
-}
+const cli = (...argv: string[]) => runCli(argv)
 
 const deals = (from: number, to: number, amount: number) =>
   toCsv(

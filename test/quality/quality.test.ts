@@ -1,8 +1,6 @@
 import { fileLocation, memoryLocation } from '../engine.js'
+import { runCli } from '../cli-run.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Io } from '../../src/cli/io.js'
-import { qualityCommand } from '../../src/cli/commands/quality.js'
-import { main } from '../../src/cli/main.js'
 import { compute } from '../../src/metrics/compute.js'
 import { qualityReport, type QualityReport } from '../../src/quality/report.js'
 import { openStore } from '../../src/store/open-store.js'
@@ -460,27 +458,7 @@ describe('qualityReport', () => {
 
 // ---------- the CLI ----------
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    today: () => asOf,
-    out(t: string) {
-      io.stdout += t.endsWith('\n') ? t : `${t}\n`
-    },
-    err(t: string) {
-      io.stderr += t.endsWith('\n') ? t : `${t}\n`
-    },
-  }
-  return io
-}
-
-async function cli(...argv: string[]) {
-  const io = capture()
-  const code = await main(argv, io)
-  return { code, out: io.stdout, err: io.stderr }
-}
+const cli = (...argv: string[]) => runCli(argv, asOf)
 
 describe('miernik quality', () => {
   const db = fileLocation('quality')
@@ -531,17 +509,15 @@ describe('miernik quality', () => {
     expect(found(report).stale).toEqual(['t31', 'tcr', 't30'])
   })
 
-  // The command reads duplicateDays as the --duplicate-days option gives it.
   it('reads --duplicate-days', async () => {
-    const io = capture()
-    const options = { db, format: 'json' }
-    expect(await qualityCommand({ ...options, duplicateDays: '31' }, io)).toBe(0)
-    const report = JSON.parse(io.stdout) as QualityReport
+    const r = await cli('quality', '--db', db, '--format', 'json', '--duplicate-days', '31')
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out) as QualityReport
     expect(report.duplicate_days).toBe(31)
     expect(found(report).duplicate_deals).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'])
-    await expect(qualityCommand({ ...options, duplicateDays: 'a month' }, io)).rejects.toThrow(
-      "--duplicate-days must be a whole number of 0 or more, not 'a month'",
-    )
+    const bad = await cli('quality', '--db', db, '--duplicate-days', 'a month')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain("--duplicate-days must be a whole number of 0 or more, not 'a month'")
   })
 
   it('prints one CSV row per problem record', async () => {

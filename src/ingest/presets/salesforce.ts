@@ -1,4 +1,5 @@
-import type { Preset } from './preset.js'
+import type { FileMapping } from '../mapping/file-mapping.js'
+import type { Fields, Preset } from './preset.js'
 import {
   amountOrZero,
   currencyFrom,
@@ -6,6 +7,17 @@ import {
   stageAccountName,
   statusFromFlags,
 } from './shared.js'
+
+/** Rows deleted in Salesforce (IsDeleted = 1) are left out. */
+function skipDeleted(f: Fields, mapping: FileMapping): void {
+  const deleted = f.col('IsDeleted', 'Deleted')
+  if (deleted) {
+    mapping.skipRow = {
+      sql: `(${f.bool(deleted)}) = 'true'`,
+      why: 'deleted in Salesforce (IsDeleted)',
+    }
+  }
+}
 
 export const salesforce: Preset = {
   name: 'salesforce',
@@ -56,12 +68,7 @@ export const salesforce: Preset = {
         }
       },
       extend(f, mapping) {
-        const skipped = f.col('IsDeleted', 'Deleted')
-        if (skipped)
-          mapping.skipRow = {
-            sql: `(${f.bool(skipped)}) = 'true'`,
-            why: 'deleted in Salesforce (IsDeleted)',
-          }
+        skipDeleted(f, mapping)
         // Reports name owners and accounts; Data Loader files give ids (import Users and Accounts too).
         if (mapping.columns.get('owner_id')?.from[0]?.match(/owner$|owner name/i)) {
           mapping.createMissing.push({ entity: 'reps', column: 'owner_id' })
@@ -84,12 +91,7 @@ export const salesforce: Preset = {
         entered_at: ['CreatedDate', 'Last Modified', 'Edit Date', 'Created Date'],
       },
       extend(f, mapping) {
-        const skipped = f.col('IsDeleted', 'Deleted')
-        if (skipped)
-          mapping.skipRow = {
-            sql: `(${f.bool(skipped)}) = 'true'`,
-            why: 'deleted in Salesforce (IsDeleted)',
-          }
+        skipDeleted(f, mapping)
         // A row is written for any change of stage, amount, probability or close date.
         mapping.collapseStageRepeats = true
       },

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parse } from 'csv-parse/sync'
 import { MiernikError } from '../../errors.js'
+import { readHead } from './encoding.js'
 import type { FileLayout } from '../../store/store.js'
 
 const delimiters = [',', ';', '\t'] as const
@@ -14,7 +14,7 @@ const delimiters = [',', ';', '\t'] as const
  * the rows themselves.
  */
 export async function detectLayout(file: string): Promise<FileLayout> {
-  const head = await readHead(file, 64 * 1024)
+  const head = (await readHead(file, 64 * 1024)).toString('utf8')
   const text = head.replace(/^\uFEFF/, '')
   const first = text.trimStart()[0]
   const ext = extname(file).toLowerCase()
@@ -55,25 +55,6 @@ function checkColumnNames(file: string, columns: string[]): void {
       throw new MiernikError('INVALID_FILE', `${file}:1: column '${c}' appears twice`)
     seen.add(k)
   })
-}
-
-async function readHead(file: string, bytes: number): Promise<string> {
-  let handle
-  try {
-    handle = await open(file, 'r')
-  } catch (e) {
-    throw new MiernikError(
-      'INVALID_FILE',
-      `${file}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    )
-  }
-  try {
-    const buffer = Buffer.alloc(bytes)
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0)
-    return buffer.subarray(0, bytesRead).toString('utf8')
-  } finally {
-    await handle.close()
-  }
 }
 
 /** The union of keys over all records, in first-seen order. */

@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, Row, Store } from '../store.js'
+import { inTransaction } from '../transaction.js'
 import { duckdbDialect } from './duckdb-dialect.js'
 import { toRows } from './duckdb-values.js'
 
@@ -69,16 +70,8 @@ export class DuckdbStore implements Store {
     }
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.run('BEGIN TRANSACTION')
-    try {
-      const result = await fn()
-      await this.run('COMMIT')
-      return result
-    } catch (e) {
-      await this.run('ROLLBACK')
-      throw e
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransaction(this, fn)
   }
 
   /** One process writes a DuckDB file at a time: nothing to wait for. */

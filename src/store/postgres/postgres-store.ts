@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify'
 import { stringify as stringifySync } from 'csv-stringify/sync'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, Row, Store } from '../store.js'
+import { inTransaction } from '../transaction.js'
 import type { PgConnection } from './pg-connection.js'
 import { postgresDialect } from './postgres-dialect.js'
 
@@ -50,16 +51,8 @@ export class PostgresStore implements Store {
     await this.connection.query(sql, params)
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.run('BEGIN')
-    try {
-      const result = await fn()
-      await this.run('COMMIT')
-      return result
-    } catch (e) {
-      await this.run('ROLLBACK').catch(() => {})
-      throw e
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransaction(this, fn)
   }
 
   /** Within a transaction: waits for other imports' writes to commit (held until this one ends). */
