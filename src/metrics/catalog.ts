@@ -1,51 +1,74 @@
+import { readdirSync } from 'node:fs'
 import { MiernikError } from '../errors.js'
-import { averageDealSize } from './catalog/average-deal-size.js'
-import { churnRate } from './catalog/churn-rate.js'
-import { customerAcquisitionCost } from './catalog/customer-acquisition-cost.js'
-import { customerLifetimeValue } from './catalog/customer-lifetime-value.js'
-import { customerRetentionRate } from './catalog/customer-retention-rate.js'
-import { forecastAccuracy } from './catalog/forecast-accuracy.js'
-import { leadConversionRate } from './catalog/lead-conversion-rate.js'
-import { netCustomerChurn } from './catalog/net-customer-churn.js'
-import { opportunityConversionRate } from './catalog/opportunity-conversion-rate.js'
-import { pipelineCoverage } from './catalog/pipeline-coverage.js'
-import { pipelineVelocity } from './catalog/pipeline-velocity.js'
-import { qualifiedLeads } from './catalog/qualified-leads.js'
-import { quotaAttainmentRate } from './catalog/quota-attainment-rate.js'
-import { repProductivity } from './catalog/rep-productivity.js'
-import { revenueGrowth } from './catalog/revenue-growth.js'
-import { salesCycleLength } from './catalog/sales-cycle-length.js'
-import { stageConversion } from './catalog/stage-conversion.js'
-import { timeInStage } from './catalog/time-in-stage.js'
-import { timeSpentSelling } from './catalog/time-spent-selling.js'
-import { totalRevenue } from './catalog/total-revenue.js'
-import { winRate } from './catalog/win-rate.js'
-import type { MetricDefinition } from './metric-schema.js'
+import { compileMetric } from './compile-metric.js'
+import type { Declaration, MetricDefinition } from './metric-schema.js'
+
+/**
+ * The catalogue: every declaration in catalog/ (one file per metric, found by listing the
+ * folder, so a new metric is one new file), validated together at start-up. Every problem
+ * of every declaration is reported in one error.
+ */
+const folder = new URL('./catalog/', import.meta.url)
+const files = readdirSync(folder)
+  .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+  .sort()
+const declarations = (
+  await Promise.all(files.map((f) => import(new URL(f, folder).href) as Promise<object>))
+).flatMap((module) => Object.values(module) as Declaration<string>[])
+
+/** The display order of design.md §4; metrics added later follow in file order. */
+const displayOrder = [
+  'total_revenue',
+  'revenue_growth',
+  'average_deal_size',
+  'lead_conversion_rate',
+  'opportunity_conversion_rate',
+  'win_rate',
+  'sales_cycle_length',
+  'stage_conversion',
+  'time_in_stage',
+  'qualified_leads',
+  'pipeline_velocity',
+  'forecast_accuracy',
+  'pipeline_coverage',
+  'customer_acquisition_cost',
+  'customer_lifetime_value',
+  'churn_rate',
+  'net_customer_churn',
+  'customer_retention_rate',
+  'quota_attainment_rate',
+  'rep_productivity',
+  'time_spent_selling',
+]
+
+function compileCatalog(all: Declaration<string>[]): MetricDefinition[] {
+  const problems: string[] = []
+  const definitions: MetricDefinition[] = []
+  const seen = new Set<string>()
+  for (const declaration of all) {
+    const compiled = compileMetric(declaration)
+    problems.push(...compiled.problems)
+    if (!compiled.definition) continue
+    if (seen.has(compiled.definition.id))
+      problems.push(`${compiled.definition.id}: two metrics share this id`)
+    seen.add(compiled.definition.id)
+    definitions.push(compiled.definition)
+  }
+  if (problems.length > 0) {
+    throw new MiernikError(
+      'INVALID_DEFINITION',
+      `invalid metric catalogue (${problems.length} problems):\n  ${problems.join('\n  ')}`,
+    )
+  }
+  const rank = (id: string) => {
+    const i = displayOrder.indexOf(id)
+    return i < 0 ? displayOrder.length : i
+  }
+  return definitions.sort((a, b) => rank(a.id) - rank(b.id))
+}
 
 /** The catalogue in display order (design.md §4). */
-export const catalog: readonly MetricDefinition[] = [
-  totalRevenue,
-  revenueGrowth,
-  averageDealSize,
-  leadConversionRate,
-  opportunityConversionRate,
-  winRate,
-  salesCycleLength,
-  stageConversion,
-  timeInStage,
-  qualifiedLeads,
-  pipelineVelocity,
-  forecastAccuracy,
-  pipelineCoverage,
-  customerAcquisitionCost,
-  customerLifetimeValue,
-  churnRate,
-  netCustomerChurn,
-  customerRetentionRate,
-  quotaAttainmentRate,
-  repProductivity,
-  timeSpentSelling,
-]
+export const catalog: readonly MetricDefinition[] = compileCatalog(declarations)
 
 /** The starter seven (design.md §1): where a team begins. */
 export const starterMetrics = [
@@ -59,8 +82,6 @@ export const starterMetrics = [
 ] as const
 
 const byId = new Map(catalog.map((m) => [m.id, m]))
-if (byId.size !== catalog.length)
-  throw new MiernikError('INVALID_DEFINITION', 'two metrics share an id')
 
 export function getMetric(id: string): MetricDefinition {
   const metric = byId.get(id)
@@ -72,3 +93,5 @@ export function getMetric(id: string): MetricDefinition {
   }
   return metric
 }
+
+export { compileCatalog }

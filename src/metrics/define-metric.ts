@@ -1,48 +1,23 @@
-import { MiernikError } from '../errors.js'
-import {
-  metricSchema,
-  type MetricDefinition,
-  type MetricInput,
-  type MetricValue,
-} from './metric-schema.js'
+import type { Declaration } from './metric-schema.js'
+import type { Shape } from './shapes.js'
 
-/** Validates a definition as data; every problem is reported with its path. */
-export function defineMetric(input: MetricInput): MetricDefinition {
-  const parsed = metricSchema.safeParse(input)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${input.id ?? '?'}.${i.path.join('.')}: ${i.message}`,
-    )
-    throw new MiernikError(
-      'INVALID_DEFINITION',
-      `invalid metric definition:\n  ${problems.join('\n  ')}`,
-    )
-  }
-  const metric = parsed.data
-  for (const [part, name] of Object.entries(metric.drill)) {
-    if (typeof name === 'string' && !(name in metric.measures)) {
-      throw new MiernikError(
-        'INVALID_DEFINITION',
-        `invalid metric definition:\n  ${metric.id}.drill.${part}: no measure named '${name}'`,
-      )
-    }
-  }
-  return metric
-}
-
-/** numerator / denominator, or null with `reason` when the denominator is zero. */
-export function ratio(
-  numerator: number,
-  denominator: number,
-  reason: string,
-  excluded?: number,
-): MetricValue {
-  const value = denominator === 0 ? null : numerator / denominator
-  return {
-    value,
-    numerator,
-    denominator,
-    ...(value === null ? { reason } : {}),
-    ...(excluded ? { excluded } : {}),
-  }
+/**
+ * A metric as a page of data (one file in catalog/). The value may only name the
+ * measures declared beside it: a misspelt name does not compile. catalog.ts validates
+ * every declaration at start-up and reports every problem at once.
+ *
+ * @example
+ * export const winRate = defineMetric({
+ *   id: 'win_rate', ...,
+ *   measures: { won: wonCount, closed: closedCount },
+ *   value: {
+ *     shape: 'ratio', numerator: 'won', denominator: 'closed', reason: 'no_closed_deals',
+ *     words: { numerator: { en: 'won', pl: 'wygranych' }, denominator: { en: 'closed', pl: 'zamkniętych' } },
+ *   },
+ * })
+ */
+export function defineMetric<const M extends string = never>(
+  declaration: Omit<Declaration<M>, 'value'> & { value: Shape<NoInfer<M>> },
+): Declaration<M> {
+  return declaration
 }

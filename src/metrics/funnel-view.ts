@@ -3,7 +3,7 @@ import type { Store } from '../store/store.js'
 import { parseQuery } from './query-schema.js'
 import type { Dimension } from './metric-schema.js'
 import { planPeriods } from './plan.js'
-import { funnel } from './specials/funnel.js'
+import { funnel } from './nested/funnel.js'
 
 export interface FunnelStage {
   stage: string

@@ -1,23 +1,12 @@
 import { z } from 'zod'
+import { categories, dimensions, units, type Dimension } from '../contracts/vocabulary.js'
+import type { NestedName } from './nested/values.js'
+import type { Expr, MetricValue, Shape } from './shapes.js'
 
-/** Dimensions a result can be grouped or filtered by. */
-export const dimensions = [
-  'rep',
-  'team',
-  'segment',
-  'source',
-  'product',
-  'region',
-  'pipeline',
-] as const
-export type Dimension = (typeof dimensions)[number]
+export { categories, dimensions, units }
+export type { Category, Dimension, Unit } from '../contracts/vocabulary.js'
 
-export const units = ['currency', 'ratio', 'days', 'count', 'currency_per_day', 'hours'] as const
-export type Unit = (typeof units)[number]
-
-export const categories = ['revenue', 'conversion', 'pipeline', 'customers', 'team'] as const
-export type Category = (typeof categories)[number]
-
+/** The fact views a measure can read (see fact-views/). */
 export const sourceNames = [
   'opportunities',
   'leads',
@@ -81,61 +70,20 @@ export const measureSchema = z
 export type Measure = z.output<typeof measureSchema>
 export type MeasureInput = z.input<typeof measureSchema>
 
-/** What a metric evaluation yields for one period and group. */
-export interface MetricValue {
-  value: number | null
-  numerator?: number | null
-  denominator?: number | null
-  reason?: string
-  excluded?: number
-}
+const words = z.object({ en: z.string().min(1), pl: z.string().min(1) }).strict()
+export type Words = z.infer<typeof words>
 
-/** A measure's value for a period and group: a number, or sum and count for a mean. */
-export interface MeasureValue {
-  value: number
-  /** For means: the sum and the count behind the mean, and rows left out. */
-  sum: number
-  count: number
-  excluded: number
-}
-
-export interface EvalContext {
-  /** The named measure of this metric, for the period (shift 0) or the one before it (-1). */
-  m(name: string, shift?: 0 | -1): MeasureValue
-  /** Length of the evaluated period in days. */
-  days: number
-  /** Whole months in the period (fractional for partial months). */
-  months: number
-  settings: { customer_lifetime_years: number | null }
-  /** The dimensions the result is grouped by. */
-  groupedBy: readonly string[]
-  /** Extra inputs computed by special measures (customers, funnel...), keyed by name. */
-  special(name: string, shift?: 0 | -1): Record<string, number | null>
-}
-
-/** A measure's name, or the records of a special input (`lost` customers, reps `attained`...). */
-const drillSchema = z.union([
-  z.string(),
-  z
-    .object({ special: z.enum(['customers', 'quota_attainment', 'funnel']), records: z.string() })
-    .strict(),
-])
-export type Drill = z.infer<typeof drillSchema>
-
-const names = z.object({ en: z.string().min(1), pl: z.string().min(1) }).strict()
-
-export const metricSchema = z
+/** What a metric declares: data only; catalog.ts validates it and compiles a MetricDefinition. */
+export const declarationSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    names,
+    names: words,
     category: z.enum(categories),
     unit: z.enum(units),
     direction: z.enum(['higher', 'lower']),
     help: z.string().min(20),
-    /** The formula as shown by --explain, with {numerator} and {denominator} to fill in. */
-    formula: z.string().min(3),
-    /** The help text and the formula in Polish (the interface's second language). */
-    pl: z.object({ help: z.string().min(20), formula: z.string().min(3) }).strict(),
+    /** The help text in Polish (the interface's second language). */
+    pl: z.object({ help: z.string().min(20) }).strict(),
     /** What the rows counted as `excluded` are: a reason code and its words in both languages. */
     excludes: z
       .object({
@@ -146,25 +94,58 @@ export const metricSchema = z
       .strict()
       .optional(),
     groupings: z.array(z.enum(dimensions)),
-    measures: z.record(z.string(), measureSchema),
-    /** Inputs that are not plain measures (customer snapshots, quota per rep, forecasts, stage funnel). */
-    specials: z
-      .array(z.enum(['customers', 'quota_attainment', 'forecast', 'funnel', 'selling_time']))
-      .default([]),
-    /** Evaluated at the period before too (growth); the planner adds those periods. */
-    needsPrevious: z.boolean().default(false),
-    evaluate: z.custom<(ctx: EvalContext) => MetricValue>((v) => typeof v === 'function'),
-    /**
-     * The measure whose records are behind the numerator and the denominator, for the
-     * drill-down (a count measure lists exactly as many records as it counts).
-     */
-    drill: z
-      .object({ numerator: drillSchema.optional(), denominator: drillSchema.optional() })
-      .strict()
-      .default({}),
+    measures: z.record(z.string(), measureSchema).default({}),
+    /** How the value follows from the measures; checked against them in catalog.ts. */
+    value: z.custom<Shape<string>>((v) => typeof v === 'object' && v !== null && 'shape' in v),
     /** Stage metrics give one row per stage. */
     perStage: z.boolean().default(false),
   })
   .strict()
-export type MetricDefinition = z.output<typeof metricSchema>
-export type MetricInput = z.input<typeof metricSchema>
+
+/**
+ * A metric declaration as written in catalog/: its measure names are checked by the
+ * compiler (`value` may only name measures declared in `measures`).
+ *
+ * @example
+ * defineMetric({ ..., measures: { won: wonCount, closed: closedCount },
+ *   value: { shape: 'ratio', numerator: 'won', denominator: 'closed', reason: 'no_closed_deals', words } })
+ */
+export type Declaration<M extends string = string> = Omit<
+  z.input<typeof declarationSchema>,
+  'measures' | 'value'
+> & {
+  measures?: Record<M, MeasureInput>
+  value: Shape<M>
+}
+
+/** Where the records behind a numerator or denominator come from, for the drill-down. */
+export type Drill = { measure: string } | { nested: NestedName; records: string }
+
+/** A validated metric: the declaration plus everything derived from its shape. */
+export interface MetricDefinition {
+  id: string
+  names: Words
+  category: (typeof categories)[number]
+  unit: (typeof units)[number]
+  direction: 'higher' | 'lower'
+  help: string
+  /** The formula with {numerator} and {denominator} to fill in (English), from the shape. */
+  formula: string
+  pl: { help: string; formula: string }
+  excludes?: { reason: string; en: string; pl: string }
+  groupings: Dimension[]
+  measures: Record<string, Measure>
+  /** The measure whose left-out rows the result counts as `excluded` (the one with an `exclude`). */
+  excludedBy?: string
+  /** The nested inputs its shape reads (customers, funnel...). */
+  nested: NestedName[]
+  /** Evaluated at the period before too (growth); the planner adds those periods. */
+  needsPrevious: boolean
+  perStage: boolean
+  drill: { numerator?: Drill; denominator?: Drill }
+  value: Shape<string>
+  /** The formula for rows grouped by these dimensions (quota attainment per rep differs). */
+  formulaFor(by: readonly string[]): Words
+}
+
+export type { Expr, MetricValue }

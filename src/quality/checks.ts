@@ -10,7 +10,7 @@
  */
 import type { Dialect, Params } from '../store/dialect.js'
 import type { Row } from '../store/store.js'
-import { sources } from '../metrics/sources.js'
+import { factViews } from '../metrics/fact-views/index.js'
 
 export const checkIds = [
   'open_no_amount',
@@ -56,7 +56,7 @@ export interface QualityCheck {
 
 /** The deals as of the as-of date (id, name, owner_id, status, stage, dates, cycle_days, amount...). */
 function deals(ctx: CheckContext): string {
-  const sql = sources.opportunities.sql({
+  const sql = factViews.opportunities.sql({
     dialect: ctx.dialect,
     params: ctx.params,
     asOf: ctx.asOf,

@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../define-metric.js'
+import { defineMetric } from '../define-metric.js'
 import { wonRevenue, wonWithAmountCount } from '../measures.js'
 
 export const averageDealSize = defineMetric({
@@ -8,10 +8,8 @@ export const averageDealSize = defineMetric({
   unit: 'currency',
   direction: 'higher',
   help: 'Won revenue divided by the number of deals won in the period (both on the close date). Won deals without an amount (0, as CRMs export an empty amount) are left out and counted as excluded.',
-  formula: '{numerator} won revenue / {denominator} deals won',
   pl: {
     help: 'Przychody z wygranych transakcji podzielone przez liczbę transakcji wygranych w okresie (obie według daty zamknięcia). Wygrane transakcje bez kwoty (0, jak CRM eksportuje pustą kwotę) są pomijane i liczone jako wykluczone.',
-    formula: '{numerator} przychodów / {denominator} wygranych transakcji',
   },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   excludes: {
@@ -20,9 +18,14 @@ export const averageDealSize = defineMetric({
     pl: 'wygrane transakcje bez kwoty (0)',
   },
   measures: { revenue: wonRevenue, won: wonWithAmountCount },
-  drill: { numerator: 'revenue', denominator: 'won' },
-  evaluate: (ctx) => {
-    const won = ctx.m('won')
-    return ratio(ctx.m('revenue').value, won.value, 'no_won_deals', won.excluded)
+  value: {
+    shape: 'ratio',
+    numerator: 'revenue',
+    denominator: 'won',
+    reason: 'no_won_deals',
+    words: {
+      numerator: { en: 'won revenue', pl: 'przychodów' },
+      denominator: { en: 'deals won', pl: 'wygranych transakcji' },
+    },
   },
 })

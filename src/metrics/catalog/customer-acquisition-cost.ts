@@ -8,20 +8,19 @@ export const customerAcquisitionCost = defineMetric({
   unit: 'currency',
   direction: 'lower',
   help: 'Marketing plus sales spend in the period (spend rows spanning more are prorated by days; in a running period, up to the as-of date) divided by the customers new in it (first subscription, or first won deal where no subscriptions are loaded). Per source: spend of that channel over customers whose first won deal came from it.',
-  formula: '{numerator} spend / {denominator} new customers',
   pl: {
     help: 'Wydatki marketingowe i sprzedażowe w okresie (wiersze obejmujące dłuższy czas dzielone proporcjonalnie do dni; w trwającym okresie do daty stanu) podzielone przez nowych klientów (pierwsza subskrypcja albo, bez subskrypcji, pierwsza wygrana transakcja). Według źródła: wydatki kanału wobec klientów, których pierwsza wygrana pochodziła z niego.',
-    formula: '{numerator} wydatków / {denominator} nowych klientów',
   },
   groupings: ['source'],
   measures: { spend: sum('spend', 'amount_base', { window: 'overlap_to_date' }) },
-  specials: ['customers'],
-  drill: { numerator: 'spend', denominator: { special: 'customers', records: 'new' } },
-  evaluate: (ctx) => {
-    const spend = ctx.m('spend').value
-    const fresh = ctx.special('customers').new_customers ?? 0
-    if (fresh === 0)
-      return { value: null, numerator: spend, denominator: 0, reason: 'no_new_customers' }
-    return { value: spend / fresh, numerator: spend, denominator: fresh }
+  value: {
+    shape: 'derived',
+    numerator: 'spend',
+    denominator: 'customers.new_customers',
+    reason: 'no_new_customers',
+    words: {
+      numerator: { en: 'spend', pl: 'wydatków' },
+      denominator: { en: 'new customers', pl: 'nowych klientów' },
+    },
   },
 })

@@ -8,12 +8,8 @@ export const pipelineVelocity = defineMetric({
   unit: 'currency_per_day',
   direction: 'higher',
   help: 'Opportunities created in the period × win rate × average deal size / sales cycle length: revenue the pipeline moves per day. The source text prints "200" for 200 × 25% × $10,000 / 25 days; the correct figure is $20,000 per day.',
-  formula:
-    '{numerator} expected revenue (opportunities × win rate × deal size) / {denominator} days of cycle',
   pl: {
     help: 'Szanse utworzone w okresie × wskaźnik wygranych × średnia wielkość transakcji / długość cyklu sprzedaży: przychód, który lejek przesuwa dziennie. Tekst źródłowy podaje „200” dla 200 × 25% × 10 000 USD / 25 dni; poprawny wynik to 20 000 USD dziennie.',
-    formula:
-      '{numerator} oczekiwanych przychodów (szanse × wskaźnik wygranych × wielkość transakcji) / {denominator} dni cyklu',
   },
   excludes: {
     reason: 'non_positive_cycle',
@@ -28,22 +24,25 @@ export const pipelineVelocity = defineMetric({
     revenue: wonRevenue,
     cycle: wonCycle,
   },
-  drill: { numerator: 'created', denominator: 'cycle' },
-  evaluate: (ctx) => {
-    const created = ctx.m('created').value
-    const won = ctx.m('won').value
-    const closed = ctx.m('closed').value
-    const cycle = ctx.m('cycle')
-    if (closed === 0 || won === 0)
-      return { value: null, reason: 'no_won_deals', numerator: null, denominator: null }
-    if (cycle.count === 0) return { value: null, reason: 'no_cycle_data', excluded: cycle.excluded }
-    const expected = created * (won / closed) * (ctx.m('revenue').value / won)
-    const days = cycle.sum / cycle.count
-    return {
-      value: expected / days,
-      numerator: expected,
-      denominator: days,
-      excluded: cycle.excluded,
-    }
+  value: {
+    shape: 'derived',
+    numerator: {
+      times: [
+        'created',
+        { over: ['won', 'closed'], reason: 'no_won_deals' },
+        { over: ['revenue', 'won'], reason: 'no_won_deals' },
+      ],
+    },
+    denominator: { mean: 'cycle', reason: 'no_cycle_data' },
+    reason: 'zero_cycle',
+    // The expected revenue lists the opportunities created (its first factor).
+    drill: { numerator: 'created' },
+    words: {
+      numerator: {
+        en: 'expected revenue (opportunities × win rate × deal size)',
+        pl: 'oczekiwanych przychodów (szanse × wskaźnik wygranych × wielkość transakcji)',
+      },
+      denominator: { en: 'days of cycle', pl: 'dni cyklu' },
+    },
   },
 })

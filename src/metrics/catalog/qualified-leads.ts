@@ -8,16 +8,16 @@ export const qualifiedLeads = defineMetric({
   unit: 'count',
   direction: 'higher',
   help: 'Number of leads qualified in the period (qualified_on in it), whenever they were created.',
-  formula: '{numerator} leads qualified',
   pl: {
     help: 'Liczba leadów zakwalifikowanych w okresie (qualified_on w okresie), niezależnie od daty ich utworzenia.',
-    formula: '{numerator} zakwalifikowanych leadów',
   },
   groupings: ['rep', 'team', 'segment', 'source', 'region'],
   measures: { qualified: count('leads', { date: 'qualified_on' }) },
-  drill: { numerator: 'qualified' },
-  evaluate: (ctx) => {
-    const n = ctx.m('qualified').value
-    return { value: n, numerator: n }
+  value: {
+    shape: 'measure',
+    of: 'qualified',
+    words: {
+      numerator: { en: 'leads qualified', pl: 'zakwalifikowanych leadów' },
+    },
   },
 })

@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../define-metric.js'
+import { defineMetric } from '../define-metric.js'
 import { countDistinct, wonRevenue } from '../measures.js'
 
 export const repProductivity = defineMetric({
@@ -8,16 +8,22 @@ export const repProductivity = defineMetric({
   unit: 'currency',
   direction: 'higher',
   help: 'Won revenue of the period divided by the reps active in it (active_from / active_to overlap the period; open ends count as active).',
-  formula: '{numerator} won revenue / {denominator} active reps',
   pl: {
     help: 'Przychody z wygranych transakcji w okresie podzielone przez aktywnych w nim handlowców (active_from / active_to nachodzą na okres; brak dat oznacza aktywność).',
-    formula: '{numerator} przychodów / {denominator} aktywnych handlowców',
   },
   groupings: ['rep', 'team'],
   measures: {
     revenue: wonRevenue,
     reps: countDistinct('reps', 'id', { window: 'active' }),
   },
-  drill: { numerator: 'revenue', denominator: 'reps' },
-  evaluate: (ctx) => ratio(ctx.m('revenue').value, ctx.m('reps').value, 'no_active_reps'),
+  value: {
+    shape: 'ratio',
+    numerator: 'revenue',
+    denominator: 'reps',
+    reason: 'no_active_reps',
+    words: {
+      numerator: { en: 'won revenue', pl: 'przychodów' },
+      denominator: { en: 'active reps', pl: 'aktywnych handlowców' },
+    },
+  },
 })

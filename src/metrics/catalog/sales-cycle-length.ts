@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../define-metric.js'
+import { defineMetric } from '../define-metric.js'
 import { wonCycle } from '../measures.js'
 
 export const salesCycleLength = defineMetric({
@@ -8,10 +8,8 @@ export const salesCycleLength = defineMetric({
   unit: 'days',
   direction: 'lower',
   help: 'Mean days from creation to close over the deals won in the period. Cycles of zero or fewer days are bad data: left out of the mean and counted as excluded.',
-  formula: '{numerator} days / {denominator} deals won',
   pl: {
     help: 'Średnia liczba dni od utworzenia do zamknięcia transakcji wygranych w okresie. Cykle zerowe lub ujemne to błędne dane: są pomijane w średniej i liczone jako wykluczone.',
-    formula: '{numerator} dni / {denominator} wygranych transakcji',
   },
   excludes: {
     reason: 'non_positive_cycle',
@@ -20,9 +18,13 @@ export const salesCycleLength = defineMetric({
   },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { cycle: wonCycle },
-  drill: { numerator: 'cycle', denominator: 'cycle' },
-  evaluate: (ctx) => {
-    const c = ctx.m('cycle')
-    return ratio(c.sum, c.count, 'no_won_deals', c.excluded)
+  value: {
+    shape: 'measure',
+    of: 'cycle',
+    reason: 'no_won_deals',
+    words: {
+      numerator: { en: 'days', pl: 'dni' },
+      denominator: { en: 'deals won', pl: 'wygranych transakcji' },
+    },
   },
 })

@@ -8,16 +8,16 @@ export const totalRevenue = defineMetric({
   unit: 'currency',
   direction: 'higher',
   help: 'Sum of the amounts of deals won in the period (counted on their close date), in the base currency at the rate of the close date.',
-  formula: 'Σ amount of deals won = {numerator}',
   pl: {
     help: 'Suma kwot transakcji wygranych w okresie (liczonych według daty zamknięcia), w walucie bazowej po kursie z dnia zamknięcia.',
-    formula: 'Σ kwot wygranych transakcji = {numerator}',
   },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue },
-  drill: { numerator: 'revenue' },
-  evaluate: (ctx) => {
-    const revenue = ctx.m('revenue').value
-    return { value: revenue, numerator: revenue }
+  value: {
+    shape: 'measure',
+    of: 'revenue',
+    words: {
+      numerator: { en: 'in deals won (Σ amount)', pl: 'z wygranych transakcji (Σ kwot)' },
+    },
   },
 })

@@ -1,4 +1,4 @@
-import { defineMetric, ratio } from '../define-metric.js'
+import { defineMetric } from '../define-metric.js'
 import { closedCount, wonCount } from '../measures.js'
 
 export const winRate = defineMetric({
@@ -8,13 +8,19 @@ export const winRate = defineMetric({
   unit: 'ratio',
   direction: 'higher',
   help: 'Deals won in the period divided by deals closed (won or lost) in it, both on the close date. Open deals do not count.',
-  formula: '{numerator} won / {denominator} closed',
   pl: {
     help: 'Transakcje wygrane w okresie podzielone przez transakcje zamknięte w nim (wygrane lub przegrane), według daty zamknięcia. Otwarte transakcje się nie liczą.',
-    formula: '{numerator} wygranych / {denominator} zamkniętych',
   },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { won: wonCount, closed: closedCount },
-  drill: { numerator: 'won', denominator: 'closed' },
-  evaluate: (ctx) => ratio(ctx.m('won').value, ctx.m('closed').value, 'no_closed_deals'),
+  value: {
+    shape: 'ratio',
+    numerator: 'won',
+    denominator: 'closed',
+    reason: 'no_closed_deals',
+    words: {
+      numerator: { en: 'won', pl: 'wygranych' },
+      denominator: { en: 'closed', pl: 'zamkniętych' },
+    },
+  },
 })

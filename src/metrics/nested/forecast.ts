@@ -1,6 +1,8 @@
 import { Params } from '../../store/dialect.js'
-import { periodsSql } from '../compile-sql.js'
-import { num, type Special, type SpecialRow } from './special.js'
+import { PeriodGroupMap } from '../group-values.js'
+import { periodsSql } from '../plan.js'
+import { moneySql } from '../sql-kit.js'
+import { num, type NestedInput, type NestedRow } from './nested-input.js'
 
 /**
  * The forecast for a period: the latest commit forecast made before the period began
@@ -10,7 +12,7 @@ import { num, type Special, type SpecialRow } from './special.js'
  * (twelve monthly forecasts make a year). Scope 'company', 'team:<name>' or 'rep:<id>'
  * gives the grouping.
  */
-export const forecast: Special = {
+export const forecast: NestedInput = {
   dims: ['rep', 'team'],
   // A forecast has one scope: the company, one team or one rep. So one grouping at a time,
   // and a filter only picks among the scopes of that grouping.
@@ -18,11 +20,10 @@ export const forecast: Special = {
   async run(input) {
     const d = input.store.dialect
     const params = new Params(d)
-    const base = params.add(input.baseCurrency)
     const rows = await input.store.query(
       `SELECT idx, scope, period_start, period_end, amount_base FROM (
          SELECT p.idx, f.scope, CAST(f.period_start AS VARCHAR) AS period_start, CAST(f.period_end AS VARCHAR) AS period_end,
-           ${d.wideAmount('f.amount')} * CASE WHEN f.currency = ${base} THEN 1 ELSE fx.rate END AS amount_base,
+           ${moneySql(d, params, 'f.amount', 'f.currency', input.baseCurrency)} AS amount_base,
            ROW_NUMBER() OVER (PARTITION BY p.idx, f.scope, f.period_start, f.period_end ORDER BY f.made_on DESC) AS rn
          FROM ${periodsSql(input.periods, params, input.only)}
          JOIN (SELECT * FROM forecasts WHERE category = 'commit' AND made_on <= ${params.date(input.asOf)}) f
@@ -37,18 +38,21 @@ export const forecast: Special = {
       const prefix = `${dim}:`
       return scope.startsWith(prefix) ? scope.slice(prefix.length) : undefined
     }
-    const byKey = new Map<string, { idx: number; value: string | null; rows: typeof rows }>()
+    const byKey = new PeriodGroupMap<{ idx: number; value: string | null; rows: typeof rows }>([
+      'scope',
+    ])
     for (const r of rows) {
       const value = wanted(String(r.scope))
       if (value === undefined) continue
       if (dim && input.filters[dim] && !input.filters[dim]?.includes(value as string)) continue
-      const key = JSON.stringify([r.idx, value])
-      const entry = byKey.get(key) ?? { idx: Number(r.idx), value, rows: [] }
+      const idx = Number(r.idx)
+      const entry = byKey.get(idx, { scope: value }) ?? { idx, value, rows: [] }
       entry.rows.push(r)
-      byKey.set(key, entry)
+      byKey.set(idx, { scope: value }, entry)
     }
-    const result: SpecialRow[] = []
-    for (const { idx, value, rows: candidates } of byKey.values()) {
+    const result: NestedRow[] = []
+    for (const { value: entry } of byKey.all()) {
+      const { idx, value, rows: candidates } = entry
       const period = input.periods[idx]
       if (!period) continue
       const amount = cover(period.start, period.end, candidates)

@@ -1,7 +1,14 @@
+import { measureColumn, periodColumn, readGroup } from '../columns.js'
 import { compileMeasures } from '../compile-sql.js'
-import type { Measure } from '../metric-schema.js'
-import { measureSchema } from '../metric-schema.js'
-import { num, perRepInput, type Special, type SpecialInput, type SpecialRow } from './special.js'
+import { PeriodGroupMap, type GroupValues } from '../group-values.js'
+import { measureSchema, type Measure } from '../metric-schema.js'
+import {
+  num,
+  perRepInput,
+  type NestedInput,
+  type NestedRow,
+  type NestedRunInput,
+} from './nested-input.js'
 
 const quota: Measure = measureSchema.parse({
   agg: 'sum',
@@ -24,14 +31,14 @@ const revenue: Measure = measureSchema.parse({
  */
 interface RepQuota {
   idx: number
-  group: Record<string, string | null>
+  group: GroupValues
   rep: string
   quota: number
   revenue: number
 }
 
 /** Each rep with a quota in a period: the quota (prorated) and the revenue won. */
-async function perRep(input: SpecialInput): Promise<RepQuota[]> {
+async function perRep(input: NestedRunInput): Promise<RepQuota[]> {
   const { perRepBy, common } = perRepInput(input)
   const q = compileMeasures({
     ...common,
@@ -47,29 +54,34 @@ async function perRep(input: SpecialInput): Promise<RepQuota[]> {
     input.store.query(q.sql, q.params),
     input.store.query(r.sql, r.params),
   ])
-  const revenueOf = new Map(
-    revenues.map((row) => [JSON.stringify([row.idx, row.g0]), num(row.r_value)]),
-  )
+  const revenueOf = new PeriodGroupMap<number>(['rep'])
+  for (const row of revenues)
+    revenueOf.set(
+      Number(row[periodColumn]),
+      readGroup(row, ['rep']),
+      num(row[measureColumn('r', 'value')]),
+    )
   return quotas
-    .filter((row) => num(row.q_value) > 0)
-    .map((row) => ({
-      idx: Number(row.idx),
-      group: Object.fromEntries(
-        input.by.map((d) => [d, (row[`g${perRepBy.indexOf(d)}`] as string | null) ?? null]),
-      ),
-      rep: String(row.g0),
-      quota: num(row.q_value),
-      revenue: revenueOf.get(JSON.stringify([row.idx, row.g0])) ?? 0,
-    }))
+    .filter((row) => num(row[measureColumn('q', 'value')]) > 0)
+    .map((row) => {
+      const idx = Number(row[periodColumn])
+      const perRepGroup = readGroup(row, perRepBy)
+      return {
+        idx,
+        group: Object.fromEntries(input.by.map((d) => [d, perRepGroup[d] ?? null])),
+        rep: String(perRepGroup.rep),
+        quota: num(row[measureColumn('q', 'value')]),
+        revenue: revenueOf.get(idx, perRepGroup) ?? 0,
+      }
+    })
 }
 
-export const quotaAttainment: Special = {
+export const quotaAttainment: NestedInput = {
   dims: ['rep', 'team'],
   async run(input) {
-    const groups = new Map<string, SpecialRow>()
+    const groups = new PeriodGroupMap<NestedRow>(input.by)
     for (const r of await perRep(input)) {
-      const key = JSON.stringify([r.idx, r.group])
-      const g = groups.get(key) ?? {
+      const g = groups.get(r.idx, r.group) ?? {
         idx: r.idx,
         group: r.group,
         values: { reps_with_quota: 0, reps_attained: 0, revenue: 0, quota: 0 },
@@ -78,16 +90,16 @@ export const quotaAttainment: Special = {
       g.values.reps_attained = num(g.values.reps_attained) + (r.revenue >= r.quota ? 1 : 0)
       g.values.revenue = num(g.values.revenue) + r.revenue
       g.values.quota = num(g.values.quota) + r.quota
-      groups.set(key, g)
+      groups.set(r.idx, r.group, g)
     }
-    return [...groups.values()]
+    return [...groups.all()].map((e) => e.value)
   },
-  /** Reps with a quota ('with_quota') or those at or above it ('attained'). */
+  /** Reps with a quota ('reps_with_quota') or those at or above it ('reps_attained'). */
   async records(input, kind, group) {
     const reps = (await perRep(input)).filter(
       (r) =>
         Object.entries(group).every(([d, v]) => (r.group[d] ?? null) === v) &&
-        (kind === 'with_quota' || (kind === 'attained' && r.revenue >= r.quota)),
+        (kind === 'reps_with_quota' || (kind === 'reps_attained' && r.revenue >= r.quota)),
     )
     const names = new Map(
       (await input.store.query('SELECT id, name, team FROM reps')).map((r) => [String(r.id), r]),

@@ -1,25 +1,26 @@
 import { Params } from '../../store/dialect.js'
-import { filterSql, periodSpan, periodsSql } from '../compile-sql.js'
-import { sources } from '../sources.js'
-import { num, numOrNull, type Special, type SpecialInput, type SpecialRow } from './special.js'
+import { dimColumn, groupColumn, periodColumn, readGroup } from '../columns.js'
+import { filterSql } from '../compile-sql.js'
+import { factViews } from '../fact-views/index.js'
+import { periodSpan, periodsSql } from '../plan.js'
+import { dimsOf, groupByList, groupMatch, groupSelect } from '../sql-kit.js'
+import {
+  num,
+  numOrNull,
+  type NestedInput,
+  type NestedRow,
+  type NestedRunInput,
+} from './nested-input.js'
 
-/**
- * The stage funnel of the opportunities created in a period (a cohort), per pipeline in
- * stage order. A deal reached a stage if it entered it or any later one (skipped stages
- * are back-filled), counting its stage history, its current stage and, when won, the won
- * stage. Time in stage is the mean of (left - entered) over visits that ended. As of a
- * past date only the history up to it counts, and the current stage only when no later
- * stage change shows it was entered after that date.
- */
 /**
  * The cohort (opportunities created in each period, with dims and amount), its stage
  * history and each deal's furthest stage (`reach`, max_pos), as WITH clauses.
  */
-function reachSql(input: SpecialInput, params: Params): { ctes: string; g: string[] } {
+function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: string[] } {
   const { store, by } = input
   const d = store.dialect
   const dims = new Set([...by, ...(Object.keys(input.filters) as (typeof by)[number][])])
-  const opp = sources.opportunities.sql({
+  const opp = factViews.opportunities.sql({
     dialect: d,
     params,
     asOf: input.asOf,
@@ -28,9 +29,9 @@ function reachSql(input: SpecialInput, params: Params): { ctes: string; g: strin
     range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
   })
   const asOf = params.date(input.asOf)
-  const g = by.map((k) => `k.dim_${k}`)
-  const gSelect = g.map((c, i) => `, ${c} AS g${i}`).join('')
-  const gGroup = g.map((c) => `, ${c}`).join('')
+  const g = dimsOf('k', by)
+  const gSelect = groupSelect(g)
+  const gGroup = groupByList(g)
   // MATERIALIZED (both engines): the cohort and its history are read several times below.
   const ctes = `WITH cohort AS MATERIALIZED (
       SELECT p.idx, s.* FROM ${periodsSql(input.periods, params, input.only)}
@@ -64,21 +65,26 @@ function reachSql(input: SpecialInput, params: Params): { ctes: string; g: strin
   return { ctes, g }
 }
 
-export const funnel: Special = {
+/**
+ * The stage funnel of the opportunities created in a period (a cohort), per pipeline in
+ * stage order. A deal reached a stage if it entered it or any later one (skipped stages
+ * are back-filled), counting its stage history, its current stage and, when won, the won
+ * stage. Time in stage is the mean of (left - entered) over visits that ended. As of a
+ * past date only the history up to it counts, and the current stage only when no later
+ * stage change shows it was entered after that date.
+ */
+export const funnel: NestedInput = {
   dims: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
-  /** Deals of the cohort that reached group.stage ('reached') or the stage after it ('reached_next'). */
+  rowKeys: ['pipeline', 'stage'],
+  /** Deals of the cohort that reached group.stage ('reached') or the stage after it ('next_reached'). */
   async records(input, kind, group) {
     const params = new Params(input.store.dialect)
     const { ctes } = reachSql(input, params)
     const { stage, pipeline, ...dims } = group
-    const dimSql = Object.entries(dims)
-      .map(([dim, v]) =>
-        v === null ? ` AND k.dim_${dim} IS NULL` : ` AND k.dim_${dim} = ${params.add(v)}`,
-      )
-      .join('')
+    const dimSql = groupMatch(dims, params, (dim) => `k.${dimColumn(dim)}`)
     // The stage whose reach counts: this one, or the next in pipeline order.
     const position =
-      kind === 'reached_next'
+      kind === 'next_reached'
         ? `(SELECT MIN(n.position) FROM st n WHERE n.pipeline = t.pipeline AND n.position > t.position)`
         : 't.position'
     const rows = await input.store.query(
@@ -111,8 +117,9 @@ export const funnel: Special = {
     const d = store.dialect
     const params = new Params(d)
     const { ctes, g } = reachSql(input, params)
-    const gSelect = g.map((c, i) => `, ${c} AS g${i}`).join('')
-    const gGroup = g.map((c) => `, ${c}`).join('')
+    const gSelect = groupSelect(g)
+    const gGroup = groupByList(g)
+    const rg = by.map((_, i) => `r.${groupColumn(i)}`)
     const sql = `${ctes}, time_in AS (
         SELECT k.idx, k.pipeline, v.stage${gSelect},
           SUM(${d.fractionalDaysBetween('v.entered_at', 'v.left_at')}) AS days, COUNT(*) AS visits
@@ -120,29 +127,29 @@ export const funnel: Special = {
         WHERE v.left_at IS NOT NULL
         GROUP BY k.idx, k.pipeline, v.stage${gGroup}
       ), reached AS (
-        SELECT r.idx, st.pipeline, st.stage, st.position, st.kind${by.map((_, i) => `, r.g${i}`).join('')},
+        SELECT r.idx, st.pipeline, st.stage, st.position, st.kind${groupByList(rg)},
           COUNT(*) FILTER (WHERE r.max_pos >= st.position) AS reached,
           SUM(r.amount_base) FILTER (WHERE r.max_pos >= st.position) AS amount
         FROM reach r JOIN st ON st.pipeline = r.pipeline
-        GROUP BY r.idx, st.pipeline, st.stage, st.position, st.kind${by.map((_, i) => `, r.g${i}`).join('')}
+        GROUP BY r.idx, st.pipeline, st.stage, st.position, st.kind${groupByList(rg)}
       )
       SELECT r.*, t.days, t.visits FROM reached r
       LEFT JOIN time_in t ON t.idx = r.idx AND t.pipeline = r.pipeline AND t.stage = r.stage
-        ${by.map((_, i) => `AND t.g${i} IS NOT DISTINCT FROM r.g${i}`).join(' ')}
-      ORDER BY r.idx${by.map((_, i) => `, r.g${i}`).join('')}, r.pipeline, r.position`
+        ${by.map((_, i) => `AND t.${groupColumn(i)} IS NOT DISTINCT FROM r.${groupColumn(i)}`).join(' ')}
+      ORDER BY r.idx${groupByList(rg)}, r.pipeline, r.position`
     const rows = await store.query(sql, params.values)
-    const result: SpecialRow[] = []
+    const result: NestedRow[] = []
     rows.forEach((r, i) => {
       const next = rows[i + 1]
       const sameFunnel =
         next !== undefined &&
-        next.idx === r.idx &&
+        next[periodColumn] === r[periodColumn] &&
         next.pipeline === r.pipeline &&
-        by.every((_, j) => next[`g${j}`] === r[`g${j}`])
+        by.every((_, j) => next[groupColumn(j)] === r[groupColumn(j)])
       result.push({
-        idx: Number(r.idx),
+        idx: Number(r[periodColumn]),
         group: {
-          ...Object.fromEntries(by.map((k, j) => [k, (r[`g${j}`] as string | null) ?? null])),
+          ...readGroup(r, by),
           pipeline: String(r.pipeline),
           stage: String(r.stage),
         },

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { units } from './vocabulary.js'
+
+/**
+ * One result (design.md §5): the JSON of the library, the CLI and the HTTP API, the CSV
+ * header of `metrics --format csv`, the OpenAPI schema and the web client's type all come
+ * from this schema.
+ */
+export const resultRowSchema = z.object({
+  metric: z.string(),
+  period_start: z.iso.date(),
+  period_end: z.iso.date(),
+  /** The row's slice: dimension -> value (null: records without one); stages add pipeline and stage. */
+  group: z.record(z.string(), z.string().nullable()),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  unit: z.enum(units),
+  /** Records left out of the value as bad data (e.g. negative cycles). */
+  excluded: z.number().int(),
+  /** What the excluded records are (non_positive_cycle, no_amount); the metric's `excludes` says it in words. */
+  excluded_reason: z.string().optional(),
+  /** Why value is null: no_closed_deals, zero_base, no_quota, unsupported_grouping... */
+  reason: z.string().optional(),
+  /** The value of the comparison period (--compare). */
+  previous: z.number().nullable().optional(),
+  /** value − previous: percentage points for ratios. */
+  change: z.number().nullable().optional(),
+  /** The target set for this metric, period and scope (company, or the rep or team grouped by). */
+  target: z.number().optional(),
+})
+export type ResultRow = z.infer<typeof resultRowSchema>
+
+/** The columns of a result row, in order: the CSV header. */
+export const resultRowColumns = Object.keys(resultRowSchema.shape) as (keyof ResultRow)[]

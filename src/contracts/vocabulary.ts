@@ -1,0 +1,31 @@
+// The words the engine, the HTTP API and the dashboard share. Plain constants with no
+// dependency, so the web bundle imports them without pulling in zod.
+
+/** Dimensions a result can be grouped or filtered by. */
+export const dimensions = [
+  'rep',
+  'team',
+  'segment',
+  'source',
+  'product',
+  'region',
+  'pipeline',
+] as const
+export type Dimension = (typeof dimensions)[number]
+
+export const units = ['currency', 'ratio', 'days', 'count', 'currency_per_day', 'hours'] as const
+export type Unit = (typeof units)[number]
+
+export const categories = ['revenue', 'conversion', 'pipeline', 'customers', 'team'] as const
+export type Category = (typeof categories)[number]
+
+export const grains = ['month', 'quarter', 'year', 'all'] as const
+export type Grain = (typeof grains)[number]
+
+export const languages = ['en', 'pl'] as const
+export type Lang = (typeof languages)[number]
+
+export type DrillPart = 'numerator' | 'denominator'
+
+/** How a record column is shown: the drill-down formats each kind its own way. */
+export type ColumnKind = 'text' | 'date' | 'number' | 'money'

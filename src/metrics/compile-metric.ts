@@ -1,0 +1,91 @@
+import type { z } from 'zod'
+import {
+  declarationSchema,
+  type Declaration,
+  type Measure,
+  type MetricDefinition,
+} from './metric-schema.js'
+import { nestedNames, splitRef } from './nested/values.js'
+import { drillOf, formulaOf, nestedOf, needsPrevious, operandsOf, refsOf } from './shape-facts.js'
+
+/**
+ * A declaration checked as data and against itself (every name its value reads is
+ * declared), compiled into a definition. Returns every problem with its path, never just
+ * the first.
+ */
+export function compileMetric(input: Declaration<string>): {
+  definition?: MetricDefinition
+  problems: string[]
+} {
+  const id = typeof input.id === 'string' ? input.id : '?'
+  const parsed = declarationSchema.safeParse(input)
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${id}.${i.path.join('.')}: ${i.message}`) }
+  }
+  const d = parsed.data
+  const problems = checkNames(d).map((p) => `${id}.${p}`)
+  const isMean = (name: string) => d.measures[name]?.agg === 'mean'
+  const excluding = [
+    ...new Set(
+      operandsOf(d.value)
+        .flatMap((o) => refsOf(o.expr))
+        .map((r) => r.name)
+        .filter((name) => d.measures[name]?.exclude !== undefined),
+    ),
+  ]
+  if (excluding.length > 1)
+    problems.push(`${id}.measures: only one measure may leave rows out (${excluding.join(', ')})`)
+  if (excluding.length > 0 !== (d.excludes !== undefined))
+    problems.push(`${id}.excludes: say what is excluded exactly when a measure leaves rows out`)
+  if (problems.length > 0) return { problems }
+  const formula = formulaOf(d.value, isMean)
+  return {
+    problems,
+    definition: {
+      id: d.id,
+      names: d.names,
+      category: d.category,
+      unit: d.unit,
+      direction: d.direction,
+      help: d.help,
+      formula: formula.en,
+      pl: { help: d.pl.help, formula: formula.pl },
+      ...(d.excludes ? { excludes: d.excludes } : {}),
+      groupings: d.groupings,
+      measures: d.measures as Record<string, Measure>,
+      ...(excluding[0] ? { excludedBy: excluding[0] } : {}),
+      nested: nestedOf(d.value),
+      needsPrevious: needsPrevious(d.value),
+      perStage: d.perStage,
+      drill: drillOf(d.value, isMean),
+      value: d.value,
+      formulaFor: (by) => formulaOf(d.value, isMean, by),
+    },
+  }
+}
+
+/** Every name the value reads must be a declared measure or a known nested value. */
+function checkNames(d: z.output<typeof declarationSchema>): string[] {
+  const problems: string[] = []
+  const used = new Set<string>()
+  for (const { path, expr } of operandsOf(d.value)) {
+    for (const { name } of refsOf(expr)) {
+      used.add(name)
+      const nested = name.includes('.')
+      if (nested && !splitRef(name)) problems.push(`${path}: no nested value '${name}'`)
+      if (!nested && !(name in d.measures)) problems.push(`${path}: no measure named '${name}'`)
+      if (!nested && d.value.shape === 'nested')
+        problems.push(`${path}: a nested shape reads nested values only, not '${name}'`)
+      if (nested && (d.value.shape === 'ratio' || d.value.shape === 'measure'))
+        problems.push(`${path}: a ${d.value.shape} reads measures, not '${name}'`)
+    }
+  }
+  if (d.value.shape === 'custom') {
+    for (const name of d.value.reads)
+      if (!nestedNames.includes(name)) problems.push(`value.reads: no nested input '${name}'`)
+  } else {
+    for (const name of Object.keys(d.measures))
+      if (!used.has(name)) problems.push(`measures.${name}: declared but never read`)
+  }
+  return problems
+}

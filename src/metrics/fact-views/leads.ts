@@ -1,0 +1,31 @@
+import { dimJoins, dimSelect, rangeSql, type FactView } from './fact-view.js'
+
+const dims = {
+  rep: 'o.owner_id',
+  team: 'r.team',
+  segment: 'a.segment',
+  region: 'a.region',
+  source: 'o.source',
+} as const
+
+/** Leads as of as_of: steps dated after it have not happened yet. */
+export const leads: FactView = {
+  dims,
+  money: false,
+  records: [
+    { name: 'id', type: 'text' },
+    { name: 'owner_id', type: 'text' },
+    { name: 'source', type: 'text' },
+    { name: 'created_on', type: 'date' },
+    { name: 'qualified_on', type: 'date' },
+    { name: 'converted_on', type: 'date' },
+    { name: 'disqualified_on', type: 'date' },
+  ],
+  sql(ctx) {
+    const asOf = ctx.params.date(ctx.asOf)
+    const upTo = (c: string) => `CASE WHEN o.${c} <= ${asOf} THEN o.${c} END AS ${c}`
+    return `SELECT o.id, o.owner_id, o.source, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimSelect(ctx, dims)}
+        FROM leads o ${dimJoins(ctx, dims, 'o.owner_id', 'o.account_id')}
+        WHERE o.created_on <= ${asOf}${rangeSql(ctx, { created_on: 'o.created_on', qualified_on: 'o.qualified_on' })}`
+  },
+}

@@ -1,0 +1,74 @@
+import type { Store } from '../store/store.js'
+import { measureColumn, periodColumn, readGroup } from './columns.js'
+import { compileMeasures, measureGroupKey } from './compile-sql.js'
+import { PeriodGroupMap } from './group-values.js'
+import type { Dimension, Measure } from './metric-schema.js'
+import type { PlannedPeriod } from './plan.js'
+import type { MeasureValue } from './shapes.js'
+
+/** Every distinct measure of a batch once, under a key of its own (m0, m1...). */
+export class MeasureKeys {
+  private readonly keys = new Map<string, { key: string; measure: Measure }>()
+
+  keyOf(m: Measure): string {
+    const id = JSON.stringify(m)
+    let entry = this.keys.get(id)
+    if (!entry) this.keys.set(id, (entry = { key: `m${this.keys.size}`, measure: m }))
+    return entry.key
+  }
+
+  all(): { key: string; measure: Measure }[] {
+    return [...this.keys.values()]
+  }
+}
+
+export interface MeasureRun {
+  store: Store
+  periods: readonly PlannedPeriod[]
+  by: readonly Dimension[]
+  filters: Partial<Record<Dimension, string[]>>
+  asOf: string
+  baseCurrency: string
+}
+
+/**
+ * Runs the measures: one query per fact view and window (they share its scan), and reads
+ * each measure's aggregates per period and group.
+ */
+export async function runMeasures(
+  run: MeasureRun,
+  measures: { key: string; measure: Measure }[],
+): Promise<Map<string, PeriodGroupMap<MeasureValue>>> {
+  const scans = new Map<string, { key: string; measure: Measure }[]>()
+  for (const m of measures) {
+    const k = measureGroupKey(m.measure)
+    scans.set(k, [...(scans.get(k) ?? []), m])
+  }
+  const result = new Map(measures.map((m) => [m.key, new PeriodGroupMap<MeasureValue>(run.by)]))
+  for (const scan of scans.values()) {
+    const compiled = compileMeasures({
+      dialect: run.store.dialect,
+      source: (scan[0] as { measure: Measure }).measure.source,
+      measures: scan,
+      periods: run.periods,
+      by: run.by,
+      filters: run.filters,
+      asOf: run.asOf,
+      baseCurrency: run.baseCurrency,
+    })
+    for (const row of await run.store.query(compiled.sql, compiled.params)) {
+      const idx = Number(row[periodColumn])
+      const group = readGroup(row, run.by)
+      const read = (key: string, part: Parameters<typeof measureColumn>[1]) =>
+        Number(row[measureColumn(key, part)] ?? 0)
+      for (const { key, measure } of scan) {
+        const excluded = read(key, 'excluded')
+        const sum = read(key, measure.agg === 'mean' ? 'sum' : 'value')
+        const count = measure.agg === 'mean' ? read(key, 'count') : 0
+        const value = measure.agg === 'mean' ? (count ? sum / count : 0) : sum
+        result.get(key)?.set(idx, group, { value, sum, count, excluded })
+      }
+    }
+  }
+  return result
+}

@@ -1,0 +1,47 @@
+import type { ResultRow } from '../contracts/result-row.js'
+import type { Store } from '../store/store.js'
+import type { Dimension, MetricDefinition } from './metric-schema.js'
+
+/** Targets by metric, exact period and scope ('company', 'rep:<id>' or 'team:<name>'). */
+export class Targets {
+  private constructor(private readonly values: Map<string, number>) {}
+
+  private static key(metric: string, start: string, end: string, scope: string): string {
+    return [metric, start, end, scope].join('\u0001')
+  }
+
+  /** The targets of these metrics; none when grouped by anything but one rep or team dimension. */
+  static async read(
+    store: Store,
+    metrics: readonly MetricDefinition[],
+    by: readonly Dimension[],
+  ): Promise<Targets> {
+    const values = new Map<string, number>()
+    const scoped = by.length === 0 || (by.length === 1 && (by[0] === 'rep' || by[0] === 'team'))
+    if (metrics.length > 0 && scoped) {
+      const rows = await store.query(
+        `SELECT metric, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, scope, value
+           FROM targets WHERE metric IN (${metrics.map((_, i) => store.dialect.placeholder(i + 1)).join(', ')})`,
+        metrics.map((m) => m.id),
+      )
+      for (const r of rows) {
+        const key = Targets.key(
+          String(r.metric),
+          String(r.period_start),
+          String(r.period_end),
+          String(r.scope),
+        )
+        values.set(key, Number(r.value))
+      }
+    }
+    return new Targets(values)
+  }
+
+  /** The row with the target set for its metric, period and scope (company, or its rep or team). */
+  apply(row: ResultRow): ResultRow {
+    const [dim] = Object.keys(row.group)
+    const scope = dim === undefined ? 'company' : `${dim}:${row.group[dim] ?? ''}`
+    const target = this.values.get(Targets.key(row.metric, row.period_start, row.period_end, scope))
+    return target === undefined ? row : { ...row, target }
+  }
+}

@@ -1,0 +1,74 @@
+import type { Dialect, Params } from '../store/dialect.js'
+import { periodColumn } from './columns.js'
+import type { Measure } from './metric-schema.js'
+import type { PlannedPeriod } from './plan.js'
+
+const ident = /^[a-z_][a-z0-9_]*$/
+
+/** A fact view's column, checked against the identifier pattern (declarations name columns). */
+export function col(name: string): string {
+  if (!ident.test(name)) throw new Error(`bad column name in a metric definition: ${name}`)
+  return `s.${name}`
+}
+
+/**
+ * How rows of a measure's window join the periods, when the periods do not overlap (grain
+ * buckets, their previous and year-ago periods): a row belongs to at most one of them, so
+ * its period index is a CASE over the bounds and the join an equality (a hash join)
+ * instead of a range join over every period — the range join was most of the time of a
+ * many-period query. Null when the periods overlap or the window is not keyed on a date.
+ */
+export function bucketJoin(
+  m: Measure,
+  periods: readonly PlannedPeriod[],
+  only: ReadonlySet<number> | undefined,
+  params: Params,
+): string | null {
+  if (m.window !== 'in' && m.window !== 'to_ref' && m.window !== 'open_at_ref') return null
+  const used = periods.map((p, i) => ({ p, i })).filter(({ i }) => !only || only.has(i))
+  const sorted = [...used].sort((a, b) => (a.p.start < b.p.start ? -1 : 1))
+  for (let k = 1; k < sorted.length; k++) {
+    if (
+      (sorted[k] as { p: PlannedPeriod }).p.start <= (sorted[k - 1] as { p: PlannedPeriod }).p.end
+    )
+      return null
+  }
+  const c = col(m.date as string)
+  const arms = used.map(({ p, i }) =>
+    m.window === 'to_ref'
+      ? `WHEN ${c} >= ${params.date(p.start)} AND ${c} < ${params.date(p.openFrom)} THEN ${i}`
+      : `WHEN ${c} BETWEEN ${params.date(p.start)} AND ${params.date(p.end)} THEN ${i}`,
+  )
+  const rest =
+    m.window === 'open_at_ref'
+      ? ' AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)'
+      : ''
+  return `p.${periodColumn} = CASE ${arms.join(' ')} END${rest}`
+}
+
+/** The join condition of a measure's window against the periods table p (see windowSchema). */
+export function windowJoin(m: Measure): string {
+  switch (m.window) {
+    case 'in':
+      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end`
+    case 'to_ref':
+      return `${col(m.date as string)} >= p.period_start AND ${col(m.date as string)} < p.open_from`
+    case 'open_at_ref':
+      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)`
+    case 'overlap':
+      return `s.period_start <= p.period_end AND s.period_end >= p.period_start`
+    case 'overlap_to_date':
+      return `s.period_start <= p.known_end AND s.period_end >= p.period_start`
+    case 'active':
+      return `(s.active_from IS NULL OR s.active_from <= p.period_end) AND (s.active_to IS NULL OR s.active_to >= p.period_start)`
+  }
+}
+
+/** Value expression of a sum; overlapping intervals count the share of their days inside the period. */
+export function valueSql(m: Measure, d: Dialect): string {
+  const v = col(m.column as string)
+  if (m.window !== 'overlap' && m.window !== 'overlap_to_date') return v
+  const overlapStart = 'GREATEST(s.period_start, p.period_start)'
+  const overlapEnd = `LEAST(s.period_end, ${m.window === 'overlap' ? 'p.period_end' : 'p.known_end'})`
+  return `${v} * (${d.daysBetween(overlapStart, overlapEnd)} + 1) / (${d.daysBetween('s.period_start', 's.period_end')} + 1)`
+}
