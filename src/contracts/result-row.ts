@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { units } from './vocabulary.js'
 
+/** Optional annotations: a CSV has their column only when some row carries them. */
+const annotation = { csv: 'when_present' } as const
+
 /**
  * One result (design.md §5): the JSON of the library, the CLI and the HTTP API, the CSV
  * header of `metrics --format csv`, the OpenAPI schema and the web client's type all come
@@ -18,18 +21,26 @@ export const resultRowSchema = z.object({
   unit: z.enum(units),
   /** Records left out of the value as bad data (e.g. negative cycles). */
   excluded: z.number().int(),
-  /** What the excluded records are (non_positive_cycle, no_amount); the metric's `excludes` says it in words. */
-  excluded_reason: z.string().optional(),
   /** Why value is null: no_closed_deals, zero_base, no_quota, unsupported_grouping... */
   reason: z.string().optional(),
   /** The value of the comparison period (--compare). */
   previous: z.number().nullable().optional(),
   /** value − previous: percentage points for ratios. */
   change: z.number().nullable().optional(),
+  /** What the excluded records are (non_positive_cycle, no_amount); the metric's `excludes` says it in words. */
+  excluded_reason: z.string().optional().meta(annotation),
   /** The target set for this metric, period and scope (company, or the rep or team grouped by). */
-  target: z.number().optional(),
+  target: z.number().optional().meta(annotation),
 })
 export type ResultRow = z.infer<typeof resultRowSchema>
 
-/** The columns of a result row, in order: the CSV header. */
+/** The columns of a result row, in order. */
 export const resultRowColumns = Object.keys(resultRowSchema.shape) as (keyof ResultRow)[]
+
+/** The CSV header for these rows: every column, but annotations only where some row has one. */
+export function csvColumns(rows: readonly ResultRow[]): (keyof ResultRow)[] {
+  return resultRowColumns.filter((k) => {
+    const meta = z.globalRegistry.get(resultRowSchema.shape[k]) as { csv?: string } | undefined
+    return meta?.csv !== 'when_present' || rows.some((r) => r[k] !== undefined)
+  })
+}

@@ -1,27 +1,10 @@
+import type { FunnelResponse, FunnelStage } from '../contracts/funnel-response.js'
 import type { Settings } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { parseQuery } from './query-schema.js'
 import type { Dimension } from './metric-schema.js'
 import { planPeriods } from './plan.js'
 import { funnel } from './nested/funnel.js'
-
-export interface FunnelStage {
-  stage: string
-  position: number
-  /** Opportunities of the cohort that reached the stage (or a later one). */
-  reached: number
-  /** Their amount in the base currency. */
-  amount: number
-  next_reached: number | null
-  /** Share reaching the next stage; null at the last one. */
-  conversion: number | null
-  /** Share of the first stage's deals that reached this one. */
-  cumulative: number | null
-  /** Deals that stopped here: reached − next_reached. */
-  drop_off: number | null
-  /** Mean days in the stage over finished visits. */
-  mean_days: number | null
-}
 
 /**
  * The stage funnel of the opportunities created in [from, to], per pipeline, in stage
@@ -38,7 +21,7 @@ export async function funnelView(
     pipeline?: string
   },
   settings: Settings,
-): Promise<{ pipelines: { pipeline: string; stages: FunnelStage[] }[] }> {
+): Promise<FunnelResponse> {
   const q = parseQuery({
     metrics: ['stage_conversion'],
     from: query.from,

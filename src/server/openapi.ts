@@ -1,5 +1,9 @@
 import { z } from 'zod'
-import { drilldownQuerySchema } from '../metrics/drilldown.js'
+import { catalogResponseSchema } from '../contracts/catalog-response.js'
+import { drilldownResponseSchema } from '../contracts/drilldown-response.js'
+import { funnelResponseSchema } from '../contracts/funnel-response.js'
+import { resultRowSchema } from '../contracts/result-row.js'
+import { drilldownQuerySchema } from '../metrics/drilldown-query.js'
 import { apiQuerySchema } from './routes/metrics.js'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
@@ -28,7 +32,7 @@ export function openApiDocument(): object {
         get: {
           summary: 'The metric catalogue',
           responses: {
-            200: { description: 'Metrics, starter set, dimensions', ...json({ type: 'object' }) },
+            200: { description: 'Metrics, starter set, dimensions', ...json(ref('Catalog')) },
           },
         },
       },
@@ -81,9 +85,14 @@ export function openApiDocument(): object {
             queryParam('sort', 'a column name'),
             queryParam('order', 'asc or desc'),
             queryParam('format', 'json (default) or csv'),
+            queryParam('lang', 'en (default) or pl: the language of the formula'),
+            queryParam(
+              'row',
+              'false: leave out the result row and its formula (the caller has it)',
+            ),
           ],
           responses: {
-            200: { description: 'Records and the formula filled in', ...json({ type: 'object' }) },
+            200: { description: 'Records and the formula filled in', ...json(ref('Drilldown')) },
             400: error,
           },
         },
@@ -99,7 +108,7 @@ export function openApiDocument(): object {
             queryParam('asOf', 'YYYY-MM-DD'),
           ],
           responses: {
-            200: { description: 'Stages per pipeline', ...json({ type: 'object' }) },
+            200: { description: 'Stages per pipeline', ...json(ref('Funnel')) },
             400: error,
           },
         },
@@ -153,38 +162,10 @@ export function openApiDocument(): object {
           io: 'input',
           unrepresentable: 'any',
         }),
-        ResultRow: {
-          type: 'object',
-          required: [
-            'metric',
-            'period_start',
-            'period_end',
-            'group',
-            'value',
-            'numerator',
-            'denominator',
-            'unit',
-            'excluded',
-          ],
-          properties: {
-            metric: { type: 'string' },
-            period_start: { type: 'string', format: 'date' },
-            period_end: { type: 'string', format: 'date' },
-            group: { type: 'object', additionalProperties: { type: ['string', 'null'] } },
-            value: { type: ['number', 'null'] },
-            numerator: { type: ['number', 'null'] },
-            denominator: { type: ['number', 'null'] },
-            unit: { enum: ['currency', 'ratio', 'days', 'count', 'currency_per_day', 'hours'] },
-            excluded: { type: 'integer' },
-            excluded_reason: {
-              type: 'string',
-              description: 'what the excluded records are, e.g. non_positive_cycle',
-            },
-            reason: { type: 'string' },
-            previous: { type: ['number', 'null'] },
-            change: { type: ['number', 'null'] },
-          },
-        },
+        ResultRow: z.toJSONSchema(resultRowSchema),
+        Catalog: z.toJSONSchema(catalogResponseSchema),
+        Drilldown: z.toJSONSchema(drilldownResponseSchema),
+        Funnel: z.toJSONSchema(funnelResponseSchema),
         Error: {
           type: 'object',
           required: ['code', 'message'],

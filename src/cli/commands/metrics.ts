@@ -5,10 +5,10 @@ import { catalog, getMetric } from '../../metrics/catalog.js'
 import { compute } from '../../metrics/compute.js'
 import { dimensions, type Dimension } from '../../metrics/metric-schema.js'
 import { parsePeriod, type Grain } from '../../metrics/periods.js'
-import type { ResultRow } from '../../metrics/result-row.js'
+import { csvColumns, type ResultRow } from '../../contracts/result-row.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
-import { explain, formatChange, formatValue, groupLabel } from '../../format.js'
+import { formulaLine, makeFormatter } from '../../format/number-format.js'
 import type { Io } from '../io.js'
 
 export interface MetricsOptions {
@@ -115,37 +115,14 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
     return
   }
   if (options.format === 'csv') {
-    const header = [
-      'metric',
-      'period_start',
-      'period_end',
-      'group',
-      'value',
-      'numerator',
-      'denominator',
-      'unit',
-      'excluded',
-      'reason',
-      'previous',
-      'change',
-    ]
-    const body = rows.map((r) => [
-      r.metric,
-      r.period_start,
-      r.period_end,
-      groupLabel(r.group),
-      r.value,
-      r.numerator,
-      r.denominator,
-      r.unit,
-      r.excluded,
-      r.reason ?? '',
-      r.previous ?? '',
-      r.change ?? '',
-    ])
-    io.out(stringify([header, ...body]))
+    // The columns of the result-row schema; the group as "rep=r-01 team=North".
+    const cell = (r: ResultRow, k: keyof ResultRow) =>
+      k === 'group' ? groupLabel(r.group) : (r[k] ?? '')
+    const columns = csvColumns(rows)
+    io.out(stringify([columns, ...rows.map((r) => columns.map((k) => cell(r, k)))]))
     return
   }
+  const fmt = makeFormatter('en', currency)
   const compare = options.compare !== undefined
   const head = [
     'Metric',
@@ -158,7 +135,7 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
   const table = new Table({ head, style: { head: [], border: [] } })
   for (const r of rows) {
     const m = getMetric(r.metric)
-    const value = r.value === null ? `n/a (${r.reason})` : formatValue(r.value, r.unit, currency)
+    const value = r.value === null ? `n/a (${r.reason})` : fmt.value(r.value, r.unit)
     const why = options.explain && m.excludes ? `: ${m.excludes.en}` : ''
     const excluded = r.excluded ? ` [${r.excluded} excluded${why}]` : ''
     table.push([
@@ -168,12 +145,12 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
       value + excluded,
       ...(compare
         ? [
-            formatValue(r.previous ?? null, r.unit, currency),
-            formatChange(r.change, r.unit, currency),
+            r.previous === null || r.previous === undefined ? 'n/a' : fmt.value(r.previous, r.unit),
+            r.change === null || r.change === undefined ? '' : fmt.change(r.change, r.unit),
           ]
         : []),
       ...(options.explain
-        ? [`${m.names.en} ${formatValue(r.value, r.unit, currency)} = ${explain(m.formula, r)}`]
+        ? [formulaLine(m.names.en, m.formulaFor(Object.keys(r.group)).en, r, fmt)]
         : []),
     ])
   }
@@ -209,4 +186,10 @@ function printCatalog(format: string, io: Io): void {
   for (const m of list)
     table.push([`${m.id}\n${m.name}`, m.unit, m.direction, m.groupings.join(', '), m.help])
   io.out(table.toString())
+}
+
+/** "rep=r-01 team=North", or "all" for the whole company. */
+function groupLabel(group: Record<string, string | null>): string {
+  const parts = Object.entries(group).map(([k, v]) => `${k}=${v ?? '(none)'}`)
+  return parts.length ? parts.join(' ') : 'all'
 }

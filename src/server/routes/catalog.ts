@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
+import type { CatalogResponse } from '../../contracts/catalog-response.js'
 import { catalog, starterMetrics } from '../../metrics/catalog.js'
 import { categories, dimensions } from '../../metrics/metric-schema.js'
 
 /** The metric catalogue: what each metric is, for labels, formats and help texts. */
-export function catalogRoutes(): Hono {
-  const body = {
+export function catalogBody(): CatalogResponse {
+  return {
     metrics: catalog.map((m) => ({
       id: m.id,
       names: m.names,
@@ -22,9 +23,13 @@ export function catalogRoutes(): Hono {
       },
       per_stage: m.perStage,
     })),
-    starter: starterMetrics,
-    dimensions,
-    categories,
+    starter: [...starterMetrics],
+    dimensions: [...dimensions],
+    categories: [...categories],
   }
+}
+
+export function catalogRoutes(): Hono {
+  const body = catalogBody()
   return new Hono().get('/', (c) => c.json(body))
 }

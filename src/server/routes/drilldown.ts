@@ -1,13 +1,17 @@
-import { Hono } from 'hono'
 import { stringify } from 'csv-stringify/sync'
+import { Hono } from 'hono'
+import type { DrilldownResponse } from '../../contracts/drilldown-response.js'
+import { formulaLine, makeFormatter } from '../../format/number-format.js'
 import { getMetric } from '../../metrics/catalog.js'
 import { drilldown } from '../../metrics/drilldown.js'
 import { readSettings } from '../../store/settings.js'
-import { explain, formatValue } from '../../format.js'
 import type { ServerContext } from '../context.js'
 import { jsonParam } from './read-query.js'
 
-/** The records behind a result row, paged and sortable, or all of them as CSV. */
+/**
+ * The records behind a result row, paged and sortable, or all of them as CSV. The row and
+ * its formula (in `lang`) come along unless the caller already has the row (`row=false`).
+ */
 export function drilldownRoutes(ctx: ServerContext): Hono {
   return new Hono().get('/', async (c) => {
     const settings = await readSettings(ctx.store)
@@ -23,6 +27,7 @@ export function drilldownRoutes(ctx: ServerContext): Hono {
         group: (jsonParam(c, 'group') ?? {}) as Record<string, string | null>,
         filters: (jsonParam(c, 'filters') ?? {}) as Record<string, string[]>,
         asOf: q.asOf ?? ctx.today(),
+        row: !csv && q.row !== 'false' && q.row !== '0',
         ...(q.page ? { page: Number(q.page) } : {}),
         ...(q.page_size ? { page_size: Number(q.page_size) } : {}),
         ...(q.sort ? { sort: q.sort } : {}),
@@ -40,8 +45,11 @@ export function drilldownRoutes(ctx: ServerContext): Hono {
       })
     }
     const metric = getMetric(result.metric)
+    const lang = q.lang === 'pl' ? 'pl' : 'en'
     const row = result.row
-    return c.json({
+    const template = metric.formulaFor(Object.keys(result.group))[lang]
+    const fmt = makeFormatter(lang, settings.base_currency)
+    const body: DrilldownResponse = {
       metric: result.metric,
       part: result.part,
       period: result.period,
@@ -50,14 +58,13 @@ export function drilldownRoutes(ctx: ServerContext): Hono {
       numerator: row?.numerator ?? null,
       denominator: row?.denominator ?? null,
       unit: metric.unit,
-      formula: row
-        ? `${metric.names.en} ${formatValue(row.value, row.unit, settings.base_currency)} = ${explain(metric.formula, row)}`
-        : null,
+      formula: row ? formulaLine(metric.names[lang], template, row, fmt) : null,
       total: result.total,
       page: result.page,
       page_size: result.page_size,
       columns: result.columns,
       rows: result.rows,
-    })
+    }
+    return c.json(body)
   })
 }

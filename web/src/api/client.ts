@@ -72,6 +72,10 @@ export interface DrilldownParams {
   sort?: string
   order?: 'asc' | 'desc'
   asOf?: string
+  /** The language of the filled-in formula. */
+  lang?: 'en' | 'pl'
+  /** false: the caller has the row; only records come back. */
+  row?: boolean
 }
 
 /** The drill-down URL; with `csv` the export of all its rows. */
@@ -82,7 +86,9 @@ export function drilldownUrl(p: DrilldownParams, csv = false): string {
   if (p.sort) q.set('sort', p.sort)
   if (p.sort && p.order) q.set('order', p.order)
   if (p.asOf) q.set('asOf', p.asOf)
+  if (p.lang) q.set('lang', p.lang)
   if (csv) q.set('format', 'csv')
+  else if (p.row === false) q.set('row', 'false')
   else {
     q.set('page', String(p.page ?? 1))
     q.set('page_size', String(p.pageSize ?? 50))

@@ -20,19 +20,13 @@ export interface DrillState extends DrillTarget {
 /** The parts of a metric that have records behind them. */
 export function drillParts(m: MetricInfo | undefined): DrillPart[] {
   if (!m) return []
-  const hasDenominator = m.formula.includes('{denominator}')
-  const parts: DrillPart[] = []
-  if (m.drill?.numerator ?? true) parts.push('numerator')
-  if (m.drill?.denominator ?? hasDenominator) parts.push('denominator')
-  return parts
+  return (['numerator', 'denominator'] as const).filter((part) => m.drill[part])
 }
 
 /** Ratios and means list their denominator's records; sums and counts their numerator's. */
 export function defaultPart(m: MetricInfo | undefined): DrillPart {
   const parts = drillParts(m)
-  return m?.formula.includes('{denominator}') && parts.includes('denominator')
-    ? 'denominator'
-    : (parts[0] ?? 'denominator')
+  return parts.includes('denominator') ? 'denominator' : (parts[0] ?? 'denominator')
 }
 
 export function drillChanges(target: DrillTarget | null): Changes {

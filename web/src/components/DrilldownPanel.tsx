@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import { api, drilldownUrl, type DrilldownParams } from '../api/client.js'
 import { useAppData } from '../app/app-data.js'
 import { drillChanges, drillParts, readDrill } from '../app/drill.js'
@@ -21,7 +22,7 @@ export function DrilldownPanel() {
 }
 
 function DrilldownDialog(props: { onClose: () => void }) {
-  const { t, fmt, metricName, metricFormula, dim } = useI18n()
+  const { t, fmt, metricName, dim, lang } = useI18n()
   const { metric, label } = useAppData()
   const { params, update } = useLocation()
   const view = useView()
@@ -31,10 +32,27 @@ function DrilldownDialog(props: { onClose: () => void }) {
   const name = metricName(m, drill?.metric ?? '')
   const from = drill?.from ?? (period.status === 'ok' ? period.data.from : null)
   const to = drill?.to ?? (period.status === 'ok' ? period.data.to : null)
+  // The row's formula comes with the first page; paging and sorting then skip the row.
+  const formulas = useRef(new Map<string, string | null>())
+  const rowKey = drill
+    ? JSON.stringify([
+        drill.metric,
+        drill.part,
+        drill.group,
+        from,
+        to,
+        view.filters,
+        view.asOf,
+        lang,
+      ])
+    : ''
+  const knownFormula = formulas.current.get(rowKey)
   const request: DrilldownParams | null =
     drill && from && to
       ? {
           metric: drill.metric,
+          lang,
+          row: knownFormula === undefined,
           from,
           to,
           part: drill.part,
@@ -47,9 +65,11 @@ function DrilldownDialog(props: { onClose: () => void }) {
           asOf: view.asOf,
         }
       : null
-  const state = useAsync(request && drilldownUrl(request), (signal) => {
+  const state = useAsync(request && drilldownUrl(request), async (signal) => {
     if (!request) throw new Error('no drill-down')
-    return api.drilldown(request, signal)
+    const data = await api.drilldown(request, signal)
+    if (request.row) formulas.current.set(rowKey, data.formula)
+    return data
   })
   const slice = Object.entries(drill?.group ?? {})
 
@@ -88,18 +108,9 @@ function DrilldownDialog(props: { onClose: () => void }) {
           const pages = Math.max(1, Math.ceil(data.total / data.page_size))
           return (
             <>
-              {data.formula && m ? (
+              {(knownFormula ?? data.formula) ? (
                 <p className="formula" data-testid="drilldown-formula">
-                  {/* Filled in here, so numbers and words follow the chosen language. */}
-                  {`${name} ${fmt.value(data.value, data.unit)} = ${metricFormula(m)
-                    .replace(
-                      '{numerator}',
-                      data.numerator === null ? '?' : fmt.number(data.numerator),
-                    )
-                    .replace(
-                      '{denominator}',
-                      data.denominator === null ? '?' : fmt.number(data.denominator),
-                    )}`}
+                  {knownFormula ?? data.formula}
                 </p>
               ) : null}
               <div className="drill-bar">

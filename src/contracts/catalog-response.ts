@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { categories, dimensions, units } from './vocabulary.js'
+
+const words = z.object({ en: z.string(), pl: z.string() })
+
+/** One metric as the dashboard sees it: labels, formats, help texts and what can be drilled. */
+export const metricInfoSchema = z.object({
+  id: z.string(),
+  names: words,
+  category: z.enum(categories),
+  unit: z.enum(units),
+  direction: z.enum(['higher', 'lower']),
+  groupings: z.array(z.enum(dimensions)),
+  help: z.string(),
+  /** The formula with {numerator} and {denominator} to fill in. */
+  formula: z.string(),
+  help_pl: z.string(),
+  formula_pl: z.string(),
+  /** Which parts have records behind them. */
+  drill: z.object({ numerator: z.boolean(), denominator: z.boolean() }),
+  /** Stage metrics: one row per stage. */
+  per_stage: z.boolean(),
+})
+export type MetricInfo = z.infer<typeof metricInfoSchema>
+
+/** GET /api/catalog */
+export const catalogResponseSchema = z.object({
+  metrics: z.array(metricInfoSchema),
+  starter: z.array(z.string()),
+  dimensions: z.array(z.enum(dimensions)),
+  categories: z.array(z.enum(categories)),
+})
+export type CatalogResponse = z.infer<typeof catalogResponseSchema>
