@@ -1,7 +1,9 @@
 import { entities, type EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
 import type { Row, Store } from '../store/store.js'
-import { dropSkippedRows, planRead, type ReadOptions } from './import-file.js'
+import type { ReadOptions } from './import-report.js'
+import { planRead } from './plan-read.js'
+import { dropSkippedRows } from './stage-rows.js'
 import type { Encoding } from './readers/prepare-file.js'
 import { anyBadSql, checksFor, errorsSql, stagingProjection, type RowError } from './validate.js'
 

@@ -8,6 +8,11 @@ export type FileLayout =
   | { format: 'csv'; delimiter: string; columns: string[] }
   | { format: 'json' | 'jsonl'; columns: string[] }
 
+/** Progress of long statements, where the engine can tell (DuckDB). */
+export interface ProgressOptions {
+  onProgress?: (percent: number) => void
+}
+
 /**
  * A connection to one database. Only `*-store.ts` files import a driver; everything
  * else talks to this interface and writes SQL through `dialect`.
@@ -16,15 +21,14 @@ export interface Store {
   readonly dialect: Dialect
   /** What the user passed as --db, for messages. */
   readonly location: string
-  /**
-   * While set, long statements report how far they are (0-100) about every quarter
-   * second; engines that cannot tell never call it.
-   */
-  onProgress: ((percent: number) => void) | undefined
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>
   run(sql: string, params?: readonly unknown[]): Promise<void>
-  /** Runs `fn` in one transaction; rolls back if it throws. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` in one transaction; rolls back if it throws. Meanwhile `onProgress` hears how
+   * far its long statements are (0-100) about every quarter second; engines that cannot
+   * tell never call it.
+   */
+  transaction<T>(fn: () => Promise<T>, options?: ProgressOptions): Promise<T>
   /**
    * Inside a transaction, waits until no other import is writing and keeps others
    * waiting until this transaction ends. PostgreSQL: an advisory lock; DuckDB allows one
@@ -39,7 +43,13 @@ export interface Store {
    * never changed) and `_line` (its file line, or record number for a JSON array, for
    * messages) are added. Returns the row count.
    */
-  stageFile(table: string, file: string, layout: FileLayout, projection: string): Promise<number>
+  stageFile(
+    table: string,
+    file: string,
+    layout: FileLayout,
+    projection: string,
+    options?: ProgressOptions,
+  ): Promise<number>
   /** Writes the rows of a query to a CSV file with a header (NULL as an empty cell). */
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
   /** Appends the rows of a CSV file written by exportCsv (header, these columns) to a table. */

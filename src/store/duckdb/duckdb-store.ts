@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
-import type { FileLayout, Row, Store } from '../store.js'
+import type { FileLayout, ProgressOptions, Row, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
 import { duckdbDialect } from './duckdb-dialect.js'
 import { toRows } from './duckdb-values.js'
@@ -9,7 +9,8 @@ type Value = string | number | boolean | null | bigint
 
 export class DuckdbStore implements Store {
   readonly dialect = duckdbDialect
-  onProgress: ((percent: number) => void) | undefined
+  /** Hears the progress of statements while a caller's transaction or staging runs. */
+  private listener: ((percent: number) => void) | undefined
 
   private constructor(
     readonly location: string,
@@ -55,9 +56,9 @@ export class DuckdbStore implements Store {
     )
   }
 
-  /** Polls DuckDB's own progress of the running statement while onProgress is set. */
+  /** Polls DuckDB's own progress of the running statement while a listener is set. */
   private async watched<T>(fn: () => Promise<T>): Promise<T> {
-    const listener = this.onProgress
+    const listener = this.listener
     if (!listener) return fn()
     const timer = setInterval(() => {
       const { percentage } = this.connection.progress
@@ -70,8 +71,17 @@ export class DuckdbStore implements Store {
     }
   }
 
-  transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return inTransaction(this, fn)
+  transaction<T>(fn: () => Promise<T>, options: ProgressOptions = {}): Promise<T> {
+    return this.listening(options, () => inTransaction(this, fn))
+  }
+
+  private async listening<T>(options: ProgressOptions, fn: () => Promise<T>): Promise<T> {
+    this.listener = options.onProgress
+    try {
+      return await fn()
+    } finally {
+      this.listener = undefined
+    }
   }
 
   /** One process writes a DuckDB file at a time: nothing to wait for. */
@@ -82,6 +92,16 @@ export class DuckdbStore implements Store {
   }
 
   async stageFile(
+    table: string,
+    file: string,
+    layout: FileLayout,
+    projection: string,
+    options: ProgressOptions = {},
+  ): Promise<number> {
+    return this.listening(options, () => this.stage(table, file, layout, projection))
+  }
+
+  private async stage(
     table: string,
     file: string,
     layout: FileLayout,

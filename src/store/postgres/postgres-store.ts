@@ -24,7 +24,6 @@ const WRITE_LOCK = 7_240_002
  */
 export class PostgresStore implements Store {
   readonly dialect = postgresDialect
-  onProgress: ((percent: number) => void) | undefined
 
   constructor(
     readonly location: string,

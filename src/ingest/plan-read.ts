@@ -1,0 +1,84 @@
+import { MiernikError } from '../errors.js'
+import type { EntityName } from '../model/entities.js'
+import type { FileLayout, Store } from '../store/store.js'
+import type { ReadOptions } from './import-report.js'
+import { checkRequired, nativeMapping, type FileMapping } from './mapping/file-mapping.js'
+import { loadMappingFile } from './mapping/mapping-file.js'
+import { parseDateFormat } from './mapping/normalise-sql.js'
+import { presetByName } from './presets/index.js'
+import { presetMapping } from './presets/preset.js'
+import { detectLayout } from './readers/detect-layout.js'
+import { prepareFile, type PreparedFile } from './readers/prepare-file.js'
+
+/** The mapping a file would be read with, and the file as the database reads it. */
+export interface ReadPlan {
+  prepared: PreparedFile
+  layout: FileLayout
+  mapping: FileMapping
+}
+
+/** Prepares a file (encoding, footers, workbook) and resolves its mapping. Caller cleans up. */
+export async function planRead(
+  store: Pick<Store, 'dialect'>,
+  entity: EntityName,
+  file: string,
+  options: ReadOptions = {},
+): Promise<ReadPlan> {
+  if (options.preset && options.mapping) {
+    throw new MiernikError('USAGE', 'give either --preset or --mapping, not both')
+  }
+  const preset = options.preset ? presetByName(options.preset) : undefined
+  const custom = options.mapping ? await loadMappingFile(options.mapping, entity) : undefined
+  const rules = preset ? preset.entities[entity] : custom?.rules
+  if (preset && !rules) {
+    const has = Object.keys(preset.entities).join(', ')
+    throw new MiernikError('USAGE', `the ${preset.label} preset reads ${has}, not ${entity}`)
+  }
+  const prepared = await prepareFile(file, {
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.sheet ? { sheet: options.sheet } : {}),
+    dropFooters: preset?.dropFooters ?? false,
+  })
+  try {
+    const layout = await detectLayout(prepared.path)
+    const dateFormat = options.dateFormat ?? custom?.dateFormat
+    const decimal = options.decimal ?? custom?.decimal
+    const mapping = rules
+      ? presetMapping(
+          preset ?? { name: 'mapping file' },
+          rules,
+          entity,
+          layout.columns,
+          store.dialect,
+          {
+            ...(dateFormat ? { dateFormat: parseDateFormat(dateFormat) } : {}),
+            ...(decimal ? { decimal } : {}),
+          },
+        )
+      : nativeMapping(entity, layout.columns, store.dialect)
+    custom?.check(mapping, file)
+    checkRequired(
+      mapping,
+      file,
+      preset
+        ? `: is this a ${preset.label} export of ${entity}? Its columns: ${layout.columns.join(', ')}`
+        : '',
+    )
+    return { prepared, layout, mapping }
+  } catch (e) {
+    await prepared.cleanup()
+    throw namingInput(e, prepared.path, file)
+  }
+}
+
+/**
+ * An INVALID_FILE error about the file the store read names it: a converted or transcoded
+ * temporary copy when the input needed preparing. Name the input instead.
+ */
+export function namingInput(e: unknown, path: string, file: string): unknown {
+  if (!(e instanceof MiernikError) || e.code !== 'INVALID_FILE' || path === file) return e
+  return new MiernikError('INVALID_FILE', e.message.replaceAll(path, file), {
+    cause: e.cause,
+    details: e.details,
+  })
+}
