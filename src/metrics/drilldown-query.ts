@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MiernikError } from '../errors.js'
+import { parseOrThrow } from '../validation.js'
 import { dimensions } from './metric-schema.js'
 import { isIsoDate } from './periods.js'
 
@@ -37,10 +37,5 @@ export type DrilldownQuery = z.input<typeof drilldownQuerySchema>
 export type ParsedDrilldown = z.output<typeof drilldownQuerySchema>
 
 export function parseDrilldown(input: DrilldownQuery): ParsedDrilldown {
-  const parsed = drilldownQuerySchema.safeParse(input)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`)
-    throw new MiernikError('INVALID_QUERY', `invalid drill-down: ${problems.join('; ')}`)
-  }
-  return parsed.data
+  return parseOrThrow(drilldownQuerySchema, input, 'drill-down')
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MiernikError } from '../errors.js'
+import { parseOrThrow } from '../validation.js'
 import { isIsoDate } from './periods.js'
 import { dimensions } from './metric-schema.js'
 
@@ -23,16 +24,12 @@ export type MetricQuery = z.input<typeof metricQuerySchema>
 export type ParsedQuery = z.output<typeof metricQuerySchema>
 
 export function parseQuery(query: MetricQuery): ParsedQuery {
-  const parsed = metricQuerySchema.safeParse(query)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`)
-    throw new MiernikError('INVALID_QUERY', `invalid metrics query: ${problems.join('; ')}`)
-  }
-  if (parsed.data.to < parsed.data.from) {
+  const parsed = parseOrThrow(metricQuerySchema, query, 'metrics query')
+  if (parsed.to < parsed.from) {
     throw new MiernikError(
       'INVALID_PERIOD',
-      `the period ends (${parsed.data.to}) before it starts (${parsed.data.from})`,
+      `the period ends (${parsed.to}) before it starts (${parsed.from})`,
     )
   }
-  return parsed.data
+  return parsed
 }

@@ -8,93 +8,23 @@
  * check agrees with the metric it warns about (non_positive_cycle is sales_cycle_length's
  * `excluded`, won_no_amount is average_deal_size's).
  */
-import type { Dialect, Params } from '../store/dialect.js'
-import type { Row } from '../store/store.js'
-import { factViews } from '../metrics/fact-views/index.js'
+import {
+  asOf,
+  dateOf,
+  deals,
+  inPeriod,
+  show,
+  unknownRefs,
+  type QualityCheck,
+} from './check-kit.js'
 
-export const checkIds = [
-  'open_no_amount',
-  'won_no_amount',
-  'open_no_close_date',
-  'open_close_date_past',
-  'close_date_pushed',
-  'stale',
-  'non_positive_cycle',
-  'duplicate_deals',
-  'unknown_owner',
-  'unknown_account',
-] as const
-export type CheckId = (typeof checkIds)[number]
-
-/** error: metrics come out wrong; warning: metrics miss data; info: pipeline hygiene. */
-export type Severity = 'error' | 'warning' | 'info'
-
-export interface CheckContext {
-  dialect: Dialect
-  params: Params
-  asOf: string
-  staleDays: number
-  duplicateDays: number
-  period: { from: string; to: string } | null
-}
-
-export interface QualityCheck {
-  id: CheckId
-  severity: Severity
-  description(ctx: { staleDays: number; duplicateDays: number }): string
-  /** The date a --period filters the records on, for the reader. */
-  periodDate: string
-  /** SELECT record_type, record_id, fields...: no ORDER BY (the report orders and limits). */
-  sql(ctx: CheckContext): string
-  /** ORDER BY over the statement's own columns. */
-  orderBy: string
-  /** Decimal fields given as numbers in the records (the store gives decimals as text). */
-  numbers?: readonly string[]
-  /** One line saying what is wrong with a record (the CSV's detail column). */
-  detail(r: Row): string
-}
-
-/** The deals as of the as-of date (id, name, owner_id, status, stage, dates, cycle_days, amount...). */
-function deals(ctx: CheckContext): string {
-  const sql = factViews.opportunities.sql({
-    dialect: ctx.dialect,
-    params: ctx.params,
-    asOf: ctx.asOf,
-    baseCurrency: '',
-    dims: new Set(),
-    money: false,
-  })
-  return `(${sql})`
-}
-
-/** ` AND expr BETWEEN from AND to` when a period is given, else nothing. */
-function inPeriod(ctx: CheckContext, expr: string): string {
-  if (!ctx.period) return ''
-  return ` AND ${expr} BETWEEN ${ctx.params.date(ctx.period.from)} AND ${ctx.params.date(ctx.period.to)}`
-}
-
-const asOf = (ctx: CheckContext) => ctx.params.date(ctx.asOf)
-const dateOf = (expr: string) => `CAST(${expr} AS DATE)`
-const show = (v: Row[string] | undefined) =>
-  v === null || v === undefined || v === '' ? '-' : String(v)
-
-/** One branch per entity: its records whose `column` names no row of `target` (NULL is not checked). */
-function unknownRefs(
-  ctx: CheckContext,
-  target: 'reps' | 'accounts',
-  parts: { type: string; from: string; column: string; date: string }[],
-): string {
-  return parts
-    .map(
-      (p) =>
-        `SELECT '${p.type}' AS record_type, x.id AS record_id, '${p.column}' AS field, x.${p.column} AS missing_id, ${p.date} AS record_date
-          FROM ${p.from} x
-         WHERE x.${p.column} IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.id = x.${p.column})
-           AND ${p.date} <= ${asOf(ctx)}${inPeriod(ctx, p.date)}`,
-    )
-    .join('\nUNION ALL\n')
-}
+export {
+  checkIds,
+  type CheckContext,
+  type CheckId,
+  type QualityCheck,
+  type Severity,
+} from './check-kit.js'
 
 const dealColumns = `'opportunity' AS record_type, o.id AS record_id, o.name, o.owner_id`
 

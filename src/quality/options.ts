@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MiernikError } from '../errors.js'
 import { isIsoDate } from '../metrics/periods.js'
+import { parseOrThrow } from '../validation.js'
 
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' })
 
@@ -28,14 +29,8 @@ export type QualityOptions = z.input<typeof qualityOptionsSchema>
 export type ParsedQualityOptions = z.output<typeof qualityOptionsSchema>
 
 export function parseQualityOptions(options: QualityOptions): ParsedQualityOptions {
-  const parsed = qualityOptionsSchema.safeParse(options)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.join('.') || 'options'}: ${i.message}`,
-    )
-    throw new MiernikError('INVALID_QUERY', `invalid quality options: ${problems.join('; ')}`)
-  }
-  const { from, to } = parsed.data
+  const parsed = parseOrThrow(qualityOptionsSchema, options, 'quality options', { root: 'options' })
+  const { from, to } = parsed
   if ((from === undefined) !== (to === undefined)) {
     throw new MiernikError(
       'INVALID_QUERY',
@@ -45,5 +40,5 @@ export function parseQualityOptions(options: QualityOptions): ParsedQualityOptio
   if (from !== undefined && to !== undefined && to < from) {
     throw new MiernikError('INVALID_PERIOD', `the period ends (${to}) before it starts (${from})`)
   }
-  return parsed.data
+  return parsed
 }

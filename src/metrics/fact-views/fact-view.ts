@@ -64,6 +64,15 @@ export function dimSelect(ctx: ViewContext, dims: Partial<Record<Dimension, stri
   return [...ctx.dims].map((d) => `, ${dims[d] ?? 'NULL'} AS ${dimColumn(d)}`).join('')
 }
 
+/** Dimensions of a record owned by a rep (owner_id) and tied to an account (account_id). */
+export const ownerDims = {
+  rep: 'o.owner_id',
+  team: 'r.team',
+  segment: 'a.segment',
+  region: 'a.region',
+  source: 'o.source',
+} as const
+
 /**
  * Rep dimensions of a fact with a rep_id: the rep is the fact's own id, so a quota or an
  * activity of a rep missing from reps still meets that rep's deals (owner_id).

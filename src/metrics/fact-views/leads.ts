@@ -1,12 +1,4 @@
-import { dimJoins, dimSelect, rangeSql, type FactView } from './fact-view.js'
-
-const dims = {
-  rep: 'o.owner_id',
-  team: 'r.team',
-  segment: 'a.segment',
-  region: 'a.region',
-  source: 'o.source',
-} as const
+import { dimJoins, dimSelect, ownerDims as dims, rangeSql, type FactView } from './fact-view.js'
 
 /** Leads as of as_of: steps dated after it have not happened yet. */
 export const leads: FactView = {

@@ -1,14 +1,6 @@
-import { dimJoins, dimSelect, rangeSql, type FactView } from './fact-view.js'
+import { dimJoins, dimSelect, ownerDims, rangeSql, type FactView } from './fact-view.js'
 
-const dims = {
-  rep: 'o.owner_id',
-  team: 'r.team',
-  segment: 'a.segment',
-  region: 'a.region',
-  source: 'o.source',
-  product: 'o.product',
-  pipeline: 'o.pipeline',
-} as const
+const dims = { ...ownerDims, product: 'o.product', pipeline: 'o.pipeline' } as const
 
 /** Deals as of as_of: a close dated later has not happened yet; amounts in the base currency. */
 export const opportunities: FactView = {

@@ -97,18 +97,20 @@ export const funnel: NestedInput = {
         ORDER BY k.id`,
       params.values,
     )
+    // The deal columns of the opportunities view that a cohort row has.
+    const shown = [
+      'id',
+      'name',
+      'owner_id',
+      'account_id',
+      'stage',
+      'status',
+      'created_on',
+      'closed_on',
+      'amount_base',
+    ]
     return {
-      columns: [
-        { name: 'id', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'owner_id', type: 'text' },
-        { name: 'account_id', type: 'text' },
-        { name: 'stage', type: 'text' },
-        { name: 'status', type: 'text' },
-        { name: 'created_on', type: 'date' },
-        { name: 'closed_on', type: 'date' },
-        { name: 'amount_base', type: 'money' },
-      ],
+      columns: factViews.opportunities.records.filter((c) => shown.includes(c.name)),
       rows,
     }
   },

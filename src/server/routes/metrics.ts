@@ -4,7 +4,7 @@ import { compute, computeMany } from '../../metrics/compute.js'
 import { metricQuerySchema } from '../../metrics/query-schema.js'
 import { readSettings } from '../../store/settings.js'
 import type { ServerContext } from '../context.js'
-import { HttpError } from '../http-errors.js'
+import { parseOrThrow } from '../../validation.js'
 import { jsonBody } from './read-query.js'
 
 /** A metrics query over HTTP: the library's query, with as-of defaulting to today. */
@@ -13,16 +13,9 @@ export const apiQuerySchema = metricQuerySchema.extend({
 })
 export const batchSchema = z.object({ queries: z.array(z.unknown()).min(1).max(50) }).strict()
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`)
-  throw new HttpError(400, 'INVALID_QUERY', `invalid ${what}: ${problems.join('; ')}`)
-}
-
 export function metricsRoutes(ctx: ServerContext): Hono {
   const run = async (value: unknown, settings: Awaited<ReturnType<typeof readSettings>>) => {
-    const q = parse(apiQuerySchema, value, 'query')
+    const q = parseOrThrow(apiQuerySchema, value, 'query')
     return { rows: await compute(ctx.store, { ...q, asOf: q.asOf ?? ctx.today() }, settings) }
   }
   return (
@@ -30,8 +23,8 @@ export function metricsRoutes(ctx: ServerContext): Hono {
       .post('/', async (c) => c.json(await run(await jsonBody(c), await readSettings(ctx.store))))
       // The queries a page needs together, answered together (one round trip, one settings read).
       .post('/batch', async (c) => {
-        const { queries } = parse(batchSchema, await jsonBody(c), 'batch')
-        const parsed = queries.map((q) => parse(apiQuerySchema, q, 'query'))
+        const { queries } = parseOrThrow(batchSchema, await jsonBody(c), 'batch')
+        const parsed = queries.map((q) => parseOrThrow(apiQuerySchema, q, 'query'))
         // Queries with the same grouping, filters and as-of date share one computation.
         const rows = await computeMany(
           ctx.store,
