@@ -13,9 +13,9 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { importFile } from '../src/ingest/import-file.js'
 import { openStore } from '../src/store/open-store.js'
+import { dir, time } from './common.js'
 
 const rows = Number(process.env.ROWS ?? 1_000_000)
-const dir = join(import.meta.dirname, 'data')
 const files = {
   native: join(dir, `crm-native-${rows}.csv`),
   hubspot: join(dir, `crm-hubspot-${rows}.csv`),
@@ -66,12 +66,12 @@ async function timedImport(file: string, preset?: string): Promise<number> {
   rmSync(path, { force: true })
   const store = await openStore(path, { create: true })
   await store.run(`INSERT INTO fx_rates VALUES ('EUR', DATE '2024-01-01', 1.1)`)
-  const t = performance.now()
-  const report = await importFile(store, 'opportunities', file, {
-    ...(preset ? { preset } : {}),
-    observedAt: '2026-07-01T00:00:00Z',
-  })
-  const seconds = (performance.now() - t) / 1000
+  const [report, seconds] = await time(() =>
+    importFile(store, 'opportunities', file, {
+      ...(preset ? { preset } : {}),
+      observedAt: '2026-07-01T00:00:00Z',
+    }),
+  )
   if (report.inserted !== rows) throw new Error(`imported ${report.inserted} of ${rows}`)
   await store.close()
   rmSync(path, { force: true })

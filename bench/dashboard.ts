@@ -13,10 +13,10 @@ import { generateDemo } from '../src/demo/generate-demo.js'
 import { starterMetrics } from '../src/metrics/catalog.js'
 import { createApp } from '../src/server/app.js'
 import { openStore } from '../src/store/open-store.js'
+import { asOf, dir, medianMs } from './common.js'
 
-const asOf = '2026-06-30'
+// The home page's quarter: Q2 2026, as of its last day.
 const quarter = { from: '2026-04-01', to: '2026-06-30' }
-const dir = join(import.meta.dirname, 'data')
 mkdirSync(dir, { recursive: true })
 
 async function demo(opportunities: number) {
@@ -25,17 +25,6 @@ async function demo(opportunities: number) {
   const store = await openStore(path, { create: true })
   if (fresh) await generateDemo(store, { seed: 42, scale: opportunities / 4000, asOf })
   return store
-}
-
-async function timed(fn: () => Promise<unknown>, runs = 5): Promise<number> {
-  await fn() // warm-up
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    await fn()
-    times.push(performance.now() - t)
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number // the median
 }
 
 const homePage = {
@@ -65,11 +54,11 @@ console.log(
 for (const opportunities of [100_000, 1_000_000]) {
   const store = await demo(opportunities)
   const app = createApp({ store, today: () => asOf, log: console.error })
-  const home = await timed(() => post(app, '/api/metrics/batch', homePage))
-  const one = await timed(() =>
+  const home = await medianMs(() => post(app, '/api/metrics/batch', homePage))
+  const one = await medianMs(() =>
     post(app, '/api/metrics', { metrics: ['win_rate'], ...quarter, asOf }),
   )
-  const floor = await timed(() => store.query(floorSql))
+  const floor = await medianMs(() => store.query(floorSql))
   const label = `${(opportunities / 1000).toLocaleString('en-US')}k opportunities`
   console.log(
     `${label.padEnd(22)} home page (starter seven, 2 comparisons, 8-quarter sparklines): ${home.toFixed(0).padStart(5)} ms   target ${opportunities >= 1_000_000 ? '< 1000 ms' : '—'}`,

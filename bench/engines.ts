@@ -14,35 +14,11 @@ import { catalog } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { openStore } from '../src/store/open-store.js'
 import type { Store } from '../src/store/store.js'
-import { nativeDealsCsv } from './native-deals.js'
+import { asOf, nativeDealsCsv, quarter, seedReference as seed, time } from './common.js'
 
 const rows = Number(process.env.ROWS ?? 1_000_000)
 const pgUrl =
   process.env.MIERNIK_BENCH_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/miernik_test'
-const asOf = '2026-06-30'
-const quarter = { from: '2026-01-01', to: '2026-03-31' }
-
-async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now()
-  const result = await fn()
-  return [result, (performance.now() - t) / 1000]
-}
-
-async function seed(store: Store): Promise<void> {
-  const rates = Array.from({ length: 40 }, (_, i) => {
-    const on = new Date(Date.UTC(2024, 0, 1 + i * 30)).toISOString().slice(0, 10)
-    return `('EUR', DATE '${on}', ${(1.05 + (i % 10) / 100).toFixed(2)})`
-  })
-  await store.run(`INSERT INTO fx_rates VALUES ${rates.join(', ')}`)
-  const reps = Array.from({ length: 20 }, (_, i) => `('r${i}', 'Rep ${i}', 'Team ${i % 3}')`)
-  await store.run(`INSERT INTO reps (id, name, team) VALUES ${reps.join(', ')}`)
-  const quotas = Array.from(
-    { length: 20 },
-    (_, i) => `('r${i}', DATE '2026-01-01', DATE '2026-03-31', 5000000, 'USD')`,
-  )
-  await store.run(`INSERT INTO quotas VALUES ${quotas.join(', ')}`)
-}
-
 interface Figures {
   import: number
   catalogue: number

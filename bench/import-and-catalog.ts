@@ -13,33 +13,9 @@ import { importFile } from '../src/ingest/import-file.js'
 import { catalog } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { openStore } from '../src/store/open-store.js'
-import { nativeDealsCsv } from './native-deals.js'
+import { asOf, dir, figureLine, nativeDealsCsv, quarter, seedReference, time } from './common.js'
 
 const rows = Number(process.env.ROWS ?? 1_000_000)
-const dir = join(import.meta.dirname, 'data')
-const asOf = '2026-06-30'
-const quarter = { from: '2026-01-01', to: '2026-03-31' }
-
-async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now()
-  const result = await fn()
-  return [result, (performance.now() - t) / 1000]
-}
-
-async function seedReference(path: string): Promise<void> {
-  const store = await openStore(path, { create: true })
-  await store.run(
-    `INSERT INTO fx_rates SELECT 'EUR', DATE '2024-01-01' + CAST(i * 30 AS INTEGER), 1.05 + (i % 10) / 100.0 FROM range(40) t(i)`,
-  )
-  await store.run(
-    `INSERT INTO reps (id, name, team) SELECT 'r' || i, 'Rep ' || i, 'Team ' || (i % 3) FROM range(20) t(i)`,
-  )
-  await store.run(
-    `INSERT INTO quotas (rep_id, period_start, period_end, amount, currency) SELECT 'r' || i, DATE '2026-01-01', DATE '2026-03-31', 5000000, 'USD' FROM range(20) t(i)`,
-  )
-  await store.close()
-}
-
 async function main(): Promise<void> {
   console.log(
     `Miernik benchmark: ${rows.toLocaleString('en-US')} opportunities, DuckDB, ${new Date().toISOString().slice(0, 10)}`,
@@ -62,8 +38,8 @@ async function main(): Promise<void> {
 
   const path = join(dir, 'miernik.duckdb')
   rmSync(path, { force: true })
-  await seedReference(path)
-  const store = await openStore(path)
+  const store = await openStore(path, { create: true })
+  await seedReference(store)
   const [report, importSeconds] = await time(() => importFile(store, 'opportunities', csv))
 
   // Floor for the catalogue: the core figures of one quarter in one hand-written query.
@@ -84,13 +60,7 @@ async function main(): Promise<void> {
   await store.close()
 
   const line = (what: string, seconds: number, floor: number | null, target: string) =>
-    console.log(
-      `${what.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s` +
-        (floor === null
-          ? ''.padEnd(26)
-          : `   floor ${floor.toFixed(3).padStart(7)} s  x${(seconds / floor).toFixed(1).padStart(4)}`) +
-        `   target ${target}`,
-    )
+    console.log(figureLine(what, seconds, floor, target))
   console.log(
     `imported ${report.inserted.toLocaleString('en-US')} rows (${Math.round(rows / importSeconds).toLocaleString('en-US')} rows/s)`,
   )

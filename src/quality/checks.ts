@@ -8,15 +8,7 @@
  * check agrees with the metric it warns about (non_positive_cycle is sales_cycle_length's
  * `excluded`, won_no_amount is average_deal_size's).
  */
-import {
-  asOf,
-  dateOf,
-  deals,
-  inPeriod,
-  show,
-  unknownRefs,
-  type QualityCheck,
-} from './check-kit.js'
+import { asOf, dateOf, deals, inPeriod, show, unknownRefs, type QualityCheck } from './check-kit.js'
 
 export {
   checkIds,

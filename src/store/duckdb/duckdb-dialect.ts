@@ -1,21 +1,12 @@
-import type { ColumnType } from '../../model/entities.js'
+import { baseDialect, columnTypes } from '../base-dialect.js'
 import type { Dialect } from '../dialect.js'
 
-const types: Record<ColumnType, string> = {
-  text: 'VARCHAR',
-  date: 'DATE',
-  timestamp: 'TIMESTAMP',
-  decimal: 'DECIMAL(18,4)',
-  rate: 'DECIMAL(18,10)',
-  integer: 'INTEGER',
-  boolean: 'BOOLEAN',
-}
+const types = columnTypes({ text: 'VARCHAR', decimal: 'DECIMAL(18,4)', rate: 'DECIMAL(18,10)' })
 
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   declaresPrimaryKeys: false,
-  quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
-  placeholder: (i) => `$${i}`,
+  ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {
     switch (type) {

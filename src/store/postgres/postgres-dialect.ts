@@ -1,15 +1,7 @@
-import type { ColumnType } from '../../model/entities.js'
+import { baseDialect, columnTypes } from '../base-dialect.js'
 import type { Dialect } from '../dialect.js'
 
-const types: Record<ColumnType, string> = {
-  text: 'TEXT',
-  date: 'DATE',
-  timestamp: 'TIMESTAMP',
-  decimal: 'NUMERIC(18,4)',
-  rate: 'NUMERIC(18,10)',
-  integer: 'INTEGER',
-  boolean: 'BOOLEAN',
-}
+const types = columnTypes({ text: 'TEXT', decimal: 'NUMERIC(18,4)', rate: 'NUMERIC(18,10)' })
 
 /**
  * PostgreSQL raises on a bad cast where DuckDB's TRY_CAST gives NULL, so every cast is
@@ -31,8 +23,7 @@ const booleans = "('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', '
 export const postgresDialect: Dialect = {
   name: 'postgres',
   declaresPrimaryKeys: true,
-  quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
-  placeholder: (i) => `$${i}`,
+  ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {
     switch (type) {
