@@ -168,6 +168,7 @@ describe('empty data', () => {
       quota_attainment_rate: 'no_quota',
       rep_productivity: 'no_active_reps',
       time_spent_selling: 'no_time_logged',
+      lost_deal_rate: 'no_closed_deals',
     })
     for (const r of rows) {
       for (const v of [r.value, r.numerator, r.denominator]) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalog } from '../../src/metrics/catalog.js'
 import { compute } from '../../src/metrics/compute.js'
 import { createApp } from '../../src/server/app.js'
 import { openStore } from '../../src/store/open-store.js'
@@ -46,7 +47,7 @@ describe('HTTP API', () => {
   it('GET /api/catalog lists the metrics and the starter seven', async () => {
     const { status, json } = await get('/api/catalog')
     expect(status).toBe(200)
-    expect(json.metrics).toHaveLength(21)
+    expect(json.metrics).toHaveLength(catalog.length)
     expect(json.starter).toHaveLength(7)
     expect(json.metrics[0]).toMatchObject({
       id: 'total_revenue',
