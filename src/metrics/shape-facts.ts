@@ -4,7 +4,7 @@ import type { Expr, PartWords, Shape } from './shapes.js'
 
 type Quotient = Omit<Extract<Shape<string>, { shape: 'derived' }>, 'shape'>
 
-/** What follows from a shape besides its value: the names it reads, its formula, its drill-down. */
+// What follows from a shape besides its value: the names it reads, its formula, its drill-down.
 
 /** Every measure name and nested reference an expression reads, with `previous` marked. */
 export function refsOf(e: Expr<string>): { name: string; previous: boolean }[] {

@@ -2,10 +2,8 @@ import type { Dialect, Params } from '../store/dialect.js'
 import { dimColumn, groupColumn } from './columns.js'
 import type { GroupValues } from './group-values.js'
 
-/**
- * The SQL fragments the fact views, the measure compiler and the nested inputs share, so
- * each is written once.
- */
+// The SQL fragments the fact views, the measure compiler and the nested inputs share, so
+// each is written once.
 
 /**
  * An amount in the base currency at the rate joined as `fx` (see Dialect.fxRateJoin):

@@ -1,8 +1,6 @@
-/**
- * The canonical data model (design.md §3) as column specs. Everything else — DDL,
- * import validation, upsert, docs — is derived from this one table, so a column is
- * added in one place.
- */
+// The canonical data model (design.md §3) as column specs. Everything else — DDL, import
+// validation, upsert, docs — is derived from this one table, so a column is added in one place.
+
 /** `decimal` is money and hours (4 places); `rate` an exchange rate (10 places: JPY, VND). */
 export type ColumnType = 'text' | 'date' | 'timestamp' | 'decimal' | 'rate' | 'integer' | 'boolean'
 

@@ -1,13 +1,11 @@
 import { MiernikError } from '../../errors.js'
 import type { Dialect } from '../../store/dialect.js'
 
-/**
- * SQL that rewrites CRM cell text into what the canonical column types parse: ISO dates,
- * plain decimals, true/false. Text that does not fit a known shape is passed through
- * unchanged, so the type check rejects it and the message shows the cell as written.
- * Only portable SQL (regexp_replace with the 'g' flag and \N back-references works the
- * same on DuckDB and PostgreSQL) plus `dialect.fullMatch`.
- */
+// SQL that rewrites CRM cell text into what the canonical column types parse: ISO dates,
+// plain decimals, true/false. Text that does not fit a known shape is passed through
+// unchanged, so the type check rejects it and the message shows the cell as written.
+// Only portable SQL (regexp_replace with the 'g' flag and \N back-references works the
+// same on DuckDB and PostgreSQL) plus `dialect.fullMatch`.
 
 /** Day, month and year order of slashed dates such as 4/8/2025, which no one can guess. */
 export interface DateFormat {
