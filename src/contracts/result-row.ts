@@ -31,6 +31,19 @@ export const resultRowSchema = z.object({
   excluded_reason: z.string().optional().meta(annotation),
   /** The target set for this metric, period and scope (company, or the rep or team grouped by). */
   target: z.number().optional().meta(annotation),
+  /** The period contains the as-of date: its figures run to `through`. */
+  running: z.literal(true).optional().meta(annotation),
+  /** The last day a running period's figures include (the as-of date). */
+  through: z.iso.date().optional().meta(annotation),
+  /** The day the like-for-like comparison period stopped: as many days from its start as this one has run. */
+  previous_through: z.iso.date().optional().meta(annotation),
+  /**
+   * Running period: the share of its days gone by `through` — where progress towards a
+   * target or quota should stand to finish on it.
+   */
+  pace: z.number().optional().meta(annotation),
+  /** The first record the metric reads is dated after the start of the period it reads: its figures start then. */
+  data_from: z.iso.date().optional().meta(annotation),
 })
 export type ResultRow = z.infer<typeof resultRowSchema>
 

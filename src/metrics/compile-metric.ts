@@ -57,6 +57,7 @@ export function compileMetric(input: Declaration<string>): {
       nested: nestedOf(d.value),
       needsPrevious: needsPrevious(d.value),
       perStage: d.perStage,
+      accumulates: d.accumulates,
       drill: drillOf(d.value, isMean),
       value: d.value,
       formulaFor: (by) => formulaOf(d.value, isMean, by),

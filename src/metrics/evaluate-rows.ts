@@ -7,7 +7,7 @@ import type { Dimension, MetricDefinition } from './metric-schema.js'
 import type { NestedRow } from './nested/nested-input.js'
 import type { NestedName } from './nested/values.js'
 import { daysInclusive } from './periods.js'
-import { monthsIn, type Plan, type PlannedPeriod } from './plan.js'
+import { elapsedShare, isPartial, monthsIn, type Plan, type PlannedPeriod } from './plan.js'
 import type { ParsedQuery } from './query-schema.js'
 import type { EvalContext, MeasureValue, MetricValue } from './shapes.js'
 import { unsupportedBecause } from './slicing.js'
@@ -32,37 +32,58 @@ export function evaluateQuery(query: ParsedQuery, plan: Plan, c: Computed): Resu
     for (const idx of plan.buckets) {
       const period = plan.periods[idx] as PlannedPeriod
       const compareIdx = plan.compareOf.get(idx)
-      const compared = (row: ResultRow, group: GroupValues): ResultRow => {
-        if (compareIdx === undefined) return row
-        const previous = unsupported ? null : evaluate(metric, plan, c, compareIdx, group).value
-        const change = previous === null || row.value === null ? null : row.value - previous
-        return { ...row, previous, change }
+      const compared =
+        compareIdx === undefined ? undefined : (plan.periods[compareIdx] as PlannedPeriod)
+      const finish = (row: ResultRow, group: GroupValues): ResultRow => {
+        const withCompare = (r: ResultRow): ResultRow => {
+          if (compareIdx === undefined || compared === undefined) return r
+          const previous =
+            unsupported || period.status === 'future'
+              ? null
+              : evaluate(metric, plan, c, compareIdx, group).value
+          const change = previous === null || r.value === null ? null : r.value - previous
+          const cut = isPartial(compared) && period.status === 'running'
+          return { ...r, previous, change, ...(cut ? { previous_through: compared.knownEnd } : {}) }
+        }
+        return withCompare(running(metric, period, row))
       }
       const noGroup = Object.fromEntries(c.by.map((d) => [d, null]))
-      if (unsupported) {
-        rows.push(
-          compared(toRow(metric, period, noGroup, { value: null, reason: unsupported }), noGroup),
-        )
+      const reason = unsupported ?? (period.status === 'future' ? 'not_started' : null)
+      if (reason) {
+        rows.push(finish(toRow(metric, period, noGroup, { value: null, reason }), noGroup))
         continue
       }
       const groups = groupsOf(metric, plan, c, idx)
       if (groups.length === 0) {
         // Nothing to split (no stage definitions, or no data at all in the period): say so
         // rather than return nothing.
-        const reason = metric.perStage ? 'no_stage_data' : 'no_data'
-        rows.push({
-          ...toRow(metric, period, noGroup, { value: null, reason }),
-          ...(compareIdx === undefined ? {} : { previous: null, change: null }),
-        })
+        const empty = metric.perStage ? 'no_stage_data' : 'no_data'
+        const row = running(
+          metric,
+          period,
+          toRow(metric, period, noGroup, { value: null, reason: empty }),
+        )
+        rows.push(compareIdx === undefined ? row : { ...row, previous: null, change: null })
         continue
       }
       for (const group of groups)
         rows.push(
-          compared(toRow(metric, period, group, evaluate(metric, plan, c, idx, group)), group),
+          finish(toRow(metric, period, group, evaluate(metric, plan, c, idx, group)), group),
         )
     }
   }
   return rows
+}
+
+/** A running period's row says so, with the day it runs to and, for what builds up, the pace. */
+function running(metric: MetricDefinition, period: PlannedPeriod, row: ResultRow): ResultRow {
+  if (period.status !== 'running') return row
+  return {
+    ...row,
+    running: true,
+    through: period.knownEnd,
+    ...(metric.accumulates ? { pace: elapsedShare(period) } : {}),
+  }
 }
 
 /** The groups with any data in the period: one empty group when ungrouped; stages in order for stage metrics. */
@@ -105,6 +126,7 @@ function evaluate(
     nested: (name, shift = 0) => c.nested.get(name)?.get(at(shift), group)?.values ?? {},
     days: daysInclusive(period),
     months: monthsIn(period),
+    partial: isPartial(period),
     settings: c.settings,
     groupedBy: c.by,
   }

@@ -99,6 +99,11 @@ export const declarationSchema = z
     value: z.custom<Shape<string>>((v) => typeof v === 'object' && v !== null && 'shape' in v),
     /** Stage metrics give one row per stage. */
     perStage: z.boolean().default(false),
+    /**
+     * The value builds up over the period (revenue, leads qualified, quota attained): on a
+     * running period its rows carry the pace — the share of the period gone.
+     */
+    accumulates: z.boolean().default(false),
   })
   .strict()
 
@@ -142,6 +147,7 @@ export interface MetricDefinition {
   /** Evaluated at the period before too (growth); the planner adds those periods. */
   needsPrevious: boolean
   perStage: boolean
+  accumulates: boolean
   drill: { numerator?: Drill; denominator?: Drill }
   value: Shape<string>
   /** The formula for rows grouped by these dimensions (quota attainment per rep differs). */

@@ -11,16 +11,34 @@ import {
 import type { ParsedQuery } from './query-schema.js'
 
 /**
- * A period with the reference point of pipeline measures: the start of its first day once
- * it is over (ref = openFrom = start), or the end of the as-of day while it runs or lies
- * ahead (ref = as-of, openFrom = the day after). A deal was open then if created on or
- * before `ref` and not closed before `openFrom`.
+ * Where a period stands against the as-of date: over (it ends on or before it), running
+ * (it contains it and goes on after it) or in the future (it starts after it).
+ */
+export type PeriodStatus = 'over' | 'running' | 'future'
+
+/**
+ * A period as the SQL reads it. `knownEnd` is the last day with facts: the period's end
+ * once it is over, the as-of date while it runs, and — for the period a running one is
+ * compared with — the same number of days from its own start (like for like). The
+ * reference point of pipeline measures is the start of the period once it is over
+ * (ref = openFrom = start), else the end of its last known day (ref = knownEnd, openFrom
+ * = the day after). A deal was open then if created on or before `ref` and not closed
+ * before `openFrom`.
  */
 export interface PlannedPeriod extends Period {
+  status: PeriodStatus
   ref: string
   openFrom: string
-  /** The last day with facts: the period's end, or the as-of date while it runs. */
   knownEnd: string
+}
+
+/** Whether a period's facts stop before its end (it runs, or it is cut to compare like for like). */
+export const isPartial = (p: PlannedPeriod) => p.status !== 'future' && p.knownEnd < p.end
+
+/** The share of a period's days up to its known end: where a target should stand by then. */
+export function elapsedShare(p: PlannedPeriod): number {
+  if (p.status === 'future') return 0
+  return daysInclusive({ start: p.start, end: p.knownEnd }) / daysInclusive(p)
 }
 
 /** The periods a query reads: its buckets, their comparisons, and the periods before them for growth. */
@@ -41,17 +59,27 @@ class PeriodList {
 
   constructor(private readonly asOf: string) {}
 
-  add(p: Period): number {
-    const key = `${p.start}/${p.end}`
+  /** Adds a period; `cutDays` cuts a period that is over to its first days (like for like). */
+  add(p: Period, cutDays?: number): number {
+    // A period whose last day is the as-of date is over: as of means to the end of that day.
+    const status: PeriodStatus =
+      p.end <= this.asOf ? 'over' : p.start > this.asOf ? 'future' : 'running'
+    let knownEnd = status === 'over' ? p.end : this.asOf
+    if (status === 'over' && cutDays !== undefined) {
+      const cut = addDays(p.start, cutDays - 1)
+      if (cut < p.end) knownEnd = cut
+    }
+    const key = `${p.start}/${p.end}/${knownEnd}`
     let i = this.index.get(key)
     if (i === undefined) {
       i = this.periods.length
-      const over = p.end < this.asOf
+      const whole = status === 'over' && knownEnd === p.end
       this.periods.push({
         ...p,
-        ref: over ? p.start : this.asOf,
-        openFrom: over ? p.start : addDays(this.asOf, 1),
-        knownEnd: over ? p.end : this.asOf,
+        status,
+        knownEnd,
+        ref: whole ? p.start : knownEnd,
+        openFrom: whole ? p.start : addDays(knownEnd, 1),
       })
       this.index.set(key, i)
     }
@@ -59,6 +87,11 @@ class PeriodList {
   }
 }
 
+/**
+ * A query's buckets, their comparison periods and the periods before them (growth). A
+ * running bucket is compared like for like: its comparison and previous periods are cut
+ * to the days it has run (the first 58 days of Q3 against the first 58 of Q4).
+ */
 function planInto(
   list: PeriodList,
   query: ParsedQuery,
@@ -69,14 +102,19 @@ function planInto(
     list.add(p),
   )
   const compareOf = new Map<number, number>()
-  if (query.compare) {
-    const shift = query.compare === 'previous' ? previousPeriod : yearAgoPeriod
-    for (const i of bucketIdx) compareOf.set(i, list.add(shift(list.periods[i] as Period)))
-  }
   const previousOf = new Map<number, number>()
-  if (needsPrevious) {
-    for (const i of [...bucketIdx, ...compareOf.values()])
-      previousOf.set(i, list.add(previousPeriod(list.periods[i] as Period)))
+  const shift = query.compare === 'previous' ? previousPeriod : yearAgoPeriod
+  for (const i of bucketIdx) {
+    const p = list.periods[i] as PlannedPeriod
+    const cut =
+      p.status === 'running' ? daysInclusive({ start: p.start, end: p.knownEnd }) : undefined
+    const compared = query.compare ? list.add(shift(p), cut) : undefined
+    if (compared !== undefined) compareOf.set(i, compared)
+    if (!needsPrevious) continue
+    for (const j of compared === undefined ? [i] : [i, compared]) {
+      const q = list.periods[j] as PlannedPeriod
+      previousOf.set(j, list.add(previousPeriod(q), cut))
+    }
   }
   return { periods: list.periods, buckets: bucketIdx, compareOf, previousOf }
 }
@@ -132,8 +170,11 @@ export function periodsSql(
   return `(VALUES ${rows.join(', ')}) AS p(${periodColumn}, period_start, period_end, ref, open_from, known_end)`
 }
 
-/** Months in a period: whole for a calendar bucket, else days / (365.25 / 12). */
-export function monthsIn(p: Period): number {
-  if (p.aligned) return { month: 1, quarter: 3, year: 12 }[p.aligned]
-  return daysInclusive(p) / (365.25 / 12)
+/**
+ * Months of facts in a period: whole for a calendar bucket that is over, else its known
+ * days / (365.25 / 12) — a running quarter annualises over the days it has run.
+ */
+export function monthsIn(p: PlannedPeriod): number {
+  if (p.aligned && !isPartial(p)) return { month: 1, quarter: 3, year: 12 }[p.aligned]
+  return daysInclusive({ start: p.start, end: p.knownEnd }) / (365.25 / 12)
 }

@@ -87,8 +87,10 @@ export interface EvalContext<M extends string = string> {
   nested(name: NestedName, shift?: 0 | -1): Record<string, number | null>
   /** Length of the evaluated period in days. */
   days: number
-  /** Whole months in the period (fractional for partial months). */
+  /** Months of facts in the period: a running or cut period counts the days it has run. */
   months: number
+  /** Whether the period's facts stop before its end (it runs, or it is cut to compare like for like). */
+  partial: boolean
   settings: { customer_lifetime_years: number | null }
   /** The dimensions the result is grouped by. */
   groupedBy: readonly string[]

@@ -1,6 +1,7 @@
 import type { ResultRow } from '../contracts/result-row.js'
 import type { Store } from '../store/store.js'
 import type { Dimension, MetricDefinition } from './metric-schema.js'
+import { daysInclusive } from './periods.js'
 
 /** Targets by metric, exact period and scope ('company', 'rep:<id>' or 'team:<name>'). */
 export class Targets {
@@ -37,11 +38,19 @@ export class Targets {
     return new Targets(values)
   }
 
-  /** The row with the target set for its metric, period and scope (company, or its rep or team). */
+  /**
+   * The row with the target set for its metric, period and scope (company, or its rep or
+   * team); on a running period with the pace too, the share of the period gone.
+   */
   apply(row: ResultRow): ResultRow {
     const [dim] = Object.keys(row.group)
     const scope = dim === undefined ? 'company' : `${dim}:${row.group[dim] ?? ''}`
     const target = this.values.get(Targets.key(row.metric, row.period_start, row.period_end, scope))
-    return target === undefined ? row : { ...row, target }
+    if (target === undefined) return row
+    if (!row.running || !row.through || row.pace !== undefined) return { ...row, target }
+    const pace =
+      daysInclusive({ start: row.period_start, end: row.through }) /
+      daysInclusive({ start: row.period_start, end: row.period_end })
+    return { ...row, target, pace }
   }
 }

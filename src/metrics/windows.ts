@@ -1,6 +1,7 @@
 import type { Dialect, Params } from '../store/dialect.js'
 import { periodColumn } from './columns.js'
 import type { Measure } from './metric-schema.js'
+import { addDays } from './periods.js'
 import type { PlannedPeriod } from './plan.js'
 
 const ident = /^[a-z_][a-z0-9_]*$/
@@ -25,24 +26,28 @@ export function bucketJoin(
   params: Params,
 ): string | null {
   if (m.window !== 'in' && m.window !== 'to_ref' && m.window !== 'open_at_ref') return null
-  const used = periods.map((p, i) => ({ p, i })).filter(({ i }) => !only || only.has(i))
+  // The days a row's date may fall on: up to the known end (in), before the reference
+  // point (to_ref), or the whole period (open_at_ref: expected to close in it).
+  const last = (p: PlannedPeriod) =>
+    m.window === 'in' ? p.knownEnd : m.window === 'to_ref' ? addDays(p.openFrom, -1) : p.end
+  const used = periods
+    .map((p, i) => ({ p, i }))
+    .filter(({ p, i }) => (!only || only.has(i)) && last(p) >= p.start)
   const sorted = [...used].sort((a, b) => (a.p.start < b.p.start ? -1 : 1))
   for (let k = 1; k < sorted.length; k++) {
-    if (
-      (sorted[k] as { p: PlannedPeriod }).p.start <= (sorted[k - 1] as { p: PlannedPeriod }).p.end
-    )
-      return null
+    const before = sorted[k - 1] as { p: PlannedPeriod }
+    if ((sorted[k] as { p: PlannedPeriod }).p.start <= last(before.p)) return null
   }
   const c = col(m.date as string)
-  const arms = used.map(({ p, i }) =>
-    m.window === 'to_ref'
-      ? `WHEN ${c} >= ${params.date(p.start)} AND ${c} < ${params.date(p.openFrom)} THEN ${i}`
-      : `WHEN ${c} BETWEEN ${params.date(p.start)} AND ${params.date(p.end)} THEN ${i}`,
+  const arms = used.map(
+    ({ p, i }) => `WHEN ${c} BETWEEN ${params.date(p.start)} AND ${params.date(last(p))} THEN ${i}`,
   )
   const rest =
     m.window === 'open_at_ref'
       ? ' AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)'
       : ''
+  // No period can take a row: a join that matches nothing.
+  if (arms.length === 0) return 'FALSE'
   return `p.${periodColumn} = CASE ${arms.join(' ')} END${rest}`
 }
 
@@ -50,7 +55,7 @@ export function bucketJoin(
 export function windowJoin(m: Measure): string {
   switch (m.window) {
     case 'in':
-      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end`
+      return `${col(m.date as string)} BETWEEN p.period_start AND p.known_end`
     case 'to_ref':
       return `${col(m.date as string)} >= p.period_start AND ${col(m.date as string)} < p.open_from`
     case 'open_at_ref':
@@ -60,7 +65,7 @@ export function windowJoin(m: Measure): string {
     case 'overlap_to_date':
       return `s.period_start <= p.known_end AND s.period_end >= p.period_start`
     case 'active':
-      return `(s.active_from IS NULL OR s.active_from <= p.period_end) AND (s.active_to IS NULL OR s.active_to >= p.period_start)`
+      return `(s.active_from IS NULL OR s.active_from <= p.known_end) AND (s.active_to IS NULL OR s.active_to >= p.period_start)`
   }
 }
 

@@ -67,7 +67,13 @@ describe('qualified_leads', () => {
     const store = await storeWith(writeFixture({ leads }))
     expect((await one(store, 'qualified_leads')).value).toBe(2)
     expect(
-      (await one(store, 'qualified_leads', { from: '2027-01-01', to: '2027-01-31' })).value,
+      (
+        await one(store, 'qualified_leads', {
+          from: '2027-01-01',
+          to: '2027-01-31',
+          asOf: '2027-06-30',
+        })
+      ).value,
     ).toBe(0)
   })
 })
@@ -186,7 +192,11 @@ describe('pipeline_velocity', () => {
 
   it('is null (no_won_deals) without won deals, never NaN', async () => {
     const store = await storeWith(writeFixture({ opportunities }))
-    const r = await one(store, 'pipeline_velocity', { from: '2026-10-01', to: '2026-12-31' })
+    const r = await one(store, 'pipeline_velocity', {
+      from: '2026-10-01',
+      to: '2026-12-31',
+      asOf: '2026-12-31',
+    })
     expect(r).toMatchObject({
       value: null,
       reason: 'no_won_deals',

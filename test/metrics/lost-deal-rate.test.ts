@@ -31,7 +31,11 @@ describe('lost_deal_rate (a ratio added as one declaration)', () => {
 
   it('null with no_closed_deals in a quarter without closes', async () => {
     const store = await storeWith(fixture('win-rate'))
-    const r = await one(store, 'lost_deal_rate', { from: '2026-10-01', to: '2026-12-31' })
+    const r = await one(store, 'lost_deal_rate', {
+      from: '2026-10-01',
+      to: '2026-12-31',
+      asOf: '2026-12-31',
+    })
     expect(r).toMatchObject({
       value: null,
       numerator: 0,

@@ -133,20 +133,30 @@ describe('forecast_accuracy', () => {
     expect(vnd(r)).toEqual({ value: 0.75, numerator: 200_000, denominator: 250_000 })
   })
 
-  it('a forecast made after as-of does not exist yet', async () => {
-    // As of Jun 1 the monthly Q3 forecasts (made Jun 15) have not been made.
+  it('a period after as-of has not started: no forecast to judge yet', async () => {
+    // As of Jun 1 the monthly Q3 forecasts (made Jun 15) have not been made, and Q3 has not begun.
     const store = await storeWith(fixture('forecast'))
     const r = await one(store, 'forecast_accuracy', {
       from: '2026-07-01',
       to: '2026-09-30',
       asOf: '2026-06-01',
     })
-    expect(r).toMatchObject({ value: null, reason: 'no_forecast' })
+    expect(r).toMatchObject({ value: null, reason: 'not_started' })
+  })
+
+  it('a running period is null (period_running): there is no actual yet', async () => {
+    const store = await storeWith(fixture('forecast'))
+    const r = await one(store, 'forecast_accuracy', { asOf: '2026-05-20' })
+    expect(r).toMatchObject({ value: null, reason: 'period_running', running: true })
   })
 
   it('is null (no_forecast) without a forecast made before the period', async () => {
     const store = await storeWith(fixture('forecast'))
-    const r = await one(store, 'forecast_accuracy', { from: '2026-10-01', to: '2026-12-31' })
+    const r = await one(store, 'forecast_accuracy', {
+      from: '2026-10-01',
+      to: '2026-12-31',
+      asOf: '2026-12-31',
+    })
     expect(r).toMatchObject({ value: null, numerator: 0, reason: 'no_forecast' })
   })
 })

@@ -65,7 +65,11 @@ describe('total_revenue', () => {
 
   it('an empty period is 0, not null', async () => {
     const store = await storeWith(fixture('revenue-growth'))
-    const r = await one(store, 'total_revenue', { from: '2027-01-01', to: '2027-03-31' })
+    const r = await one(store, 'total_revenue', {
+      from: '2027-01-01',
+      to: '2027-03-31',
+      asOf: '2027-06-30',
+    })
     expect(r.value).toBe(0)
     expect(r.reason).toBeUndefined()
   })

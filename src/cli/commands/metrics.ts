@@ -117,7 +117,7 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
   if (options.format === 'csv') {
     // The columns of the result-row schema; the group as "rep=r-01 team=North".
     const cell = (r: ResultRow, k: keyof ResultRow) =>
-      k === 'group' ? groupLabel(r.group) : (r[k] ?? '')
+      k === 'group' ? groupLabel(r.group) : typeof r[k] === 'boolean' ? String(r[k]) : (r[k] ?? '')
     const columns = csvColumns(rows)
     io.out(stringify([columns, ...rows.map((r) => columns.map((k) => cell(r, k)))]))
     return

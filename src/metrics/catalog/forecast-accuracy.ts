@@ -7,9 +7,9 @@ export const forecastAccuracy = defineMetric({
   category: 'revenue',
   unit: 'ratio',
   direction: 'higher',
-  help: '1 − |actual − forecast| / actual, floored at 0. Forecast: the latest commit forecast for the period made before it began (scope company, or team:/rep: when grouped); actual: won revenue of the period.',
+  help: '1 − |actual − forecast| / actual, floored at 0. Forecast: the latest commit forecast for the period made before it began (scope company, or team:/rep: when grouped); actual: won revenue of the period. Null (period_running) until the period is over.',
   pl: {
-    help: '1 − |rzeczywistość − prognoza| / rzeczywistość, nie mniej niż 0. Prognoza: ostatnia prognoza typu commit na okres złożona przed jego początkiem (zakres firma albo team:/rep: przy grupowaniu); rzeczywistość: przychody z wygranych transakcji okresu.',
+    help: '1 − |rzeczywistość − prognoza| / rzeczywistość, nie mniej niż 0. Prognoza: ostatnia prognoza typu commit na okres złożona przed jego początkiem (zakres firma albo team:/rep: przy grupowaniu); rzeczywistość: przychody z wygranych transakcji okresu. Pusta (period_running), dopóki okres trwa.',
   },
   groupings: ['rep', 'team'],
   measures: { revenue: wonRevenue },
@@ -23,6 +23,8 @@ export const forecastAccuracy = defineMetric({
     },
     drill: { numerator: 'revenue' },
     evaluate: (ctx) => {
+      // A period not over has no actual yet to judge the forecast by.
+      if (ctx.partial) return { value: null, reason: 'period_running' }
       const actual = ctx.m('revenue').value
       const forecast = ctx.nested('forecast').forecast ?? null
       if (forecast === null)

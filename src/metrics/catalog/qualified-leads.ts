@@ -11,6 +11,7 @@ export const qualifiedLeads = defineMetric({
   pl: {
     help: 'Liczba leadów zakwalifikowanych w okresie (qualified_on w okresie), niezależnie od daty ich utworzenia.',
   },
+  accumulates: true,
   groupings: ['rep', 'team', 'segment', 'source', 'region'],
   measures: { qualified: count('leads', { date: 'qualified_on' }) },
   value: {

@@ -10,6 +10,7 @@ export const quotaAttainmentRate = defineMetric({
   pl: {
     help: 'Odsetek handlowców z kwotą na okres, których przychody z wygranych transakcji ją osiągnęły (kwoty obejmujące dłuższy czas dzielone proporcjonalnie do dni). Przy grupowaniu według handlowca – realizacja kwoty każdego z nich: przychody / kwota.',
   },
+  accumulates: true,
   groupings: ['rep', 'team'],
   value: {
     shape: 'nested',

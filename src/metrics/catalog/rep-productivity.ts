@@ -11,6 +11,7 @@ export const repProductivity = defineMetric({
   pl: {
     help: 'Przychody z wygranych transakcji w okresie podzielone przez aktywnych w nim handlowców (active_from / active_to nachodzą na okres; brak dat oznacza aktywność).',
   },
+  accumulates: true,
   groupings: ['rep', 'team'],
   measures: {
     revenue: wonRevenue,

@@ -11,6 +11,7 @@ export const totalRevenue = defineMetric({
   pl: {
     help: 'Suma kwot transakcji wygranych w okresie (liczonych według daty zamknięcia), w walucie bazowej po kursie z dnia zamknięcia.',
   },
+  accumulates: true,
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue },
   value: {

@@ -32,7 +32,8 @@ function usedDims(input: NestedRunInput): { used: Set<Dimension>; select: string
 
 /**
  * One row per account and period: whether it was a customer on the period's eve
- * (at_start) and on its last day (at_end), whether it became one in the period (is_new),
+ * (at_start) and on its last known day (at_end: the as-of date while it runs), whether it
+ * became one in the period so far (is_new),
  * and its annualised recurring amount at the start; plus the dims in use as dim_<d>.
  * A customer is an account with an active subscription (ended_on is the last day of
  * service, so a renewal that starts the day after the old one ends is no churn); where
@@ -63,12 +64,12 @@ async function perAccountSql(input: NestedRunInput, params: Params) {
   const atStart = `x.started_on < p.period_start AND (x.ended_on IS NULL OR x.ended_on >= p.period_start - 1)`
   const sql = `SELECT p.${periodColumn}, x.account_id${select},
       MAX(CASE WHEN ${atStart} THEN 1 ELSE 0 END) AS at_start,
-      MAX(CASE WHEN x.started_on <= p.period_end AND (x.ended_on IS NULL OR x.ended_on >= p.period_end) THEN 1 ELSE 0 END) AS at_end,
-      MAX(CASE WHEN x.first_started BETWEEN p.period_start AND p.period_end THEN 1 ELSE 0 END) AS is_new,
+      MAX(CASE WHEN x.started_on <= p.known_end AND (x.ended_on IS NULL OR x.ended_on >= p.known_end) THEN 1 ELSE 0 END) AS at_end,
+      MAX(CASE WHEN x.first_started BETWEEN p.period_start AND p.known_end THEN 1 ELSE 0 END) AS is_new,
       SUM(CASE WHEN ${atStart} THEN x.annual END) AS annual_at_start
     FROM ${periodsSql(input.periods, params, input.only)}
     JOIN (SELECT sp.*, MIN(sp.started_on) OVER (PARTITION BY sp.account_id) AS first_started FROM (${spans}) sp) x
-      ON x.started_on <= p.period_end
+      ON x.started_on <= p.known_end
     ${used.has('segment') || used.has('region') ? 'LEFT JOIN accounts a ON a.id = x.account_id' : ''}
     ${used.has('source') ? `LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = x.account_id` : ''}
     GROUP BY p.${periodColumn}, x.account_id${group}`
@@ -76,7 +77,7 @@ async function perAccountSql(input: NestedRunInput, params: Params) {
 }
 
 /**
- * Won revenue and customers over the year up to each period's end: lifetime value's
+ * Won revenue and customers over the year up to each period's known end: lifetime value's
  * revenue per customer where no subscriptions are loaded.
  */
 function trailingSql(input: NestedRunInput, params: Params): string {
@@ -92,7 +93,7 @@ function trailingSql(input: NestedRunInput, params: Params): string {
           LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = o.account_id
           WHERE o.status = 'won' AND o.closed_on <= ${asOf} AND o.account_id IS NOT NULL
             AND o.closed_on > ${params.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year') s
-      ON s.closed_on > p.period_end - INTERVAL '1 year' AND s.closed_on <= p.period_end
+      ON s.closed_on > p.known_end - INTERVAL '1 year' AND s.closed_on <= p.known_end
     WHERE ${filterSql(input.filters, params)}
     GROUP BY p.${periodColumn}${groupByList(g)}`
 }

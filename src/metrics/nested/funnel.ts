@@ -35,7 +35,7 @@ function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: str
   // MATERIALIZED (both engines): the cohort and its history are read several times below.
   const ctes = `WITH cohort AS MATERIALIZED (
       SELECT p.idx, s.* FROM ${periodsSql(input.periods, params, input.only)}
-      JOIN (${opp}) s ON s.created_on BETWEEN p.period_start AND p.period_end
+      JOIN (${opp}) s ON s.created_on BETWEEN p.period_start AND p.known_end
       WHERE ${filterSql(input.filters, params)}
     ), st AS (SELECT pipeline, stage, position, kind FROM stages WHERE kind <> 'lost'),
     history AS MATERIALIZED (
