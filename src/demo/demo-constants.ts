@@ -14,6 +14,8 @@ export interface DemoRep {
   toMonth?: number
   /** Team leads carry half a quota; the head of sales carries none. */
   lead?: boolean
+  /** The team the rep was in before `team`, until this month (exclusive): a team move. */
+  movedFrom?: { team: string; untilMonth: number }
 }
 
 export const segmentTeams = {
@@ -24,6 +26,9 @@ export const segmentTeams = {
 
 /** [id, name, team, manager, fromMonth, toMonth, lead]: compact so the cast reads as a table. */
 type RepRow = [string, string, string | null, string | null, number, number | null, boolean]
+
+/** Team moves: [rep, previous team, month of the move] (at a quarter start, so quotas stay whole). */
+const moves: [string, string, number][] = [['r-10', 'New Business', 18]]
 const repRows: RepRow[] = [
   ['r-01', 'Magdalena Nowak', null, null, -40, null, false],
   ['r-02', 'Tomasz Kowalski', 'New Business', 'r-01', -30, null, true],
@@ -35,7 +40,8 @@ const repRows: RepRow[] = [
   // Leaves after ten months; Chloe takes over the territory.
   ['r-08', 'Piotr Zieliński', 'New Business', 'r-02', -8, 10, false],
   ['r-09', 'Chloe Dubois', 'New Business', 'r-02', 10, null, false],
-  ['r-10', 'Noah Williams', 'New Business', 'r-02', -5, null, false],
+  // Moves from New Business to Mid-Market at the start of 2026 (see moves).
+  ['r-10', 'Noah Williams', 'Mid-Market', 'r-03', -5, null, false],
   ['r-11', 'Mia Schneider', 'New Business', 'r-02', 15, null, false],
   ['r-12', 'Daniel Kim', 'Mid-Market', 'r-03', -26, null, false],
   ['r-13', 'Sofia Rossi', 'Mid-Market', 'r-03', -18, null, false],
@@ -58,6 +64,11 @@ export const demoReps: readonly DemoRep[] = repRows.map(
     fromMonth,
     ...(toMonth === null ? {} : { toMonth }),
     lead,
+    ...Object.fromEntries(
+      moves
+        .filter(([rep]) => rep === id)
+        .map(([, from, untilMonth]) => ['movedFrom', { team: from, untilMonth }]),
+    ),
   }),
 )
 

@@ -79,6 +79,7 @@ export const tempTables = [
   'demo_months',
   'demo_quarters',
   'demo_reps',
+  'demo_rep_teams',
   'demo_pool',
   'demo_acc',
   'demo_lead',

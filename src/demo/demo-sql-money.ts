@@ -87,9 +87,9 @@ export function quotaSteps(): Step[] {
           FROM team_q
         ), share AS (
           SELECT r.id, r.team, b.q_start, b.q_end, b.usd,
-            r.quota_weight * (least(b.q_end, coalesce(r.active_to, b.q_end)) - greatest(b.q_start, r.active_from) + 1) / b.q_days AS w
-          FROM basis b JOIN demo_reps r ON r.team = b.team AND r.quota_weight > 0
-            AND r.active_from <= b.q_end AND (r.active_to IS NULL OR r.active_to >= b.q_start)
+            r.quota_weight * (least(b.q_end, coalesce(r.valid_to, b.q_end)) - greatest(b.q_start, r.valid_from) + 1) / b.q_days AS w
+          FROM basis b JOIN demo_rep_teams r ON r.team = b.team AND r.quota_weight > 0
+            AND r.valid_from <= b.q_end AND (r.valid_to IS NULL OR r.valid_to >= b.q_start)
         )
         SELECT id, q_start, q_end,
           CAST(greatest(1000, round(1.1 * usd * w / sum(w) OVER (PARTITION BY team, q_start)

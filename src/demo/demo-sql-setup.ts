@@ -70,8 +70,11 @@ function email(name: string): string {
 export function repSteps(): Step[] {
   const rows = demoReps.map((r) => {
     const to = r.toMonth === undefined ? 'NULL' : String(r.toMonth)
-    const text = [r.id, r.name, email(r.name), r.team, r.managerId].map(lit)
-    return `(${text.join(', ')}, ${r.fromMonth}, ${to}, ${r.lead ? 'true' : 'false'})`
+    const text = [r.id, r.name, email(r.name), r.team, r.managerId, r.movedFrom?.team ?? null].map(
+      lit,
+    )
+    const moved = r.movedFrom ? String(r.movedFrom.untilMonth) : 'NULL'
+    return `(${text.join(', ')}, ${r.fromMonth}, ${to}, ${r.lead ? 'true' : 'false'}, ${moved})`
   })
   return [
     {
@@ -80,9 +83,27 @@ export function repSteps(): Step[] {
         SELECT v.id, v.name, v.email, v.team, v.manager_id,
           CAST(p.start_on + to_months(v.from_month) AS DATE) AS active_from,
           CAST(p.start_on + to_months(v.to_month) - INTERVAL 1 DAY AS DATE) AS active_to,
-          v.is_lead, CASE WHEN v.team IS NULL THEN 0 WHEN v.is_lead THEN 0.5 ELSE 1 END AS quota_weight
+          v.is_lead, CASE WHEN v.team IS NULL THEN 0 WHEN v.is_lead THEN 0.5 ELSE 1 END AS quota_weight,
+          v.previous_team, CAST(p.start_on + to_months(v.moved_month) AS DATE) AS moved_on
         FROM demo_params p, (VALUES ${rows.join(',\n')})
-          v(id, name, email, team, manager_id, from_month, to_month, is_lead)`,
+          v(id, name, email, team, manager_id, previous_team, from_month, to_month, is_lead, moved_month)`,
+    },
+    // Each rep's team over time: one span, or two for a rep who moved.
+    {
+      label: 'reps',
+      sql: `CREATE OR REPLACE TEMP TABLE demo_rep_teams AS
+        SELECT id, team, active_from AS valid_from, active_to AS valid_to, is_lead, quota_weight
+          FROM demo_reps WHERE moved_on IS NULL
+        UNION ALL SELECT id, previous_team, active_from, CAST(moved_on - 1 AS DATE), is_lead, quota_weight
+          FROM demo_reps WHERE moved_on IS NOT NULL
+        UNION ALL SELECT id, team, moved_on, active_to, is_lead, quota_weight
+          FROM demo_reps WHERE moved_on IS NOT NULL`,
+    },
+    {
+      label: 'reps',
+      sql: `INSERT INTO rep_teams (rep_id, team, valid_from, valid_to)
+        SELECT t.id, t.team, t.valid_from, t.valid_to FROM demo_rep_teams t
+        WHERE t.id IN (SELECT id FROM demo_reps WHERE moved_on IS NOT NULL)`,
     },
     {
       label: 'reps',
@@ -97,8 +118,8 @@ export function repSteps(): Step[] {
         SELECT r.team, d.day, r.id AS rep_id,
           CAST(row_number() OVER (PARTITION BY r.team, d.day ORDER BY r.id) - 1 AS BIGINT) AS k,
           CAST(count(*) OVER (PARTITION BY r.team, d.day) AS BIGINT) AS n
-        FROM demo_days d JOIN demo_reps r
-          ON r.team IS NOT NULL AND d.day >= r.active_from AND (r.active_to IS NULL OR d.day <= r.active_to)`,
+        FROM demo_days d JOIN demo_rep_teams r
+          ON r.team IS NOT NULL AND d.day >= r.valid_from AND (r.valid_to IS NULL OR d.day <= r.valid_to)`,
     },
   ]
 }

@@ -66,6 +66,7 @@ async function importPlanned(
     errors,
     ignoredColumns: mapping.ignored,
     references: [],
+    warnings: [],
     rejectsFile: null,
     dryRun: !!options.dryRun,
     inserted: 0,

@@ -52,6 +52,8 @@ export interface ImportReport extends UpsertCounts, SideWrites {
   /** Columns of the file that are not part of the entity and were ignored. */
   ignoredColumns: string[]
   references: ReferenceWarning[]
+  /** Other things worth knowing about what was written (overlapping quotas). */
+  warnings: string[]
   rejectsFile: string | null
   dryRun: boolean
 }

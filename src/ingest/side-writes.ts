@@ -13,9 +13,12 @@ export interface SideWrites {
   /** Reps and accounts created for owners and accounts given by name. */
   createdReps: number
   createdAccounts: number
+  /** Reps whose team changed since the previous import of reps (recorded in rep_teams). */
+  teamMoves: number
 }
 
 export const noSideWrites: SideWrites = {
+  teamMoves: 0,
   changesLogged: 0,
   stageChanges: 0,
   stages: 0,

@@ -25,16 +25,16 @@ export function compileMetric(input: Declaration<string>): {
   const d = parsed.data
   const problems = checkNames(d).map((p) => `${id}.${p}`)
   const isMean = (name: string) => d.measures[name]?.agg === 'mean'
-  const excluding = [
-    ...new Set(
-      operandsOf(d.value)
-        .flatMap((o) => refsOf(o.expr))
-        .map((r) => r.name)
-        .filter((name) => d.measures[name]?.exclude !== undefined),
-    ),
-  ]
+  const excluding = excludingMeasures(d)
+  if (d.value.shape !== 'custom' && d.value.shape !== 'nested' && d.value.excluded) {
+    if (!excluding.includes(d.value.excluded))
+      problems.push(`${id}.value.excluded: '${d.value.excluded}' leaves no rows out of this value`)
+    excluding.splice(0, excluding.length, d.value.excluded)
+  }
   if (excluding.length > 1)
-    problems.push(`${id}.measures: only one measure may leave rows out (${excluding.join(', ')})`)
+    problems.push(
+      `${id}.value.excluded: name the measure whose left-out rows count (${excluding.join(', ')})`,
+    )
   if (excluding.length > 0 !== (d.excludes !== undefined))
     problems.push(`${id}.excludes: say what is excluded exactly when a measure leaves rows out`)
   if (problems.length > 0) return { problems }
@@ -63,6 +63,13 @@ export function compileMetric(input: Declaration<string>): {
       formulaFor: (by) => formulaOf(d.value, isMean, by),
     },
   }
+}
+
+/** The measures of the value that leave rows out (a closure reports no exclusions). */
+function excludingMeasures(d: z.output<typeof declarationSchema>): string[] {
+  if (d.value.shape === 'custom') return []
+  const names = operandsOf(d.value).flatMap((o) => refsOf(o.expr).map((r) => r.name))
+  return [...new Set(names)].filter((name) => d.measures[name]?.exclude !== undefined)
 }
 
 /** Every name the value reads must be a declared measure or a known nested value. */

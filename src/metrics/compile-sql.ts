@@ -29,6 +29,7 @@ export function whereSql(where: Where, params: Params): string {
     if (typeof cond === 'object') {
       if ('isNull' in cond) return cond.isNull ? `${c} IS NULL` : `${c} IS NOT NULL`
       if ('gt' in cond) return `${c} > ${params.add(cond.gt)}`
+      if ('lt' in cond) return `${c} < ${params.add(cond.lt)}`
       return `${c} <= ${params.add(cond.lte)}`
     }
     return `${c} = ${params.add(cond)}`
@@ -66,7 +67,12 @@ function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): stri
           ]
         : [`COUNT(*) FILTER (WHERE ${w}) ${as('value')}`]
     case 'sum':
-      return [`SUM(${valueSql(m, d)}) FILTER (WHERE ${w}) ${as('value')}`]
+      return out
+        ? [
+            `SUM(${valueSql(m, d)}) FILTER (WHERE ${w} AND NOT (${out})) ${as('value')}`,
+            `COUNT(*) FILTER (WHERE ${w} AND (${out})) ${as('excluded')}`,
+          ]
+        : [`SUM(${valueSql(m, d)}) FILTER (WHERE ${w}) ${as('value')}`]
     case 'count_distinct':
       return [`COUNT(DISTINCT ${col(m.column as string)}) FILTER (WHERE ${w}) ${as('value')}`]
     case 'mean': {
@@ -105,8 +111,9 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     baseCurrency: input.baseCurrency,
     dims,
     money: measures.some(({ measure }) => measure.column === 'amount_base'),
-    // Every window keyed on a date (in, to_ref, open_at_ref) lies within the periods' span.
-    ...(first.date ? { range: { date: first.date, from, to } } : {}),
+    // Every window keyed on a date (in, to_ref, open_at_ref) lies within the periods' span;
+    // the same date decides a record's team.
+    ...(first.date ? { range: { date: first.date, from, to }, date: first.date } : {}),
   })
   const aggregates = measures.flatMap(({ key, measure }) => aggregatesOf(key, measure, d, params))
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)

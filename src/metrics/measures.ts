@@ -38,17 +38,21 @@ export const countDistinct = (
   ...options,
 })
 
+/** A deal exported without an amount: counted in counts, left out of money (no_amount). */
+const noAmount = { amount: { isNull: true } }
+
 /** Won deals by close date; the building block of the outcome metrics. */
 export const wonRevenue = sum('opportunities', 'amount_base', {
   date: 'closed_on',
   where: { status: 'won' },
+  exclude: noAmount,
 })
 export const wonCount = count('opportunities', { date: 'closed_on', where: { status: 'won' } })
-/** Won deals that carry an amount: a deal exported without one (stored as 0) says nothing of deal size. */
+/** Won deals that carry an amount: a deal exported without one says nothing of deal size. */
 export const wonWithAmountCount = count('opportunities', {
   date: 'closed_on',
   where: { status: 'won' },
-  exclude: { amount: { lte: 0 } },
+  exclude: noAmount,
 })
 export const closedCount = count('opportunities', {
   date: 'closed_on',
@@ -59,9 +63,12 @@ export const createdWonCount = count('opportunities', {
   date: 'created_on',
   where: { status: 'won' },
 })
-/** Cycle of won deals; zero or negative cycles are bad data, left out and counted. */
+/**
+ * Cycle of won deals. A deal created and closed the same day has a cycle of 0 days and
+ * counts; a negative cycle (closed before created) is bad data, left out and counted.
+ */
 export const wonCycle = mean('opportunities', 'cycle_days', {
   date: 'closed_on',
   where: { status: 'won' },
-  exclude: { cycle_days: { lte: 0 } },
+  exclude: { cycle_days: { lt: 0 } },
 })

@@ -26,6 +26,7 @@ const condition = z.union([
   z.object({ isNull: z.boolean() }).strict(),
   z.object({ gt: z.number() }).strict(),
   z.object({ lte: z.number() }).strict(),
+  z.object({ lt: z.number() }).strict(),
 ])
 export const whereSchema = z.record(z.string(), condition)
 export type Where = z.infer<typeof whereSchema>
@@ -57,7 +58,7 @@ export const measureSchema = z
     date: z.string().optional(),
     column: z.string().optional(),
     where: whereSchema.default({}),
-    /** Rows matching this are left out of a mean or count and counted as `excluded`. */
+    /** Rows matching this are left out of the aggregate and counted as `excluded`. */
     exclude: whereSchema.optional(),
   })
   .strict()

@@ -68,7 +68,14 @@ export async function measureRecords(
 ): Promise<RecordsPage> {
   const dims = new Set<Dimension>([...by, ...(Object.keys(q.filters) as Dimension[])])
   const view = factViews[measure.source]
-  const viewSql = view.sql({ dialect: store.dialect, params, asOf: q.asOf, baseCurrency, dims })
+  const viewSql = view.sql({
+    dialect: store.dialect,
+    params,
+    asOf: q.asOf,
+    baseCurrency,
+    dims,
+    ...(measure.date ? { date: measure.date } : {}),
+  })
   const group = Object.fromEntries(by.map((d) => [d, q.group[d] ?? null]))
   const keep =
     measure.agg === 'mean' && measure.exclude

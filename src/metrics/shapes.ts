@@ -32,6 +32,8 @@ export interface PartWords {
 export interface MeasureShape<M extends string> {
   shape: 'measure'
   of: M
+  /** The measure whose left-out rows count as `excluded`, where several leave rows out. */
+  excluded?: M
   /** Why a mean with no rows is null. */
   reason?: string
   words: PartWords
@@ -42,6 +44,8 @@ export interface RatioShape<M extends string> {
   shape: 'ratio'
   numerator: M
   denominator: M
+  /** The measure whose left-out rows count as `excluded`, where several leave rows out. */
+  excluded?: M
   reason: string
   words: Required<PartWords>
 }
@@ -55,6 +59,8 @@ export interface Requirement<M extends string> {
 interface Quotient<M extends string> {
   numerator: Expr<M>
   denominator: Expr<M>
+  /** The measure whose left-out rows count as `excluded`, where several leave rows out. */
+  excluded?: M
   /** Why the value is null when the denominator is 0. */
   reason: string
   /** Why it is null when the denominator is 0 or negative, where that is meaningful (quota met). */

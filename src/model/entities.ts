@@ -42,6 +42,7 @@ export interface RowRule {
 
 export const entityNames = [
   'reps',
+  'rep_teams',
   'accounts',
   'leads',
   'opportunities',
@@ -83,6 +84,26 @@ export const entities: Record<EntityName, EntitySpec> = {
       { name: 'manager_id', type: 'text', references: 'reps' },
       { name: 'active_from', type: 'date' },
       { name: 'active_to', type: 'date' },
+    ],
+  },
+  rep_teams: {
+    name: 'rep_teams',
+    description:
+      'Which team a rep was in from when to when (history; without it, reps.team and the changes seen when reps is re-imported).',
+    key: ['rep_id', 'valid_from'],
+    rules: [
+      {
+        column: 'valid_to',
+        reason: 'valid_to is before valid_from',
+        bad: '"valid_to" < "valid_from"',
+      },
+    ],
+    columns: [
+      { name: 'rep_id', type: 'text', required: true, references: 'reps' },
+      { name: 'team', type: 'text', required: true },
+      // Empty: in the team since before any record (stored as 1900-01-01).
+      { name: 'valid_from', type: 'date', default: '1900-01-01' },
+      { name: 'valid_to', type: 'date' },
     ],
   },
   accounts: {
@@ -135,7 +156,8 @@ export const entities: Record<EntityName, EntitySpec> = {
       { name: 'pipeline', type: 'text', default: 'default' },
       { name: 'stage', type: 'text' },
       { name: 'status', type: 'text', required: true, values: ['open', 'won', 'lost'] },
-      { name: 'amount', type: 'decimal', required: true, nonNegative: true },
+      // Empty when unknown: such a deal counts in counts and is left out of money (no_amount).
+      { name: 'amount', type: 'decimal', nonNegative: true },
       currency,
       { name: 'created_on', type: 'date', required: true },
       { name: 'closed_on', type: 'date' },

@@ -1,18 +1,25 @@
 import type { Dialect } from '../store/dialect.js'
-import { entities, entityNames, type EntityName } from './entities.js'
+import { entities, type EntityName } from './entities.js'
+import type { FrozenTable } from './migrations/v1-tables.js'
 
-/** CREATE TABLE for an entity from its column specs; key columns are NOT NULL (and the primary key where the dialect declares one). */
-export function createTableSql(entity: EntityName, dialect: Dialect): string {
-  const spec = entities[entity]
+/** CREATE TABLE from a table's key and columns (the primary key where the dialect declares one). */
+export function tableSql(name: string, table: FrozenTable, dialect: Dialect): string {
   const q = dialect.quoteIdent
-  const columns = spec.columns.map((c) => {
-    const notNull = c.required || spec.key.includes(c.name) ? ' NOT NULL' : ''
-    return `  ${q(c.name)} ${dialect.columnType(c.type)}${notNull}`
-  })
-  if (dialect.declaresPrimaryKeys) columns.push(`  PRIMARY KEY (${spec.key.map(q).join(', ')})`)
-  return `CREATE TABLE ${q(entity)} (\n${columns.join(',\n')}\n)`
+  const columns = table.columns.map(
+    ([column, type, notNull]) =>
+      `  ${q(column)} ${dialect.columnType(type)}${notNull ? ' NOT NULL' : ''}`,
+  )
+  if (dialect.declaresPrimaryKeys) columns.push(`  PRIMARY KEY (${table.key.map(q).join(', ')})`)
+  return `CREATE TABLE ${q(name)} (\n${columns.join(',\n')}\n)`
 }
 
-export function createAllTablesSql(dialect: Dialect): string[] {
-  return entityNames.map((e) => createTableSql(e, dialect))
+/** An entity's table as its column specs say today: key and required columns are NOT NULL. */
+export function entityTable(entity: EntityName): FrozenTable {
+  const spec = entities[entity]
+  return {
+    key: spec.key,
+    columns: spec.columns.map(
+      (c) => [c.name, c.type, !!c.required || spec.key.includes(c.name)] as const,
+    ),
+  }
 }

@@ -8,13 +8,15 @@ export const checkIds = [
   'open_no_amount',
   'won_no_amount',
   'open_no_close_date',
+  'closed_after_as_of',
   'open_close_date_past',
   'close_date_pushed',
   'stale',
-  'non_positive_cycle',
+  'negative_cycle',
   'duplicate_deals',
   'unknown_owner',
   'unknown_account',
+  'overlapping_quotas',
 ] as const
 export type CheckId = (typeof checkIds)[number]
 

@@ -24,13 +24,13 @@ export const checks: readonly QualityCheck[] = [
   {
     id: 'open_no_amount',
     severity: 'warning',
-    description: () => 'Open deals with no amount (0 or missing)',
+    description: () => 'Open deals with no amount: pipeline coverage leaves them out',
     periodDate: 'created_on',
-    // The import requires an amount, so 0 is how a CRM export says "not filled in".
+    // An empty amount is unknown (NULL); 0 is a real amount.
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.stage, o.created_on, o.amount, o.currency
          FROM ${deals(ctx)} o
-        WHERE o.status = 'open' AND (o.amount IS NULL OR o.amount = 0)${inPeriod(ctx, 'o.created_on')}`,
+        WHERE o.status = 'open' AND o.amount IS NULL${inPeriod(ctx, 'o.created_on')}`,
     orderBy: 'created_on, record_id',
     numbers: ['amount'],
     detail: (r) =>
@@ -40,31 +40,48 @@ export const checks: readonly QualityCheck[] = [
     id: 'won_no_amount',
     severity: 'warning',
     description: () =>
-      'Won deals with amount 0 (CRM exports often leave it empty): average_deal_size leaves them out (excluded_reason no_amount)',
+      'Won deals without an amount (CRM exports often leave it empty): revenue and deal size leave them out (excluded_reason no_amount)',
     periodDate: 'closed_on',
-    // average_deal_size's `excluded`: its measure leaves out won deals with amount <= 0 (amounts
-    // are never negative), by close date as of the same date.
+    // The money metrics' `excluded`: their measures leave out won deals without an amount,
+    // by close date as of the same date.
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.created_on, o.closed_on, o.amount, o.currency
          FROM ${deals(ctx)} o
-        WHERE o.status = 'won' AND o.amount <= 0${inPeriod(ctx, 'o.closed_on')}`,
+        WHERE o.status = 'won' AND o.amount IS NULL${inPeriod(ctx, 'o.closed_on')}`,
     orderBy: 'closed_on, record_id',
     numbers: ['amount'],
     detail: (r) =>
-      `won on ${show(r.closed_on)} with amount ${show(r.amount)} ${show(r.currency)}: left out of average_deal_size`,
+      `won on ${show(r.closed_on)} without an amount: left out of revenue and average_deal_size`,
   },
   {
     id: 'open_no_close_date',
     severity: 'warning',
     description: () => 'Open deals with no expected close date',
     periodDate: 'created_on',
+    // Deals closed after the as-of date are open as of it, but their own check says why.
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.stage, o.created_on, o.amount, o.currency
          FROM ${deals(ctx)} o
-        WHERE o.status = 'open' AND o.expected_close_on IS NULL${inPeriod(ctx, 'o.created_on')}`,
+        WHERE o.status = 'open' AND o.expected_close_on IS NULL
+          AND o.id NOT IN (${closedLater(ctx)})${inPeriod(ctx, 'o.created_on')}`,
     orderBy: 'created_on, record_id',
     numbers: ['amount'],
     detail: (r) => `no expected_close_on, stage ${show(r.stage)}, created ${show(r.created_on)}`,
+  },
+  {
+    id: 'closed_after_as_of',
+    severity: 'info',
+    description: () =>
+      'Deals marked won or lost with a close date after the as-of date: open as of it',
+    periodDate: 'created_on',
+    sql: (ctx) =>
+      `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.amount, o.currency
+         FROM opportunities o
+        WHERE o.id IN (${closedLater(ctx)})${inPeriod(ctx, 'o.created_on')}`,
+    orderBy: 'closed_on, record_id',
+    numbers: ['amount'],
+    detail: (r) =>
+      `${show(r.status)} on ${show(r.closed_on)}, after the as-of date: counted as open until then`,
   },
   {
     id: 'open_close_date_past',
@@ -137,15 +154,15 @@ export const checks: readonly QualityCheck[] = [
       `no stage change for ${show(r.days_without_change)} days (last ${show(r.last_stage_change_on)}, from ${show(r.basis)}), stage ${show(r.stage)}`,
   },
   {
-    id: 'non_positive_cycle',
+    id: 'negative_cycle',
     severity: 'error',
     description: () =>
-      'Won or lost deals closed on or before their creation date (left out of the sales cycle)',
+      'Won or lost deals closed before their creation date (left out of the sales cycle; a same-day deal is a 0-day cycle and counts)',
     periodDate: 'closed_on',
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.cycle_days
          FROM ${deals(ctx)} o
-        WHERE o.status IN ('won', 'lost') AND o.cycle_days <= 0${inPeriod(ctx, 'o.closed_on')}`,
+        WHERE o.status IN ('won', 'lost') AND o.cycle_days < 0${inPeriod(ctx, 'o.closed_on')}`,
     orderBy: 'closed_on, record_id',
     detail: (r) =>
       `${show(r.status)} on ${show(r.closed_on)}, created ${show(r.created_on)}: cycle of ${show(r.cycle_days)} days`,
@@ -217,4 +234,29 @@ export const checks: readonly QualityCheck[] = [
     orderBy: 'record_type, record_date, record_id',
     detail: (r) => `${show(r.field)} ${show(r.missing_id)} is not in accounts`,
   },
+  {
+    id: 'overlapping_quotas',
+    severity: 'warning',
+    description: () =>
+      'Quota rows of one rep that overlap another of theirs: metrics never add them up (the longest rows inside a period count, see the README)',
+    periodDate: 'period_start',
+    sql: (ctx) =>
+      `SELECT 'quota' AS record_type,
+              q.rep_id || ' ' || CAST(q.period_start AS ${ctx.dialect.columnType('text')}) || '/' || CAST(q.period_end AS ${ctx.dialect.columnType('text')}) AS record_id,
+              q.rep_id, q.period_start, q.period_end, q.amount, q.currency, COUNT(*) AS overlaps
+         FROM quotas q JOIN quotas x ON x.rep_id = q.rep_id
+          AND NOT (x.period_start = q.period_start AND x.period_end = q.period_end)
+          AND x.period_start <= q.period_end AND x.period_end >= q.period_start
+        WHERE 1 = 1${inPeriod(ctx, 'q.period_start')}
+        GROUP BY q.rep_id, q.period_start, q.period_end, q.amount, q.currency`,
+    orderBy: 'rep_id, period_start, record_id',
+    numbers: ['amount'],
+    detail: (r) =>
+      `${show(r.rep_id)}: ${show(r.period_start)} – ${show(r.period_end)} (${show(r.amount)} ${show(r.currency)}) overlaps ${show(r.overlaps)} other row(s)`,
+  },
 ]
+
+/** Deals stored as won or lost whose close date is after the as-of date. */
+function closedLater(ctx: Parameters<QualityCheck['sql']>[0]): string {
+  return `SELECT id FROM opportunities WHERE status IN ('won', 'lost') AND closed_on > ${asOf(ctx)} AND created_on <= ${asOf(ctx)}`
+}

@@ -10,6 +10,22 @@ export const baseDialect = {
   placeholder: (i: number) => `$${i}`,
 } satisfies Partial<Dialect>
 
+/** fx rates are the row of fx_rates in force on a date, per currency. */
+export function fxRateJoinVia(
+  latestJoin: Dialect['latestJoin'],
+): (currencyExpr: string, dateExpr: string, alias: string) => string {
+  return (currencyExpr, dateExpr, alias) =>
+    latestJoin({
+      table: 'fx_rates',
+      key: '"currency"',
+      on: '"on"',
+      columns: ['"rate"'],
+      keyExpr: currencyExpr,
+      dateExpr,
+      alias,
+    })
+}
+
 /** The shared column types, with the engine's own spelling of the rest. */
 export function columnTypes(own: {
   text: string

@@ -38,12 +38,26 @@ export interface Dialect {
   /** True where `expr` matches the whole regular expression `pattern` (a literal). */
   fullMatch(expr: string, pattern: string): string
   /**
-   * Join the fx rate in force on `dateExpr` for `currencyExpr` as column `rate`:
-   * the latest fx_rates row on or before that date. DuckDB: ASOF JOIN; PostgreSQL: LATERAL.
+   * Join, as `alias`, the row of `table` in force on `dateExpr` for `keyExpr`: the one with
+   * the latest `on` on or before that date (none before it: NULLs). DuckDB: ASOF JOIN;
+   * PostgreSQL: a LATERAL lookup ordered by `on`, LIMIT 1.
    */
+  latestJoin(join: LatestJoin): string
+  /** The fx rate in force on `dateExpr` for `currencyExpr`, joined as `alias` (column `rate`). */
   fxRateJoin(currencyExpr: string, dateExpr: string, alias: string): string
   /** Statements migration 3 runs once: PostgreSQL's try-cast functions; none for DuckDB. */
   setupStatements(): string[]
+}
+
+/** A lookup of the row in force on a date (see Dialect.latestJoin); names are SQL as written. */
+export interface LatestJoin {
+  table: string
+  key: string
+  on: string
+  columns: readonly string[]
+  keyExpr: string
+  dateExpr: string
+  alias: string
 }
 
 /** Parameters collected while building a query: `add` returns the placeholder. */

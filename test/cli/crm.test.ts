@@ -231,13 +231,13 @@ describe('what a metric left out', () => {
     ]
     const text = await run(...args, '--explain')
     expect(text.out).toContain(
-      '[1 excluded: won deals closed on or before the day they were created (a cycle of zero or fewer days)]',
+      '[1 excluded: won deals closed before the day they were created (a negative cycle)]',
     )
     const json = JSON.parse((await run(...args, '--format', 'json')).out)
     expect(json.rows[0]).toMatchObject({
       value: 92,
       excluded: 1,
-      excluded_reason: 'non_positive_cycle',
+      excluded_reason: 'negative_cycle',
     })
   })
 })
@@ -296,7 +296,7 @@ describe('miernik quality on CRM exports', () => {
     )
     expect(checks.open_no_amount).toEqual(['4'])
     expect(checks.open_no_close_date).toEqual(['4'])
-    expect(checks.non_positive_cycle).toEqual(['006A4'])
+    expect(checks.negative_cycle).toEqual(['006A4'])
     // Deal 1 last moved on May 5; deal 4 (created May 2) never did: both stale at 30 days on Jun 30.
     expect(checks.stale).toEqual(expect.arrayContaining(['1', '4']))
     expect(checks.unknown_owner).toEqual(expect.arrayContaining(['006A1']))

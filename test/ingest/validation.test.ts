@@ -74,7 +74,7 @@ const expectedErrors = [
     value: 'E1R',
     reason: 'not a currency code (expected 3 letters such as EUR)',
   },
-  { line: 14, column: 'amount', value: null, reason: 'amount is required' },
+  { line: 14, column: 'created_on', value: null, reason: 'created_on is required' },
 ]
 
 describe('validation: every rule with its line, column, value and reason', () => {
@@ -119,14 +119,31 @@ describe('validation: every rule with its line, column, value and reason', () =>
 
   it('a missing required column is a file-level error naming it', async () => {
     const store = await emptyStore()
-    const error = await importFile(store, 'opportunities', file('missing-amount.csv')).catch(
+    const error = await importFile(store, 'opportunities', file('missing-created-on.csv')).catch(
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(MiernikError)
     expect(error).toMatchObject({ code: 'INVALID_FILE' })
     expect((error as Error).message).toMatch(
-      /missing-amount\.csv:1: missing required column amount for opportunities/,
+      /missing-created-on\.csv:1: missing required column created_on for opportunities/,
     )
+  })
+
+  it('an amount may be unknown: an empty cell or no amount column is NULL, and 0 stays 0', async () => {
+    const store = await emptyStore()
+    const noColumn = writeFile('opportunities.csv', 'id,status,created_on\nx1,open,2026-04-01\n')
+    await importFile(store, 'opportunities', noColumn)
+    const cells = writeFile(
+      'opportunities.csv',
+      'id,status,amount,created_on\nx2,open,,2026-04-01\nx3,open,0,2026-04-01\n',
+    )
+    await importFile(store, 'opportunities', cells)
+    const rows = await store.query('SELECT id, amount FROM opportunities ORDER BY id')
+    expect(rows.map((r) => [r.id, r.amount === null ? null : Number(r.amount)])).toEqual([
+      ['x1', null],
+      ['x2', null],
+      ['x3', 0],
+    ])
   })
 
   it('JSON Lines errors carry the file line; a JSON array the record number', async () => {

@@ -130,7 +130,7 @@ describe('sales_cycle_length', () => {
     expect(r).toMatchObject({ unit: 'days', excluded: 0 })
   })
 
-  it('closed before created or on the same day: left out of the mean and counted as excluded', async () => {
+  it('a same-day deal is a 0-day cycle and counts; one closed before it was created is excluded', async () => {
     const bad = [
       { id: 'neg', status: 'won', amount: 100, created_on: '2026-05-10', closed_on: '2026-05-01' },
       { id: 'zero', status: 'won', amount: 100, created_on: '2026-05-10', closed_on: '2026-05-10' },
@@ -145,8 +145,10 @@ describe('sales_cycle_length', () => {
     ]
     const store = await storeWith(writeFixture({ opportunities: [...good, ...bad] }))
     const r = await one(store, 'sales_cycle_length')
-    expect(vnd(r)).toEqual({ value: 20, numerator: 200, denominator: 10 })
-    expect(r.excluded).toBe(2)
+    // 10 good deals of 20 days and the same-day deal (0 days): 200 / 11; 'neg' is excluded.
+    expect(vnd(r)).toEqual({ value: 200 / 11, numerator: 200, denominator: 11 })
+    expect(r.excluded).toBe(1)
+    expect(r.excluded_reason).toBe('negative_cycle')
     // Bad cycles do not make the deals disappear from revenue: 12 × 100.
     expect((await one(store, 'total_revenue')).value).toBe(1200)
   })

@@ -18,7 +18,7 @@ const deal = (
   account_id: string,
   owner_id: string,
   status: 'open' | 'won' | 'lost',
-  amount: number,
+  amount: number | '',
   created_on: string,
   closed_on = '',
   expected_close_on = '',
@@ -41,18 +41,18 @@ const opportunities: Rec[] = [
   deal('c2', 'Clean won', 'a2', 'r2', 'won', 2000, '2026-04-01', '2026-05-01', '2026-05-01'),
   deal('c3', 'Lost, no owner', 'a3', '', 'lost', 300, '2026-03-01', '2026-04-15'),
   deal('c4', 'Due on the as-of day', 'a1', 'r1', 'open', 700, '2026-04-10', '', '2026-06-30'),
-  deal('l0', 'Lost with no amount', 'a1', 'r2', 'lost', 0, '2026-04-03', '2026-05-03'),
+  deal('l0', 'Lost with no amount', 'a1', 'r2', 'lost', '', '2026-04-03', '2026-05-03'),
   deal('c6', 'Acme Renewal', '', 'r1', 'won', 100, '2026-04-01', '2026-04-20'),
   deal('c7', 'Acme Renewal', 'a2', 'r1', 'won', 100, '2026-04-01', '2026-04-25'),
   // Created after the as-of date: does not exist yet, whatever is wrong with it.
   deal('x1', 'Future', 'a1', 'r1', 'open', 0, '2026-07-05'),
-  // open_no_amount
-  deal('n1', 'No amount Q2', 'a1', 'r1', 'open', 0, '2026-05-10', '', '2026-08-01'),
-  deal('n2', 'No amount Q1', 'a2', 'r2', 'open', 0, '2026-01-15', '', '2026-08-01'),
+  // open_no_amount (an empty amount; 0 is a real one)
+  deal('n1', 'No amount Q2', 'a1', 'r1', 'open', '', '2026-05-10', '', '2026-08-01'),
+  deal('n2', 'No amount Q1', 'a2', 'r2', 'open', '', '2026-01-15', '', '2026-08-01'),
   // won_no_amount (c5 was open until 2026-05-05)
-  deal('c5', 'Won with no amount', 'a2', 'r1', 'won', 0, '2026-04-05', '2026-05-05'),
-  deal('w1', 'Won, amount left empty', 'a3', 'r2', 'won', 0, '2026-01-20', '2026-03-10'),
-  // open_no_close_date (f1 is won after the as-of date: open on it)
+  deal('c5', 'Won with no amount', 'a2', 'r1', 'won', '', '2026-04-05', '2026-05-05'),
+  deal('w1', 'Won, amount left empty', 'a3', 'r2', 'won', '', '2026-01-20', '2026-03-10'),
+  // open_no_close_date; closed_after_as_of (f1 is won after the as-of date: open on it)
   deal('e1', 'No close date Q2', 'a1', 'r1', 'open', 500, '2026-05-05'),
   deal('e2', 'No close date Q1', 'a2', 'r2', 'open', 500, '2026-02-01'),
   deal('f1', 'Won after as-of', 'a3', 'r2', 'won', 800, '2026-04-20', '2026-07-10'),
@@ -92,7 +92,7 @@ const opportunities: Rec[] = [
   // both histories: the later stage change counts, whichever has it
   deal('tmix', 'Log moved it later', 'a2', 'r1', 'open', 1000, '2026-03-01', '', '2026-08-31'),
   deal('tnew', 'Log moved it lately', 'a3', 'r2', 'open', 1000, '2026-03-01', '', '2026-08-31'),
-  // non_positive_cycle
+  // negative_cycle (z0, won the day it was created, is a 0-day cycle and fine)
   deal('z0', 'Same-day win', 'a1', 'r1', 'won', 100, '2026-05-01', '2026-05-01'),
   deal('zneg', 'Lost before created', 'a2', 'r2', 'lost', 100, '2026-05-10', '2026-05-05'),
   deal('z1', 'Q1 negative', 'a3', 'r1', 'won', 100, '2026-02-03', '2026-02-01'),
@@ -164,6 +164,13 @@ const fixtureFiles = {
       duration_minutes: 30,
     },
   ],
+  // overlapping_quotas: r1's quarterly row and its April row; r2's rows tile Q2 without overlap.
+  quotas: [
+    { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-06-30', amount: 3000 },
+    { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-04-30', amount: 1000 },
+    { rep_id: 'r2', period_start: '2026-04-01', period_end: '2026-04-30', amount: 1000 },
+    { rep_id: 'r2', period_start: '2026-05-01', period_end: '2026-06-30', amount: 2000 },
+  ],
   subscriptions: [
     { id: 'S0', account_id: 'a1', started_on: '2026-01-01', recurring_amount: 100 },
     { id: 'S1', account_id: 'a9', started_on: '2026-04-01', recurring_amount: 100 },
@@ -215,30 +222,34 @@ async function plant(store: Store): Promise<void> {
 const expectedAll = {
   open_no_amount: ['n2', 'n1'],
   won_no_amount: ['w1', 'c5'],
-  open_no_close_date: ['e2', 'f1', 'e1'],
+  open_no_close_date: ['e2', 'e1'],
+  closed_after_as_of: ['f1'],
   open_close_date_past: ['p2', 'p1'],
   close_date_pushed: ['s1', 's5'],
   stale: ['toc', 'tmix', 't31', 'tcr'],
-  non_positive_cycle: ['z1', 'z0', 'zneg'],
+  negative_cycle: ['z1', 'zneg'],
   duplicate_deals: ['d1', 'd2', 'd5', 'd6', 'd7'],
   unknown_owner: ['activity:A1', 'lead:L1', 'opportunity:uo1'],
   unknown_account: ['lead:L2', 'opportunity:ua1', 'subscription:S1'],
+  overlapping_quotas: ['quota:r1 2026-04-01/2026-04-30', 'quota:r1 2026-04-01/2026-06-30'],
 }
 
 const expectedQ2 = {
   open_no_amount: ['n1'],
   won_no_amount: ['c5'],
-  open_no_close_date: ['f1', 'e1'],
+  open_no_close_date: ['e1'],
+  closed_after_as_of: ['f1'],
   open_close_date_past: ['p1'],
   close_date_pushed: ['s1'],
   stale: ['t31', 'tcr'],
-  non_positive_cycle: ['z0', 'zneg'],
+  negative_cycle: ['zneg'],
   duplicate_deals: ['d1', 'd2'],
   unknown_owner: ['lead:L1', 'opportunity:uo1'],
   unknown_account: ['opportunity:ua1', 'subscription:S1'],
+  overlapping_quotas: ['quota:r1 2026-04-01/2026-04-30', 'quota:r1 2026-04-01/2026-06-30'],
 }
 
-const mixedTypes = new Set(['unknown_owner', 'unknown_account'])
+const mixedTypes = new Set(['unknown_owner', 'unknown_account', 'overlapping_quotas'])
 
 /** Check id -> the ids of its records, in order. */
 function found(report: Pick<QualityReport, 'checks'>): Record<string, string[]> {
@@ -288,7 +299,7 @@ describe('qualityReport', () => {
     expect(found(report)).toEqual(expectedQ2)
     expect(report.period).toEqual(Q2)
     expect(check(report, 'open_close_date_past').period_date).toBe('expected_close_on')
-    expect(check(report, 'non_positive_cycle').period_date).toBe('closed_on')
+    expect(check(report, 'negative_cycle').period_date).toBe('closed_on')
   })
 
   it('calls a deal stale after more than N days without a stage change, not at exactly N', async () => {
@@ -328,7 +339,7 @@ describe('qualityReport', () => {
     expect(check(report, 'open_no_amount').records[0]).toMatchObject({
       record_type: 'opportunity',
       record_id: 'n2',
-      amount: 0,
+      amount: null,
       owner_id: 'r2',
     })
     expect(check(report, 'open_close_date_past').records[1]).toMatchObject({
@@ -341,9 +352,7 @@ describe('qualityReport', () => {
       pushes: 3,
       last_pushed_on: '2026-04-10',
     })
-    expect(check(report, 'non_positive_cycle').records.map((r) => r.cycle_days)).toEqual([
-      -2, 0, -5,
-    ])
+    expect(check(report, 'negative_cycle').records.map((r) => r.cycle_days)).toEqual([-2, -5])
     expect(
       check(report, 'duplicate_deals').records.map((r) => [r.duplicate_group, r.group_size]),
     ).toEqual([
@@ -356,7 +365,7 @@ describe('qualityReport', () => {
     expect(check(report, 'won_no_amount').records[1]).toMatchObject({
       record_id: 'c5',
       closed_on: '2026-05-05',
-      amount: 0,
+      amount: null,
     })
     expect(check(report, 'unknown_owner').records[0]).toMatchObject({
       field: 'rep_id',
@@ -367,19 +376,21 @@ describe('qualityReport', () => {
       ['open_no_amount', 'warning'],
       ['won_no_amount', 'warning'],
       ['open_no_close_date', 'warning'],
+      ['closed_after_as_of', 'info'],
       ['open_close_date_past', 'warning'],
       ['close_date_pushed', 'info'],
       ['stale', 'info'],
-      ['non_positive_cycle', 'error'],
+      ['negative_cycle', 'error'],
       ['duplicate_deals', 'error'],
       ['unknown_owner', 'error'],
       ['unknown_account', 'error'],
+      ['overlapping_quotas', 'warning'],
     ])
   })
 
   it('limits the records but not the count', async () => {
     const report = await qualityReport(store, { asOf, limit: 1 })
-    expect(counts(report).open_no_close_date).toBe(3)
+    expect(counts(report).open_no_close_date).toBe(2)
     expect(found(report).open_no_close_date).toEqual(['e2'])
     const none = await qualityReport(store, { asOf, limit: 0 })
     expect(counts(none)).toEqual(counts(report))
@@ -387,9 +398,9 @@ describe('qualityReport', () => {
   })
 
   it('reads the data as of an earlier date', async () => {
-    // As of 2026-05-04 zneg (closed 05-05) is still open, z0 (closed 05-01) is closed.
+    // As of 2026-05-04 zneg (closed 05-05) is still open: only z1 has a negative cycle.
     const report = await qualityReport(store, { asOf: '2026-05-04' })
-    expect(found(report).non_positive_cycle).toEqual(['z1', 'z0'])
+    expect(found(report).negative_cycle).toEqual(['z1'])
     // c5, won with no amount on 05-05, was an open deal with no amount then; n1 did not exist.
     expect(found(report).open_no_amount).toEqual(['n2', 'c5'])
     expect(found(report).won_no_amount).toEqual(['w1'])
@@ -427,7 +438,7 @@ describe('qualityReport', () => {
   it('flags the won deals without an amount that average_deal_size leaves out', async () => {
     const won = check(await qualityReport(store, { asOf }), 'won_no_amount')
     expect(won.description).toBe(
-      'Won deals with amount 0 (CRM exports often leave it empty): average_deal_size leaves them out (excluded_reason no_amount)',
+      'Won deals without an amount (CRM exports often leave it empty): revenue and deal size leave them out (excluded_reason no_amount)',
     )
     for (const period of [Q2, { from: '2026-01-01', to: '2026-06-30' }]) {
       const report = await qualityReport(store, { asOf, ...period })
@@ -539,10 +550,10 @@ describe('miernik quality', () => {
     expect(r.code).toBe(0)
     expect(r.out).toContain('Data quality as of 2026-06-30, all data:')
     expect(r.out).toMatch(
-      /│ open_no_close_date\s+│ warning\s+│ Open deals with no expected close date\s+│\s+3 │/,
+      /│ open_no_close_date\s+│ warning\s+│ Open deals with no expected close date\s+│\s+2 │/,
     )
-    expect(r.out).toContain('open_no_close_date: 3 records, the first 2')
-    expect(r.out).toContain('… and 1 more')
+    expect(r.out).toContain('stale: 4 records, the first 2')
+    expect(r.out).toContain('… and 2 more')
     expect(r.out).toContain('│ opportunity │ p1        │ Overdue by a day │')
   })
 

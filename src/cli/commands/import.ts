@@ -103,9 +103,11 @@ function printReport(r: ImportReport, io: Io): void {
   if (r.changesLogged)
     io.out(`  ${r.changesLogged} field changes logged (stage, status, amount, close date)`)
   if (r.createdReps) io.out(`  ${r.createdReps} reps created from owner names`)
+  if (r.teamMoves) io.out(`  ${r.teamMoves} team moves recorded in rep_teams`)
   if (r.createdAccounts) io.out(`  ${r.createdAccounts} accounts created from the file`)
   if (r.ignoredColumns.length)
     io.out(`  ignored columns (not part of ${r.entity}): ${r.ignoredColumns.join(', ')}`)
+  for (const w of r.warnings) io.out(`  warning: ${w}`)
   for (const w of r.references) {
     io.out(
       `  warning: ${w.rows} rows have a ${w.column} not found in ${w.entity} (e.g. ${w.examples.join(', ')})`,

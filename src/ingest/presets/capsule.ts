@@ -70,7 +70,7 @@ export const capsule: Preset = {
         const partyName = f.col('party.name', 'Party', 'Organisation', 'Organization', 'Contact')
         const party = partyId ?? partyName
         return {
-          amount: money && { ...money, sql: `COALESCE(${money.sql}, '0')` },
+          amount: money,
           status,
           closed_on: closedOn
             ? {

@@ -2,7 +2,7 @@ import type { ColumnSource } from '../mapping/file-mapping.js'
 import { firstOfList } from '../mapping/normalise-sql.js'
 import type { Fields, Preset } from './preset.js'
 import {
-  amountOrZero,
+  amountOf,
   currencyFrom,
   percentText,
   splitCloseDate,
@@ -66,7 +66,7 @@ export const hubspot: Preset = {
         const probability = f.col('Deal probability', 'hs_deal_stage_probability')
         return {
           status,
-          amount: amountOrZero(f, amount ?? home),
+          amount: amountOf(f, amount ?? home),
           currency: home
             ? undefined
             : currencyFrom(

@@ -1,6 +1,6 @@
 import type { ColumnSource } from '../mapping/file-mapping.js'
 import type { Preset } from './preset.js'
-import { amountOrZero, currencyFrom, snapshotTime, stageAccountName } from './shared.js'
+import { amountOf, currencyFrom, snapshotTime, stageAccountName } from './shared.js'
 
 /** "Deal - Title" in English exports, "Transakcja - Tytuł" in Polish ones. */
 const deal = (...names: string[]) => names.flatMap((n) => [`Deal - ${n}`, `Transakcja - ${n}`])
@@ -79,7 +79,7 @@ export const pipedrive: Preset = {
         const orgName = f.col(...deal('Organization', 'Organizacja'))
         const account = orgId ?? orgName
         return {
-          amount: amountOrZero(f, amount),
+          amount: amountOf(f, amount),
           currency: mapped.get('currency') ?? currencyFrom(f, undefined, amount),
           closed_on: closed,
           account_id: account ? { sql: f.text(account), from: [account] } : undefined,

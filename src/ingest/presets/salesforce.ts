@@ -1,7 +1,7 @@
 import type { FileMapping } from '../mapping/file-mapping.js'
 import type { Fields, Preset } from './preset.js'
 import {
-  amountOrZero,
+  amountOf,
   currencyFrom,
   splitCloseDate,
   stageAccountName,
@@ -57,7 +57,7 @@ export const salesforce: Preset = {
         const account = accountId ?? accountName
         return {
           status,
-          amount: amountOrZero(f, amount),
+          amount: amountOf(f, amount),
           currency:
             amount && amount === converted
               ? undefined

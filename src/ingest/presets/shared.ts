@@ -5,9 +5,9 @@ import type { Derived, Fields } from './preset.js'
 
 /**
  * CRMs keep one "close date": the actual close of a closed deal, the expected one of an
- * open deal. It is the deal's closed_on once closed, and its expected_close_on always
- * (pipeline coverage looks back at deals open at a period's start by their expected
- * close, including those closed since).
+ * open deal. It is the deal's closed_on once closed, and its expected_close_on while open:
+ * an actual close is never passed off as a forecast. A deal seen open by an earlier import
+ * keeps its expected close of then in the change log, which past pipeline coverage reads.
  */
 export function splitCloseDate(
   f: Fields,
@@ -16,12 +16,10 @@ export function splitCloseDate(
 ): Derived {
   if (!column || !status) return {}
   const date = f.date(column)
+  const closed = `(${status.sql}) IN ('won', 'lost')`
   return {
-    closed_on: {
-      sql: `CASE WHEN (${status.sql}) IN ('won', 'lost') THEN ${date} END`,
-      from: [column],
-    },
-    expected_close_on: { sql: date, from: [column] },
+    closed_on: { sql: `CASE WHEN ${closed} THEN ${date} END`, from: [column] },
+    expected_close_on: { sql: `CASE WHEN NOT ${closed} THEN ${date} END`, from: [column] },
   }
 }
 
@@ -99,11 +97,8 @@ export function snapshotTime(mapping: FileMapping, f: Fields, column: string | u
   return true
 }
 
-/**
- * A deal's amount; CRMs let deals have none, and such a deal is stored at 0 (data quality
- * lists open ones, average deal size leaves won ones out) rather than rejected.
- */
-export function amountOrZero(f: Fields, column: string | undefined): ColumnSource | undefined {
+/** A deal's amount: empty stays unknown (NULL): counted in counts, left out of money (no_amount). */
+export function amountOf(f: Fields, column: string | undefined): ColumnSource | undefined {
   if (!column) return undefined
-  return { sql: `COALESCE(${f.amount(column)}, '0')`, from: [column] }
+  return { sql: f.amount(column), from: [column] }
 }

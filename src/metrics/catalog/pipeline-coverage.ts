@@ -11,23 +11,28 @@ export const pipelineCoverage = defineMetric({
   pl: {
     help: 'Otwarty lejek z oczekiwanym zamknięciem w okresie, według stanu w punkcie odniesienia (początek okresu lub koniec dnia stanu, gdy okres trwa), podzielony przez niezrealizowaną jeszcze kwotę sprzedaży (kwota − przychody wygrane w okresie przed punktem odniesienia).',
   },
+  excludes: {
+    reason: 'no_amount',
+    en: 'open deals without an amount (empty in the export)',
+    pl: 'otwarte transakcje bez kwoty (pustej w eksporcie)',
+  },
   groupings: ['rep', 'team'],
   measures: {
     pipeline: sum('opportunities', 'amount_base', {
       window: 'open_at_ref',
       date: 'expected_close_on',
+      exclude: { amount: { isNull: true } },
     }),
     wonSoFar: sum('opportunities', 'amount_base', {
       window: 'to_ref',
       date: 'closed_on',
       where: { status: 'won' },
     }),
-    quota: sum('quotas', 'amount_base', { window: 'overlap' }),
   },
   value: {
     shape: 'derived',
     numerator: 'pipeline',
-    denominator: { minus: [{ nonzero: 'quota', reason: 'no_quota' }, 'wonSoFar'] },
+    denominator: { minus: [{ nonzero: 'quota_attainment.quota', reason: 'no_quota' }, 'wonSoFar'] },
     reason: 'quota_met',
     notPositive: 'quota_met',
     words: {

@@ -1,5 +1,12 @@
 import { defineMetric } from '../define-metric.js'
-import { closedCount, createdCount, wonCount, wonCycle, wonRevenue } from '../measures.js'
+import {
+  closedCount,
+  createdCount,
+  wonCount,
+  wonCycle,
+  wonRevenue,
+  wonWithAmountCount,
+} from '../measures.js'
 
 export const pipelineVelocity = defineMetric({
   id: 'pipeline_velocity',
@@ -7,19 +14,20 @@ export const pipelineVelocity = defineMetric({
   category: 'pipeline',
   unit: 'currency_per_day',
   direction: 'higher',
-  help: 'Opportunities created in the period × win rate × average deal size / sales cycle length: revenue the pipeline moves per day. The source text prints "200" for 200 × 25% × $10,000 / 25 days; the correct figure is $20,000 per day.',
+  help: 'Opportunities created in the period × win rate × average deal size / sales cycle length: revenue the pipeline moves per day. A mean cycle of 0 days (every deal won the day it was created) gives no velocity (zero_cycle). The source text prints "200" for 200 × 25% × $10,000 / 25 days; the correct figure is $20,000 per day.',
   pl: {
-    help: 'Szanse utworzone w okresie × wskaźnik wygranych × średnia wielkość transakcji / długość cyklu sprzedaży: przychód, który lejek przesuwa dziennie. Tekst źródłowy podaje „200” dla 200 × 25% × 10 000 USD / 25 dni; poprawny wynik to 20 000 USD dziennie.',
+    help: 'Szanse utworzone w okresie × wskaźnik wygranych × średnia wielkość transakcji / długość cyklu sprzedaży: przychód, który lejek przesuwa dziennie. Średni cykl 0 dni (każda transakcja wygrana w dniu utworzenia) nie daje prędkości (zero_cycle). Tekst źródłowy podaje „200” dla 200 × 25% × 10 000 USD / 25 dni; poprawny wynik to 20 000 USD dziennie.',
   },
   excludes: {
-    reason: 'non_positive_cycle',
-    en: 'won deals closed on or before the day they were created (a cycle of zero or fewer days)',
-    pl: 'wygrane transakcje zamknięte w dniu utworzenia lub wcześniej (cykl zerowy lub ujemny)',
+    reason: 'negative_cycle',
+    en: 'won deals closed before the day they were created (a negative cycle)',
+    pl: 'wygrane transakcje zamknięte przed dniem utworzenia (cykl ujemny)',
   },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: {
     created: createdCount,
     won: wonCount,
+    withAmount: wonWithAmountCount,
     closed: closedCount,
     revenue: wonRevenue,
     cycle: wonCycle,
@@ -30,11 +38,12 @@ export const pipelineVelocity = defineMetric({
       times: [
         'created',
         { over: ['won', 'closed'], reason: 'no_won_deals' },
-        { over: ['revenue', 'won'], reason: 'no_won_deals' },
+        { over: ['revenue', 'withAmount'], reason: 'no_won_deals' },
       ],
     },
     denominator: { mean: 'cycle', reason: 'no_cycle_data' },
     reason: 'zero_cycle',
+    excluded: 'cycle',
     // The expected revenue lists the opportunities created (its first factor).
     drill: { numerator: 'created' },
     words: {

@@ -12,6 +12,11 @@ export const repProductivity = defineMetric({
     help: 'Przychody z wygranych transakcji w okresie podzielone przez aktywnych w nim handlowców (active_from / active_to nachodzą na okres; brak dat oznacza aktywność).',
   },
   accumulates: true,
+  excludes: {
+    reason: 'no_amount',
+    en: 'won deals without an amount (empty in the export)',
+    pl: 'wygrane transakcje bez kwoty (pustej w eksporcie)',
+  },
   groupings: ['rep', 'team'],
   measures: {
     revenue: wonRevenue,

@@ -11,6 +11,11 @@ export const revenueGrowth = defineMetric({
   pl: {
     help: 'Zmiana przychodów z wygranych transakcji wobec poprzedniego okresu tej samej długości: (przychody(P) − przychody(P−1)) / przychody(P−1). Nieokreślona (zero_base), gdy poprzedni okres nie miał przychodów.',
   },
+  excludes: {
+    reason: 'no_amount',
+    en: 'won deals of the period without an amount (empty in the export)',
+    pl: 'wygrane transakcje okresu bez kwoty (pustej w eksporcie)',
+  },
   groupings: ['rep', 'team', 'segment', 'source', 'product', 'region', 'pipeline'],
   measures: { revenue: wonRevenue },
   value: {

@@ -1,4 +1,11 @@
-import { dimJoins, dimSelect, ownerDims as dims, rangeSql, type FactView } from './fact-view.js'
+import {
+  dimJoins,
+  dimSelect,
+  ownerDims as dims,
+  rangeSql,
+  teamDate,
+  type FactView,
+} from './fact-view.js'
 
 /** Leads as of as_of: steps dated after it have not happened yet. */
 export const leads: FactView = {
@@ -16,8 +23,9 @@ export const leads: FactView = {
   sql(ctx) {
     const asOf = ctx.params.date(ctx.asOf)
     const upTo = (c: string) => `CASE WHEN o.${c} <= ${asOf} THEN o.${c} END AS ${c}`
-    return `SELECT o.id, o.owner_id, o.source, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimSelect(ctx, dims)}
-        FROM leads o ${dimJoins(ctx, dims, 'o.owner_id', 'o.account_id')}
+    const date = teamDate(ctx, { created_on: 'o.created_on', qualified_on: 'o.qualified_on' })
+    return `SELECT o.id, o.owner_id, o.source, o.created_on, ${upTo('qualified_on')}, ${upTo('converted_on')}, ${upTo('disqualified_on')}${dimSelect(ctx, dims, date)}
+        FROM leads o ${dimJoins(ctx, dims, { rep: 'o.owner_id', account: 'o.account_id', date })}
         WHERE o.created_on <= ${asOf}${rangeSql(ctx, { created_on: 'o.created_on', qualified_on: 'o.qualified_on' })}`
   },
 }

@@ -1,5 +1,5 @@
 import { moneySql } from '../sql-kit.js'
-import { dimSelect, factRepDims, type FactView } from './fact-view.js'
+import { dimSelect, factRepDims, onColumn, repJoins, type FactView } from './fact-view.js'
 
 const spendDims = { source: 'o.channel' } as const
 
@@ -38,9 +38,10 @@ export const quotas: FactView = {
   ],
   sql(ctx) {
     const amount = moneySql(ctx.dialect, ctx.params, 'o.amount', 'o.currency', ctx.baseCurrency)
+    // A quota counts for the rep's team at its start.
     return `SELECT o.rep_id, o.period_start, o.period_end, o.amount, o.currency, o.period_start AS fx_date,
-          ${amount} AS amount_base${dimSelect(ctx, factRepDims)}
+          ${amount} AS amount_base${dimSelect(ctx, factRepDims, onColumn('o.period_start'))}
         FROM quotas o ${ctx.dialect.fxRateJoin('o.currency', 'o.period_start', 'fx')}
-        LEFT JOIN reps r ON r.id = o.rep_id`
+        ${repJoins(ctx, onColumn('o.period_start'))}`
   },
 }

@@ -1,4 +1,4 @@
-import { dimJoins, dimSelect, ownerDims, rangeSql, type FactView } from './fact-view.js'
+import { dimJoins, dimSelect, ownerDims, rangeSql, teamDate, type FactView } from './fact-view.js'
 
 const dims = { ...ownerDims, product: 'o.product', pipeline: 'o.pipeline' } as const
 
@@ -40,10 +40,12 @@ export const opportunities: FactView = {
              ${ctx.dialect.fxRateJoin('o.currency', 'o.fx_date', 'fx')}
             WHERE o.currency <> ${base}`
       : `SELECT o.*, NULL AS amount_base FROM (${inner}) o`
+    // Outcomes count for the team of the close, cohorts for that of the creation.
+    const date = teamDate(ctx, { closed_on: 'o.closed_asof', created_on: 'o.created_on' })
     return `SELECT o.id, o.name, o.owner_id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
-          o.amount, o.currency, o.amount_base${dimSelect(ctx, dims)}
+          o.amount, o.currency, o.amount_base${dimSelect(ctx, dims, date)}
         FROM (${converted}) o
-        ${dimJoins(ctx, dims, 'o.owner_id', 'o.account_id')}`
+        ${dimJoins(ctx, dims, { rep: 'o.owner_id', account: 'o.account_id', date })}`
   },
 }

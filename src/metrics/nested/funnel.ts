@@ -27,6 +27,7 @@ function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: str
     baseCurrency: input.baseCurrency,
     dims,
     range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
+    date: 'created_on',
   })
   const asOf = params.date(input.asOf)
   const g = dimsOf('k', by)

@@ -9,13 +9,8 @@ import {
   type NestedRow,
   type NestedRunInput,
 } from './nested-input.js'
+import { repQuotas } from './quota-rows.js'
 
-const quota: Measure = measureSchema.parse({
-  agg: 'sum',
-  source: 'quotas',
-  window: 'overlap',
-  column: 'amount_base',
-})
 const revenue: Measure = measureSchema.parse({
   agg: 'sum',
   source: 'opportunities',
@@ -26,7 +21,7 @@ const revenue: Measure = measureSchema.parse({
 
 /**
  * Quota attainment is nested: each rep's won revenue against their quota for the period
- * (prorated by days where a quota spans more than the period), then counted per group.
+ * (overlapping quota rows never add up: see quotaFor), then counted per group.
  * Grouped by rep, the value is that rep's attainment (revenue / quota).
  */
 interface RepQuota {
@@ -37,21 +32,18 @@ interface RepQuota {
   revenue: number
 }
 
-/** Each rep with a quota in a period: the quota (prorated) and the revenue won. */
+/** Each rep with a quota in a period: the quota (see quotaFor) and the revenue won so far. */
 async function perRep(input: NestedRunInput): Promise<RepQuota[]> {
   const { perRepBy, common } = perRepInput(input)
-  const q = compileMeasures({
-    ...common,
-    source: 'quotas',
-    measures: [{ key: 'q', measure: quota }],
-  })
+  // A rep's revenue is all of it in the period, whichever team they sold it in.
   const r = compileMeasures({
     ...common,
+    by: ['rep'],
     source: 'opportunities',
     measures: [{ key: 'r', measure: revenue }],
   })
   const [quotas, revenues] = await Promise.all([
-    input.store.query(q.sql, q.params),
+    repQuotas(input, perRepBy),
     input.store.query(r.sql, r.params),
   ])
   const revenueOf = new PeriodGroupMap<number>(['rep'])
@@ -62,18 +54,14 @@ async function perRep(input: NestedRunInput): Promise<RepQuota[]> {
       num(row[measureColumn('r', 'value')]),
     )
   return quotas
-    .filter((row) => num(row[measureColumn('q', 'value')]) > 0)
-    .map((row) => {
-      const idx = Number(row[periodColumn])
-      const perRepGroup = readGroup(row, perRepBy)
-      return {
-        idx,
-        group: Object.fromEntries(input.by.map((d) => [d, perRepGroup[d] ?? null])),
-        rep: String(perRepGroup.rep),
-        quota: num(row[measureColumn('q', 'value')]),
-        revenue: revenueOf.get(idx, perRepGroup) ?? 0,
-      }
-    })
+    .filter((q) => q.quota > 0)
+    .map((q) => ({
+      idx: q.idx,
+      group: Object.fromEntries(input.by.map((d) => [d, q.group[d] ?? null])),
+      rep: q.rep,
+      quota: q.quota,
+      revenue: revenueOf.get(q.idx, { rep: q.rep }) ?? 0,
+    }))
 }
 
 export const quotaAttainment: NestedInput = {

@@ -1,11 +1,11 @@
 import type { Dialect } from '../../store/dialect.js'
-import { createAllTablesSql } from '../schema.js'
+import { tableSql } from '../schema.js'
+import { v1Tables } from './v1-tables.js'
 
 /**
  * Numbered migrations, applied in order and recorded in schema_migrations. Never edit
- * one that has shipped: add the next number. Migration 1 builds the tables from the
- * column specs of entities.ts; before the first change to those specs ships, freeze it
- * (its DDL as of version 1) so old and new databases agree on what version 1 was.
+ * one that has shipped: add the next number. Migration 1 builds the tables as they were
+ * in version 1 (frozen in v1-tables.ts); later ones change them to what entities.ts says.
  */
 export interface Migration {
   version: number
@@ -18,7 +18,7 @@ export const migrations: Migration[] = [
     version: 1,
     name: 'canonical schema and settings',
     statements: (d) => [
-      ...createAllTablesSql(d),
+      ...Object.entries(v1Tables).map(([name, table]) => tableSql(name, table, d)),
       `CREATE TABLE settings (${d.quoteIdent('key')} ${d.columnType('text')} PRIMARY KEY, ${d.quoteIdent('value')} ${d.columnType('text')} NOT NULL)`,
       `INSERT INTO settings VALUES ('base_currency', 'USD'), ('fiscal_year_start_month', '1')`,
     ],
@@ -46,6 +46,26 @@ export const migrations: Migration[] = [
     // PostgreSQL: the try-cast functions of its dialect. DuckDB has TRY_CAST built in.
     statements: (d) => d.setupStatements(),
   },
+  {
+    version: 4,
+    name: 'optional deal amounts and rep team history',
+    // An unknown amount is NULL (0 is a real amount); rep_teams dates a rep's team.
+    statements: (d) => [
+      `ALTER TABLE opportunities ALTER COLUMN amount DROP NOT NULL`,
+      tableSql('rep_teams', repTeamsV4, d),
+    ],
+  },
 ]
+
+/** rep_teams as migration 4 creates it (frozen: later changes get migrations of their own). */
+const repTeamsV4 = {
+  key: ['rep_id', 'valid_from'],
+  columns: [
+    ['rep_id', 'text', true],
+    ['team', 'text', true],
+    ['valid_from', 'date', true],
+    ['valid_to', 'date', false],
+  ],
+} as const
 
 export const latestVersion = Math.max(...migrations.map((m) => m.version))

@@ -7,7 +7,8 @@ import { HttpError } from '../http-errors.js'
 const valuesSql: Record<Dimension, string> = {
   rep: `SELECT id AS value, COALESCE(name, id) AS label FROM reps
         UNION SELECT DISTINCT owner_id, owner_id FROM opportunities WHERE owner_id IS NOT NULL AND owner_id NOT IN (SELECT id FROM reps)`,
-  team: 'SELECT DISTINCT team AS value, team AS label FROM reps WHERE team IS NOT NULL',
+  // Teams now and in the history: a team that no longer exists still has a past.
+  team: 'SELECT DISTINCT team AS value, team AS label FROM (SELECT team FROM reps UNION SELECT team FROM rep_teams) t WHERE team IS NOT NULL',
   segment:
     'SELECT DISTINCT segment AS value, segment AS label FROM accounts WHERE segment IS NOT NULL',
   region: 'SELECT DISTINCT region AS value, region AS label FROM accounts WHERE region IS NOT NULL',

@@ -1,7 +1,13 @@
-import { baseDialect, columnTypes } from '../base-dialect.js'
-import type { Dialect } from '../dialect.js'
+import { baseDialect, columnTypes, fxRateJoinVia } from '../base-dialect.js'
+import type { Dialect, LatestJoin } from '../dialect.js'
 
 const types = columnTypes({ text: 'VARCHAR', decimal: 'DECIMAL(18,4)', rate: 'DECIMAL(18,10)' })
+
+function latestJoin(j: LatestJoin): string {
+  const a = j.alias
+  return `ASOF LEFT JOIN (SELECT ${j.key} AS ${a}_key, ${j.on} AS ${a}_on, ${j.columns.join(', ')} FROM ${j.table}) ${a}
+       ON ${a}.${a}_key = ${j.keyExpr} AND ${j.dateExpr} >= ${a}.${a}_on`
+}
 
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
@@ -27,8 +33,7 @@ export const duckdbDialect: Dialect = {
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   fractionalDaysBetween: (from, to) => `((epoch(${to}) - epoch(${from})) / 86400.0)`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern.replaceAll("'", "''")}')`,
-  fxRateJoin: (currencyExpr, dateExpr, alias) =>
-    `ASOF LEFT JOIN (SELECT "currency" AS fx_currency, "on" AS fx_on, "rate" FROM fx_rates) ${alias}
-       ON ${alias}.fx_currency = ${currencyExpr} AND ${dateExpr} >= ${alias}.fx_on`,
+  latestJoin,
+  fxRateJoin: fxRateJoinVia(latestJoin),
   setupStatements: () => [],
 }

@@ -1,5 +1,5 @@
-import { baseDialect, columnTypes } from '../base-dialect.js'
-import type { Dialect } from '../dialect.js'
+import { baseDialect, columnTypes, fxRateJoinVia } from '../base-dialect.js'
+import type { Dialect, LatestJoin } from '../dialect.js'
 
 const types = columnTypes({ text: 'TEXT', decimal: 'NUMERIC(18,4)', rate: 'NUMERIC(18,10)' })
 
@@ -19,6 +19,13 @@ const isoDateTime = `^\\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T]${time}\\s*${offset
 const safeDate = '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])'
 const safeTime = '([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?'
 const booleans = "('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', 'on', 'off')"
+
+function latestJoin(j: LatestJoin): string {
+  const row = `${j.alias}_row`
+  return `LEFT JOIN LATERAL (SELECT ${j.columns.map((c) => `${row}.${c}`).join(', ')} FROM ${j.table} ${row}
+       WHERE ${row}.${j.key} = ${j.keyExpr} AND ${row}.${j.on} <= ${j.dateExpr}
+       ORDER BY ${row}.${j.on} DESC LIMIT 1) ${j.alias} ON TRUE`
+}
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -50,9 +57,8 @@ export const postgresDialect: Dialect = {
   daysBetween: (from, to) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
   fractionalDaysBetween: (from, to) => `(EXTRACT(EPOCH FROM (${to}) - (${from})) / 86400.0)`,
   fullMatch: (expr, pattern) => `(${expr} ~ '^(?:${pattern.replaceAll("'", "''")})$')`,
-  fxRateJoin: (currencyExpr, dateExpr, alias) =>
-    `LEFT JOIN LATERAL (SELECT fx_row.rate FROM fx_rates fx_row WHERE fx_row.currency = ${currencyExpr} AND fx_row."on" <= ${dateExpr}
-       ORDER BY fx_row."on" DESC LIMIT 1) ${alias} ON TRUE`,
+  latestJoin,
+  fxRateJoin: fxRateJoinVia(latestJoin),
   setupStatements: () => [
     // Only ISO dates (YYYY-MM-DD, optional time and offset): PostgreSQL would also read
     // 4/8/2025 (by its DateStyle) and words such as 'yesterday', which must be errors.
