@@ -16,7 +16,8 @@ export function evaluateShape(metric: MetricDefinition, ctx: EvalContext): Metri
   switch (shape.shape) {
     case 'measure': {
       const m = ctx.m(shape.of)
-      if (metric.measures[shape.of]?.agg !== 'mean') return { value: m.value, numerator: m.value }
+      if (metric.measures[shape.of]?.agg !== 'mean')
+        return withExcluded({ value: m.value, numerator: m.value })
       return withExcluded(quotientOf(m.sum, m.count, shape.reason ?? 'no_data'))
     }
     case 'ratio':
