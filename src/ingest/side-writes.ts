@@ -29,7 +29,8 @@ export const noSideWrites: SideWrites = {
 /** The staged column holding a snapshot's "last stage change" time. */
 export const lastStageChange = 'last_stage_change'
 
-const tracked = ['stage', 'status', 'amount', 'expected_close_on'] as const
+/** Deal fields whose changes are logged: as-of reads go back through them (see dealsAsOf). */
+const tracked = ['stage', 'status', 'amount', 'closed_on', 'expected_close_on'] as const
 
 async function count(store: Store, sql: string): Promise<number> {
   const [row] = await store.query(`SELECT COUNT(*) AS n FROM (${sql}) x`)

@@ -4,6 +4,7 @@ import { factViews } from './fact-views/index.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { periodSpan, periodsSql, type PlannedPeriod } from './plan.js'
 import { groupByList, groupSelect } from './sql-kit.js'
+import { expectedCloseAtRef } from './fact-views/deals-as-of.js'
 import { bucketJoin, col, valueSql, windowJoin } from './windows.js'
 
 export type { PlannedPeriod } from './plan.js'
@@ -18,6 +19,8 @@ export interface CompileInput {
   by: readonly Dimension[]
   filters: Partial<Record<Dimension, string[]>>
   asOf: string
+  /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
+  lastChange?: string | null
   baseCurrency: string
 }
 
@@ -104,6 +107,13 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     first.window === 'to_ref' && measures.some((x) => x.measure.window === 'in')
       ? { ...first, window: 'in' }
       : first
+  // Open pipeline of a period whose reference point is before the latest change to a deal:
+  // the expected close dates in force at that point, read per period from the change log.
+  const periods = input.only ? input.periods.filter((_, i) => input.only?.has(i)) : input.periods
+  const atRef =
+    join.window === 'open_at_ref' &&
+    !!input.lastChange &&
+    periods.some((p) => p.ref < (input.lastChange as string))
   const viewSql = factViews[input.source].sql({
     dialect: d,
     params,
@@ -111,16 +121,22 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     baseCurrency: input.baseCurrency,
     dims,
     money: measures.some(({ measure }) => measure.column === 'amount_base'),
-    // Every window keyed on a date (in, to_ref, open_at_ref) lies within the periods' span;
-    // the same date decides a record's team.
-    ...(first.date ? { range: { date: first.date, from, to }, date: first.date } : {}),
+    lastChange: input.lastChange,
+    // Every window keyed on a date (in, to_ref, open_at_ref) lies within the periods' span
+    // (but for expected closes read at each reference point); the same date decides a
+    // record's team.
+    ...(first.date && !atRef ? { range: { date: first.date, from, to } } : {}),
+    ...(first.date ? { date: first.date } : {}),
   })
   const aggregates = measures.flatMap(({ key, measure }) => aggregatesOf(key, measure, d, params))
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
+  const on = atRef
+    ? windowJoin(join, expectedCloseAtRef(d))
+    : (bucketJoin(join, input.periods, input.only, params) ?? windowJoin(join))
   const sql = `SELECT p.${periodColumn}${groupSelect(groupCols)},
   ${aggregates.join(',\n  ')}
 FROM ${periodsSql(input.periods, params, input.only)}
-JOIN (${viewSql}) s ON ${bucketJoin(join, input.periods, input.only, params) ?? windowJoin(join)}
+JOIN (${viewSql}) s ON ${on}
 WHERE ${filterSql(input.filters, params)}
 GROUP BY p.${periodColumn}${groupByList(groupCols)}`
   return { sql, params: params.values }

@@ -5,6 +5,7 @@ import { getMetric } from './catalog.js'
 import { evaluateQuery } from './evaluate-rows.js'
 import { checkFxRates, moneyOf, type MoneyTable } from './fx-check.js'
 import type { Dimension, MetricDefinition } from './metric-schema.js'
+import { latestChange } from './fact-views/deals-as-of.js'
 import { nestedMoney } from './nested/money.js'
 import type { NestedName } from './nested/values.js'
 import { periodSpan, planBatch } from './plan.js'
@@ -91,6 +92,7 @@ async function computeBatch(
     filters: first.filters,
     asOf: first.asOf,
     baseCurrency: settings.base_currency,
+    lastChange: await latestChange(store),
   }
   const measures = await runMeasures(run, keys.all())
   const nested = await runNested(

@@ -8,6 +8,7 @@ import { compute } from './compute.js'
 import { parseDrilldown, type DrilldownQuery } from './drilldown-query.js'
 import type { RecordColumn } from './fact-views/index.js'
 import type { Dimension, Measure } from './metric-schema.js'
+import { latestChange } from './fact-views/deals-as-of.js'
 import { nestedInputs } from './nested/index.js'
 import { planPeriods, type PlannedPeriod } from './plan.js'
 import { measureRecords, pageOf } from './records-page.js'
@@ -71,6 +72,7 @@ export async function drilldown(
   const plan = planPeriods({ ...query, grain: 'all' }, settings.fiscal_year_start_month, false)
   const period = plan.periods[0] as PlannedPeriod
   const all = options.all ?? false
+  const lastChange = await latestChange(store)
   let page
   if ('measure' in drill) {
     const measure = metric.measures[drill.measure] as Measure
@@ -83,6 +85,7 @@ export async function drilldown(
       by,
       all,
       new Params(store.dialect),
+      lastChange,
     )
   } else {
     const nested = nestedInputs[drill.nested]
@@ -96,6 +99,7 @@ export async function drilldown(
         filters: q.filters,
         asOf: q.asOf,
         baseCurrency: settings.base_currency,
+        lastChange,
       },
       drill.records,
       q.group,

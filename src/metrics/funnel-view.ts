@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js'
 import { parseQuery } from './query-schema.js'
 import type { Dimension } from './metric-schema.js'
 import { planPeriods } from './plan.js'
+import { latestChange } from './fact-views/deals-as-of.js'
 import { funnel } from './nested/funnel.js'
 
 /**
@@ -38,6 +39,7 @@ export async function funnelView(
     filters: q.filters,
     asOf: q.asOf,
     baseCurrency: settings.base_currency,
+    lastChange: await latestChange(store),
   })
   const pipelines = new Map<string, FunnelStage[]>()
   for (const r of rows) {

@@ -8,7 +8,12 @@ import type { Dimension, Measure } from './metric-schema.js'
 import type { NestedRecords } from './nested/nested-input.js'
 import { periodsSql, type PlannedPeriod } from './plan.js'
 import { groupMatch } from './sql-kit.js'
+import { expectedCloseAtRef } from './fact-views/deals-as-of.js'
 import { windowJoin } from './windows.js'
+
+/** Open pipeline at a reference point before a later deal change: expected closes of then. */
+const atRef = (m: Measure, p: PlannedPeriod, lastChange: string | null) =>
+  m.window === 'open_at_ref' && lastChange !== null && p.ref < lastChange
 
 export interface RecordsPage {
   /** Records in all (every page). */
@@ -65,6 +70,7 @@ export async function measureRecords(
   by: Dimension[],
   all: boolean,
   params: Params,
+  lastChange: string | null,
 ): Promise<RecordsPage> {
   const dims = new Set<Dimension>([...by, ...(Object.keys(q.filters) as Dimension[])])
   const view = factViews[measure.source]
@@ -72,6 +78,7 @@ export async function measureRecords(
     dialect: store.dialect,
     params,
     asOf: q.asOf,
+    lastChange,
     baseCurrency,
     dims,
     ...(measure.date ? { date: measure.date } : {}),
@@ -83,7 +90,7 @@ export async function measureRecords(
       : ''
   const columns = view.records
   const from = `FROM ${periodsSql([period], params)}
-    JOIN (${viewSql}) s ON ${windowJoin(measure)}
+    JOIN (${viewSql}) s ON ${windowJoin(measure, atRef(measure, period, lastChange) ? expectedCloseAtRef(store.dialect) : undefined)}
     WHERE ${whereSql(measure.where, params)}${keep} AND ${filterSql(q.filters, params)}${groupMatch(group, params, (d) => `s.${dimColumn(d)}`)}`
   const [count] = await store.query(`SELECT COUNT(*) AS n ${from}`, params.values)
   // The sort column is one of the known columns, never the client's text.

@@ -28,6 +28,8 @@ export interface MeasureRun {
   by: readonly Dimension[]
   filters: Partial<Record<Dimension, string[]>>
   asOf: string
+  /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
+  lastChange?: string | null
   baseCurrency: string
 }
 
@@ -55,6 +57,7 @@ export async function runMeasures(
       filters: run.filters,
       asOf: run.asOf,
       baseCurrency: run.baseCurrency,
+      lastChange: run.lastChange ?? null,
     })
     for (const row of await run.store.query(compiled.sql, compiled.params)) {
       const idx = Number(row[periodColumn])

@@ -51,15 +51,18 @@ export function bucketJoin(
   return `p.${periodColumn} = CASE ${arms.join(' ')} END${rest}`
 }
 
-/** The join condition of a measure's window against the periods table p (see windowSchema). */
-export function windowJoin(m: Measure): string {
+/**
+ * The join condition of a measure's window against the periods table p (see windowSchema);
+ * `dateSql` replaces the date column where its value depends on the period.
+ */
+export function windowJoin(m: Measure, dateSql?: string): string {
   switch (m.window) {
     case 'in':
       return `${col(m.date as string)} BETWEEN p.period_start AND p.known_end`
     case 'to_ref':
       return `${col(m.date as string)} >= p.period_start AND ${col(m.date as string)} < p.open_from`
     case 'open_at_ref':
-      return `${col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)`
+      return `${dateSql ?? col(m.date as string)} BETWEEN p.period_start AND p.period_end AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)`
     case 'overlap':
       return `s.period_start <= p.period_end AND s.period_end >= p.period_start`
     case 'overlap_to_date':

@@ -27,6 +27,8 @@ export interface CheckContext {
   dialect: Dialect
   params: Params
   asOf: string
+  /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
+  lastChange?: string | null
   staleDays: number
   duplicateDays: number
   period: { from: string; to: string } | null
@@ -54,6 +56,7 @@ export function deals(ctx: CheckContext): string {
     dialect: ctx.dialect,
     params: ctx.params,
     asOf: ctx.asOf,
+    lastChange: ctx.lastChange,
     baseCurrency: '',
     dims: new Set(),
     money: false,

@@ -1,3 +1,4 @@
+import { latestChange } from '../metrics/fact-views/deals-as-of.js'
 import { Params } from '../store/dialect.js'
 import type { Store } from '../store/store.js'
 import {
@@ -43,11 +44,13 @@ export async function qualityReport(store: Store, options: QualityOptions): Prom
   const o = parseQualityOptions(options)
   const period = o.from !== undefined && o.to !== undefined ? { from: o.from, to: o.to } : null
   const results: QualityCheckResult[] = []
+  const lastChange = await latestChange(store)
   for (const check of checks) {
     const ctx: CheckContext = {
       dialect: store.dialect,
       params: new Params(store.dialect),
       asOf: o.asOf,
+      lastChange,
       staleDays: o.staleDays,
       duplicateDays: o.duplicateDays,
       period,

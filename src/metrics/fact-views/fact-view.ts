@@ -17,6 +17,8 @@ export interface ViewContext {
   range?: { date: string; from: string; to: string }
   /** The date column the measures read: a record counts for its rep's team on that date. */
   date?: string
+  /** The day of the latest logged deal change: deals are read as of through the log when later. */
+  lastChange?: string | null | undefined
 }
 
 /** A record column as the drill-down shows it. */

@@ -1,3 +1,4 @@
+import { dealsAsOf } from './deals-as-of.js'
 import { dimJoins, dimSelect, ownerDims, rangeSql, teamDate, type FactView } from './fact-view.js'
 
 const dims = { ...ownerDims, product: 'o.product', pipeline: 'o.pipeline' } as const
@@ -28,7 +29,7 @@ export const opportunities: FactView = {
           CASE WHEN ${closed} THEN o.closed_on END AS closed_asof,
           -- Closed deals convert at their close date's rate; open pipeline at the as-of date's.
           CASE WHEN ${closed} THEN o.closed_on ELSE ${asOf} END AS fx_date
-        FROM opportunities o WHERE o.created_on <= ${asOf}${rangeSql(ctx, { closed_on: 'o.closed_on', created_on: 'o.created_on', expected_close_on: 'o.expected_close_on' })}`
+        FROM ${dealsAsOf(ctx.dialect, ctx.params, ctx.asOf, ctx.lastChange ?? null)} o WHERE o.created_on <= ${asOf}${rangeSql(ctx, { closed_on: 'o.closed_on', created_on: 'o.created_on', expected_close_on: 'o.expected_close_on' })}`
     const withMoney = ctx.money !== false
     // Deals in the base currency need no rate: only the others go through the fx join,
     // which is most of the cost of reading a million deals.

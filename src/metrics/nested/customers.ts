@@ -4,6 +4,7 @@ import { filterSql } from '../compile-sql.js'
 import { PeriodGroupMap } from '../group-values.js'
 import type { Dimension } from '../metric-schema.js'
 import { periodSpan, periodsSql } from '../plan.js'
+import { dealsAsOf } from '../fact-views/deals-as-of.js'
 import { dimsOf, groupByList, groupMatch, groupSelect, moneySql } from '../sql-kit.js'
 import { num, numOrNull, type NestedInput, type NestedRunInput } from './nested-input.js'
 
@@ -15,9 +16,13 @@ const dimSql: Record<string, string> = {
 }
 
 /** Where an account's business came from: the source of its first won deal. */
-const acquisition = (asOf: string) => `SELECT account_id, source FROM (
+const acquisition = (deals: string, asOf: string) => `SELECT account_id, source FROM (
     SELECT account_id, source, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_on, id) AS rn
-    FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL) w WHERE rn = 1`
+    FROM ${deals} d WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL) w WHERE rn = 1`
+
+/** Deals as they stood at the as-of date (see dealsAsOf). */
+const deals = (input: NestedRunInput, params: Params) =>
+  dealsAsOf(input.store.dialect, params, input.asOf, input.lastChange ?? null)
 
 /** The dims a query uses (grouping and filters), selected as dim_<d>. */
 function usedDims(input: NestedRunInput): { used: Set<Dimension>; select: string; group: string } {
@@ -52,7 +57,7 @@ async function perAccountSql(input: NestedRunInput, params: Params) {
   const annual = !input.for || input.for.includes('customer_lifetime_value')
   const spans = !hasSubscriptions
     ? `SELECT account_id, MIN(closed_on) AS started_on, CAST(NULL AS DATE) AS ended_on, CAST(NULL AS DECIMAL) AS annual
-        FROM opportunities WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
+        FROM ${deals(input, params)} d WHERE status = 'won' AND closed_on <= ${asOf} AND account_id IS NOT NULL GROUP BY account_id`
     : !annual
       ? `SELECT s.account_id, s.started_on, ${ended}, CAST(NULL AS DECIMAL(38,4)) AS annual
           FROM subscriptions s WHERE s.started_on <= ${asOf}`
@@ -71,7 +76,7 @@ async function perAccountSql(input: NestedRunInput, params: Params) {
     JOIN (SELECT sp.*, MIN(sp.started_on) OVER (PARTITION BY sp.account_id) AS first_started FROM (${spans}) sp) x
       ON x.started_on <= p.known_end
     ${used.has('segment') || used.has('region') ? 'LEFT JOIN accounts a ON a.id = x.account_id' : ''}
-    ${used.has('source') ? `LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = x.account_id` : ''}
+    ${used.has('source') ? `LEFT JOIN (${acquisition(deals(input, params), asOf)}) acq ON acq.account_id = x.account_id` : ''}
     GROUP BY p.${periodColumn}, x.account_id${group}`
   return { sql, hasSubscriptions }
 }
@@ -88,9 +93,9 @@ function trailingSql(input: NestedRunInput, params: Params): string {
   return `SELECT p.${periodColumn}${groupSelect(g)}, SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
     FROM ${periodsSql(input.periods, params, input.only)}
     JOIN (SELECT o.account_id, o.closed_on, ${moneySql(d, params, 'o.amount', 'o.currency', input.baseCurrency)} AS amount_base${select}
-          FROM opportunities o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
+          FROM ${deals(input, params)} o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
           LEFT JOIN accounts a ON a.id = o.account_id
-          LEFT JOIN (${acquisition(asOf)}) acq ON acq.account_id = o.account_id
+          LEFT JOIN (${acquisition(deals(input, params), asOf)}) acq ON acq.account_id = o.account_id
           WHERE o.status = 'won' AND o.closed_on <= ${asOf} AND o.account_id IS NOT NULL
             AND o.closed_on > ${params.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year') s
       ON s.closed_on > p.known_end - INTERVAL '1 year' AND s.closed_on <= p.known_end

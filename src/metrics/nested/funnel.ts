@@ -28,6 +28,7 @@ function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: str
     dims,
     range: { date: 'created_on', ...periodSpan(input.periods, input.only) },
     date: 'created_on',
+    lastChange: input.lastChange,
   })
   const asOf = params.date(input.asOf)
   const g = dimsOf('k', by)

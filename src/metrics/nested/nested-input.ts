@@ -14,6 +14,8 @@ export interface NestedRunInput {
   by: readonly Dimension[]
   filters: Partial<Record<Dimension, string[]>>
   asOf: string
+  /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
+  lastChange?: string | null
   baseCurrency: string
 }
 
