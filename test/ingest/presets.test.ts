@@ -357,6 +357,7 @@ describe('Pipedrive: stage history from two snapshots', () => {
     ).toEqual([
       { id: '1', field: 'expected_close_on', old_value: '2026-06-30', new_value: '2026-07-31' },
       { id: '1', field: 'stage', old_value: 'Qualified', new_value: 'Proposal Made' },
+      { id: '2', field: 'closed_on', old_value: null, new_value: '2026-05-12' },
       { id: '2', field: 'stage', old_value: 'Proposal Made', new_value: 'Negotiations Started' },
       { id: '2', field: 'status', old_value: 'open', new_value: 'lost' },
     ])
