@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFile } from '../../src/ingest/import-file.js'
+import { drilldown } from '../../src/metrics/drilldown.js'
+import { readSettings } from '../../src/store/settings.js'
 import { emptyStore, one, rowOf, run, storeWith, writeFile, writeFixture } from '../helpers.js'
 
 /**
@@ -232,5 +234,69 @@ describe('deals without an amount', () => {
     const store = await emptyStore()
     const report = await importFile(store, 'opportunities', join(dir(), 'opportunities.csv'))
     expect(report).toMatchObject({ rejected: 0, inserted: 4 })
+  })
+})
+
+/**
+ * As of means as of. Snapshot of May 1: w won on Apr 15 for 100; p open, expected to close
+ * on Jul 20, worth 500. Snapshot of Dec 5: w reopened (open, no close date); p pushed to
+ * Nov 15. Read as of Jun 30, Q2 still has w's 100 and Q3's coverage (reference Jul 1) sees
+ * p expected in Q3: 500 / quota 1,000. Read as of Dec 31, Q2 has nothing and p is Q4's.
+ */
+describe('as of means as of', () => {
+  async function snapshots() {
+    const store = await emptyStore()
+    const deals = (rows: string) =>
+      writeFile(
+        'opportunities.csv',
+        `id,owner_id,status,amount,created_on,closed_on,expected_close_on\n${rows}`,
+      )
+    await importFile(store, 'reps', writeFile('reps.csv', 'id,name\nr1,One\n'))
+    await importFile(
+      store,
+      'quotas',
+      writeFile(
+        'quotas.csv',
+        'rep_id,period_start,period_end,amount\nr1,2026-07-01,2026-09-30,1000\n',
+      ),
+    )
+    await importFile(
+      store,
+      'opportunities',
+      deals('w,r1,won,100,2026-03-01,2026-04-15,\np,r1,open,500,2026-04-01,,2026-07-20\n'),
+      { observedAt: '2026-05-01T08:00:00Z' },
+    )
+    await importFile(
+      store,
+      'opportunities',
+      deals('w,r1,open,100,2026-03-01,,2027-01-31\np,r1,open,500,2026-04-01,,2026-11-15\n'),
+      { observedAt: '2026-12-05T08:00:00Z' },
+    )
+    return store
+  }
+
+  it('a deal won in April and reopened in December is still won for Q2 read as of June 30', async () => {
+    const store = await snapshots()
+    expect((await one(store, 'total_revenue', { asOf: '2026-06-30' })).value).toBe(100)
+    expect((await one(store, 'win_rate', { asOf: '2026-06-30' })).value).toBe(1)
+    expect((await one(store, 'total_revenue', { asOf: '2026-12-31' })).value).toBe(0)
+  })
+
+  it('past pipeline coverage uses the expected close dates in force at the reference date', async () => {
+    const store = await snapshots()
+    const q3 = { from: '2026-07-01', to: '2026-09-30' }
+    expect(await one(store, 'pipeline_coverage', { ...q3, asOf: '2026-09-30' })).toMatchObject({
+      value: 0.5,
+      numerator: 500,
+      denominator: 1000,
+    })
+    // The drill-down lists the same deal.
+    const settings = await readSettings(store)
+    const drill = await drilldown(
+      store,
+      { metric: 'pipeline_coverage', ...q3, asOf: '2026-09-30', part: 'numerator' },
+      settings,
+    )
+    expect(drill.rows.map((r) => r.id)).toEqual(['p'])
   })
 })
