@@ -2,6 +2,8 @@ import type { ResultRow } from '../contracts/result-row.js'
 import { readSettings, type Settings } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { getMetric } from './catalog.js'
+import { firstDates } from './data-from.js'
+import { checkFilterValues } from './dimension-values.js'
 import { evaluateQuery } from './evaluate-rows.js'
 import { checkFxRates, moneyOf, type MoneyTable } from './fx-check.js'
 import type { Dimension, MetricDefinition } from './metric-schema.js'
@@ -43,6 +45,12 @@ export async function computeMany(
 ): Promise<ResultRow[][]> {
   const queries = inputs.map(parseQuery)
   const settings = known ?? (await readSettings(store))
+  const checked = new Set<string>()
+  for (const q of queries) {
+    const key = JSON.stringify(Object.entries(q.filters).sort())
+    if (!checked.has(key)) await checkFilterValues(store, q.filters)
+    checked.add(key)
+  }
   const together = new Map<string, number[]>()
   queries.forEach((q, i) => {
     const key = JSON.stringify([q.by, Object.entries(q.filters).sort(), q.asOf])
@@ -101,6 +109,7 @@ async function computeBatch(
   )
   const targets = await Targets.read(store, metrics, by)
   const computed = {
+    firstDates: await firstDates(store, metrics, first.asOf),
     measures,
     keyOf: (name: string, m: MetricDefinition) => keys.keyOf(m.measures[name] as never),
     nested,

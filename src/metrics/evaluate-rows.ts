@@ -14,6 +14,8 @@ import { unsupportedBecause } from './slicing.js'
 
 /** What a batch computed: measure values by measure key, nested rows by input. */
 export interface Computed {
+  /** Each metric's first date of data (see data-from.ts). */
+  firstDates: Map<string, string | null>
   measures: Map<string, PeriodGroupMap<MeasureValue>>
   keyOf: (name: string, metric: MetricDefinition) => string
   nested: Map<NestedName, PeriodGroupMap<NestedRow>>
@@ -45,8 +47,17 @@ export function evaluateQuery(query: ParsedQuery, plan: Plan, c: Computed): Resu
           const cut = isPartial(compared) && period.status === 'running'
           return { ...r, previous, change, ...(cut ? { previous_through: compared.knownEnd } : {}) }
         }
-        return withCompare(running(metric, period, row))
+        return withCompare(dataFrom(running(metric, period, row)))
       }
+      // The earliest day the row's value reads: its period's start, or the period before's.
+      const before = metric.needsPrevious ? plan.previousOf.get(idx) : undefined
+      const reads =
+        before === undefined ? period.start : (plan.periods[before] as PlannedPeriod).start
+      const first = c.firstDates.get(metric.id)
+      const dataFrom = (row: ResultRow): ResultRow =>
+        first && first > reads && row.reason !== 'not_started'
+          ? { ...row, data_from: first }
+          : row
       const noGroup = Object.fromEntries(c.by.map((d) => [d, null]))
       const reason = unsupported ?? (period.status === 'future' ? 'not_started' : null)
       if (reason) {
@@ -58,10 +69,8 @@ export function evaluateQuery(query: ParsedQuery, plan: Plan, c: Computed): Resu
         // Nothing to split (no stage definitions, or no data at all in the period): say so
         // rather than return nothing.
         const empty = metric.perStage ? 'no_stage_data' : 'no_data'
-        const row = running(
-          metric,
-          period,
-          toRow(metric, period, noGroup, { value: null, reason: empty }),
+        const row = dataFrom(
+          running(metric, period, toRow(metric, period, noGroup, { value: null, reason: empty })),
         )
         rows.push(compareIdx === undefined ? row : { ...row, previous: null, change: null })
         continue

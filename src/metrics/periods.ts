@@ -142,6 +142,12 @@ export function yearAgoPeriod(p: Period): Period {
   return { start: addMonths(p.start, -12), end }
 }
 
+/** The last quarter (fiscal) over by `asOf`: the one ending on it, else the one before. */
+export function lastFullQuarter(asOf: string, fiscalStartMonth: number): Period {
+  const current = alignedPeriod(bucketStart(asOf, 'quarter', fiscalStartMonth), 'quarter')
+  return current.end <= asOf ? current : previousPeriod(current)
+}
+
 export interface ParsedPeriod {
   from: string
   to: string

@@ -92,6 +92,29 @@ describe('miernik CLI', () => {
     expect(r.out).toContain('Win rate 66.7% = 2 won / 3 closed')
   })
 
+  it('without a period reads the last full quarter and says so', async () => {
+    const r = await run(
+      'metrics',
+      '--db',
+      db,
+      '--metric',
+      'win_rate',
+      '--as-of',
+      '2026-08-15',
+      '--format',
+      'json',
+    )
+    expect(r.err).toContain('no period given: the last full quarter, 2026-04-01 – 2026-06-30')
+    const { rows } = JSON.parse(r.out) as { rows: { period_start: string; value: number }[] }
+    expect(rows[0]).toMatchObject({ period_start: '2026-04-01', value: 2 / 3 })
+  })
+
+  it('an unknown filter value is an error naming the values there are', async () => {
+    const r = await run('metrics', '--db', db, '--period', '2026-Q2', '--filter', 'rep=nobody')
+    expect(r.code).not.toBe(0)
+    expect(r.err).toContain("unknown rep 'nobody'")
+  })
+
   it('prints CSV with one row per result', async () => {
     const r = await run(
       'metrics',
@@ -109,10 +132,11 @@ describe('miernik CLI', () => {
       'csv',
     )
     expect(r.out.trim().split('\n')).toEqual([
-      'metric,period_start,period_end,group,value,numerator,denominator,unit,excluded,reason,previous,change',
-      'total_revenue,2026-04-01,2026-04-30,all,0,0,,currency,0,,,',
-      'total_revenue,2026-05-01,2026-05-31,all,1000,1000,,currency,0,,,',
-      'total_revenue,2026-06-01,2026-06-30,all,3000,3000,,currency,0,,,',
+      // The first deal was won on May 10: April and May start before the data (data_from).
+      'metric,period_start,period_end,group,value,numerator,denominator,unit,excluded,reason,previous,change,data_from',
+      'total_revenue,2026-04-01,2026-04-30,all,0,0,,currency,0,,,,2026-05-10',
+      'total_revenue,2026-05-01,2026-05-31,all,1000,1000,,currency,0,,,,2026-05-10',
+      'total_revenue,2026-06-01,2026-06-30,all,3000,3000,,currency,0,,,,',
     ])
   })
 

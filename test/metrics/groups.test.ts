@@ -11,13 +11,14 @@ const won = (id: string, owner: string, amount: number, closed: string) => ({
   closed_on: closed,
   source: 'web',
 })
-const deals = () =>
+const deals = (more: Parameters<typeof writeFixture>[0] = {}) =>
   writeFixture({
     opportunities: [
       won('a', 'r1', 100, '2026-02-01'),
       won('b', 'r1', 50, '2026-05-01'),
       won('c', 'r2', 200, '2026-02-01'),
     ],
+    ...more,
   })
 
 describe('groups', () => {
@@ -46,7 +47,7 @@ describe('groups', () => {
   })
 
   it('forecast accuracy has one scope at a time: one grouping, filters on it only', async () => {
-    const store = await storeWith(deals())
+    const store = await storeWith(deals({ reps: [{ id: 'r1', name: 'One', team: 'North' }] }))
     const reasonOf = async (query: Parameters<typeof run>[2]) =>
       (await run(store, 'forecast_accuracy', query)).map((r) => r.reason)
     // Company forecast against one rep's revenue would be a wrong number.

@@ -4,7 +4,7 @@ import { MiernikError } from '../../errors.js'
 import { catalog, getMetric } from '../../metrics/catalog.js'
 import { compute } from '../../metrics/compute.js'
 import { dimensions, type Dimension } from '../../metrics/metric-schema.js'
-import { parsePeriod, type Grain } from '../../metrics/periods.js'
+import { lastFullQuarter, parsePeriod, type Grain } from '../../metrics/periods.js'
 import { csvColumns, type ResultRow } from '../../contracts/result-row.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
@@ -50,8 +50,14 @@ export async function metricsCommand(options: MetricsOptions, io: Io): Promise<n
       to = p.to
       // One bucket unless --grain splits it; the bucket keeps its calendar or fiscal alignment.
     }
-    if (!from || !to)
-      throw new MiernikError('USAGE', 'give a --period (e.g. 2026-Q2) or both --from and --to')
+    if (!from && !to) {
+      // No period: the last quarter that is over, said so (on stderr: JSON stays clean).
+      const q = lastFullQuarter(asOf, settings.fiscal_year_start_month)
+      from = q.start
+      to = q.end
+      io.err(`no period given: the last full quarter, ${from} – ${to} (--period to choose)`)
+    }
+    if (!from || !to) throw new MiernikError('USAGE', 'give both --from and --to, or a --period')
     if (grain && !['month', 'quarter', 'year', 'all'].includes(grain)) {
       throw new MiernikError('USAGE', `unknown --grain '${grain}': use month, quarter, year or all`)
     }
