@@ -21,13 +21,25 @@ const day = (iso: string, plus: number) => {
 interface Example {
   about: string
   files: Record<string, Rec[]>
+  /**
+   * Imports in order, where an entity is imported more than once (snapshots): the file,
+   * its entity and its --exported-at. Without them, each file once in dependency order.
+   */
+  imports?: { entity: string; file: string; exportedAt: string }[]
   argv: string[]
   expected: {
     metric: string
     value: number | null
     numerator?: number | null
     denominator?: number | null
-    group?: Record<string, string>
+    group?: Record<string, string | null>
+    reason?: string
+    running?: boolean
+    through?: string
+    previous?: number | null
+    previous_through?: string
+    excluded?: number
+    excluded_reason?: string
   }[]
 }
 
@@ -343,23 +355,232 @@ const examples: Record<string, Example> = {
     ],
     expected: [{ metric: 'time_spent_selling', value: 0.75, numerator: 30, denominator: 40 }],
   },
+  'running-quarter': {
+    about:
+      'Q2 2026 read as of May 15 (45 days run): $600,000 won so far against $400,000 in the first 45 days of Q1 → +50% like for like (the whole of Q1, $800,000, would say −25%)',
+    files: {
+      opportunities: [
+        ...[
+          '2026-01-11',
+          '2026-01-14',
+          '2026-01-17',
+          '2026-02-12',
+          '2026-02-15',
+          '2026-02-18',
+          '2026-03-13',
+          '2026-03-16',
+        ].map((closed, i) => won(pad('q1-', i), 100000, '2025-12-01', closed)),
+        ...[
+          '2026-04-11',
+          '2026-04-14',
+          '2026-04-17',
+          '2026-04-20',
+          '2026-05-12',
+          '2026-05-15',
+          '2026-05-18',
+          '2026-06-13',
+        ].map((closed, i) => won(pad('q2-', i), 100000, '2026-01-02', closed)),
+      ],
+    },
+    argv: [
+      '--metric',
+      'total_revenue,revenue_growth',
+      '--period',
+      '2026-Q2',
+      '--as-of',
+      '2026-05-15',
+      '--compare',
+      'previous',
+      '--format',
+      'json',
+    ],
+    expected: [
+      {
+        metric: 'total_revenue',
+        value: 600000,
+        running: true,
+        through: '2026-05-15',
+        previous: 400000,
+        previous_through: '2026-02-14',
+      },
+      {
+        metric: 'revenue_growth',
+        value: 0.5,
+        numerator: 200000,
+        denominator: 400000,
+        running: true,
+      },
+    ],
+  },
+  'future-quarter': {
+    about: 'Q3 2026 read as of May 15 has not started: no figure, not 0 and not −100%',
+    files: {
+      opportunities: [won('a', 100000, '2026-03-01', '2026-04-20')],
+    },
+    argv: [
+      '--metric',
+      'total_revenue,revenue_growth,win_rate',
+      '--period',
+      '2026-Q3',
+      '--as-of',
+      '2026-05-15',
+      '--format',
+      'json',
+    ],
+    expected: [
+      { metric: 'total_revenue', value: null, reason: 'not_started' },
+      { metric: 'revenue_growth', value: null, reason: 'not_started' },
+      { metric: 'win_rate', value: null, reason: 'not_started' },
+    ],
+  },
+  'reopened-deal': {
+    about:
+      'A deal won on Apr 15 for $100 (export of May 1) is reopened by December (export of Dec 5): Q2 read as of Jun 30 still has its $100',
+    files: {},
+    imports: [
+      { entity: 'opportunities', file: 'opportunities-2026-05-01.csv', exportedAt: '2026-05-01' },
+      { entity: 'opportunities', file: 'opportunities-2026-12-05.csv', exportedAt: '2026-12-05' },
+    ],
+    argv: [
+      '--metric',
+      'total_revenue',
+      '--period',
+      '2026-Q2',
+      '--as-of',
+      '2026-06-30',
+      '--format',
+      'json',
+    ],
+    expected: [{ metric: 'total_revenue', value: 100 }],
+  },
+  'team-move': {
+    about:
+      'r1 sells $100 in May for North and moves to South on Nov 1 (reps re-exported then): Q2 by team stays North $101, Q4 is South $10',
+    files: {},
+    imports: [
+      { entity: 'reps', file: 'reps-2026-03-01.csv', exportedAt: '2026-03-01' },
+      { entity: 'opportunities', file: 'opportunities.csv', exportedAt: '2026-11-20' },
+      { entity: 'reps', file: 'reps-2026-11-01.csv', exportedAt: '2026-11-01' },
+    ],
+    argv: [
+      '--metric',
+      'total_revenue',
+      '--from',
+      '2026-04-01',
+      '--to',
+      '2026-12-31',
+      '--grain',
+      'quarter',
+      '--by',
+      'team',
+      '--as-of',
+      '2026-12-31',
+      '--format',
+      'json',
+    ],
+    expected: [
+      { metric: 'total_revenue', group: { team: 'North' }, value: 101 },
+      // Nothing was sold in Q3: one row saying so.
+      { metric: 'total_revenue', group: { team: null }, value: null, reason: 'no_data' },
+      { metric: 'total_revenue', group: { team: 'South' }, value: 10 },
+    ],
+  },
+  'overlapping-quotas': {
+    about:
+      'A rep with a Q2 quota of $3,000 and monthly rows of $1,000 wins $3,000: attainment 100% of $3,000, never of $6,000',
+    files: {
+      reps: [{ id: 'r1', name: 'Rep 1' }],
+      quotas: [
+        { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-06-30', amount: 3000 },
+        { rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-04-30', amount: 1000 },
+        { rep_id: 'r1', period_start: '2026-05-01', period_end: '2026-05-31', amount: 1000 },
+        { rep_id: 'r1', period_start: '2026-06-01', period_end: '2026-06-30', amount: 1000 },
+      ],
+      opportunities: [won('a', 3000, '2026-04-01', '2026-05-10', { owner_id: 'r1' })],
+    },
+    argv: ['--metric', 'quota_attainment_rate', '--by', 'rep', ...q2],
+    expected: [
+      {
+        metric: 'quota_attainment_rate',
+        group: { rep: 'r1' },
+        value: 1,
+        numerator: 3000,
+        denominator: 3000,
+      },
+    ],
+  },
+  'same-day-deals': {
+    about:
+      '10 deals won in Q2: 5 signed the day they were created (0 days), 5 after 10 days, 1 closed before it was created → cycle 50 / 10 = 5 days, 1 excluded',
+    files: {
+      opportunities: [
+        ...times(5, (i) => won(pad('same', i), 1000, '2026-04-10', '2026-04-10')),
+        ...times(5, (i) => won(pad('ten', i), 1000, '2026-04-10', '2026-04-20')),
+        won('backwards', 1000, '2026-05-10', '2026-05-01'),
+      ],
+    },
+    argv: ['--metric', 'sales_cycle_length', ...q2],
+    expected: [
+      {
+        metric: 'sales_cycle_length',
+        value: 5,
+        numerator: 50,
+        denominator: 10,
+        excluded: 1,
+        excluded_reason: 'negative_cycle',
+      },
+    ],
+  },
+}
+
+/** The files of examples imported as snapshots, by example and file name. */
+const snapshots: Record<string, Record<string, Rec[]>> = {
+  'reopened-deal': {
+    'opportunities-2026-05-01.csv': [won('w', 100, '2026-03-01', '2026-04-15')],
+    'opportunities-2026-12-05.csv': [
+      {
+        id: 'w',
+        status: 'open',
+        amount: 100,
+        created_on: '2026-03-01',
+        expected_close_on: '2027-01-31',
+      },
+    ],
+  },
+  'team-move': {
+    'reps-2026-03-01.csv': [
+      { id: 'r1', name: 'Rep 1', team: 'North', active_from: '2026-01-01' },
+      { id: 'r2', name: 'Rep 2', team: 'North', active_from: '2026-01-01' },
+    ],
+    'reps-2026-11-01.csv': [
+      { id: 'r1', name: 'Rep 1', team: 'South', active_from: '2026-01-01' },
+      { id: 'r2', name: 'Rep 2', team: 'North', active_from: '2026-01-01' },
+    ],
+    'opportunities.csv': [
+      won('a', 100, '2026-04-01', '2026-05-10', { owner_id: 'r1' }),
+      won('b', 10, '2026-10-20', '2026-11-15', { owner_id: 'r1' }),
+      won('c', 1, '2026-04-01', '2026-05-11', { owner_id: 'r2' }),
+    ],
+  },
+}
+
+const csv = (records: Rec[]) => {
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))]
+  return stringify([columns, ...records.map((r) => columns.map((c) => r[c] ?? ''))])
 }
 
 rmSync(root, { recursive: true, force: true })
 for (const [name, example] of Object.entries(examples)) {
   const dir = join(root, name)
   mkdirSync(dir, { recursive: true })
-  for (const [entity, records] of Object.entries(example.files)) {
-    const columns = [...new Set(records.flatMap((r) => Object.keys(r)))]
-    writeFileSync(
-      join(dir, `${entity}.csv`),
-      stringify([columns, ...records.map((r) => columns.map((c) => r[c] ?? ''))]),
-    )
-  }
-  const { about, argv, expected } = example
+  for (const [entity, records] of Object.entries(example.files))
+    writeFileSync(join(dir, `${entity}.csv`), csv(records))
+  for (const [file, records] of Object.entries(snapshots[name] ?? {}))
+    writeFileSync(join(dir, file), csv(records))
+  const { about, argv, expected, imports } = example
   writeFileSync(
     join(dir, 'expected.json'),
-    `${JSON.stringify({ about, argv: ['metrics', ...argv], expected }, null, 2)}\n`,
+    `${JSON.stringify({ about, ...(imports ? { imports } : {}), argv: ['metrics', ...argv], expected }, null, 2)}\n`,
   )
 }
 console.log(`examples/worked: ${Object.keys(examples).length} worked examples written`)
