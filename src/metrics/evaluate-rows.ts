@@ -55,9 +55,7 @@ export function evaluateQuery(query: ParsedQuery, plan: Plan, c: Computed): Resu
         before === undefined ? period.start : (plan.periods[before] as PlannedPeriod).start
       const first = c.firstDates.get(metric.id)
       const dataFrom = (row: ResultRow): ResultRow =>
-        first && first > reads && row.reason !== 'not_started'
-          ? { ...row, data_from: first }
-          : row
+        first && first > reads && row.reason !== 'not_started' ? { ...row, data_from: first } : row
       const noGroup = Object.fromEntries(c.by.map((d) => [d, null]))
       const reason = unsupported ?? (period.status === 'future' ? 'not_started' : null)
       if (reason) {

@@ -111,6 +111,36 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
       .toContain(`${((target as number) * 100).toFixed(1)}%`)
   })
 
+  it('a running quarter is compared like for like; a quarter not started shows no zeros', async () => {
+    // As of May 15 Q2 has run 45 days: the revenue card says so and compares with Q1 to Feb 14.
+    const running = await open(`/?period=${Q2.period}&asof=2026-05-15&lang=en`)
+    await waitForData(running.page, '[data-testid="card-value-revenue_growth"]', 'the growth card')
+    const [row] = await compute(srv().store, {
+      metrics: ['revenue_growth'],
+      from: Q2.from,
+      to: Q2.to,
+      asOf: '2026-05-15',
+      compare: 'previous',
+    })
+    expect(row).toMatchObject({ running: true, previous_through: '2026-02-14' })
+    expect(
+      await running.page.getByTestId('card-value-revenue_growth').getAttribute('data-value'),
+    ).toBe(String(row?.value))
+    const card = running.page.getByTestId('card-revenue_growth')
+    expect(await card.innerText()).toContain('So far: to May 15, 2026')
+    expect(await card.innerText()).toContain('vs previous period to Feb 14, 2026')
+    // Q3 as of May 15 has not started: every card says so, none shows a zero.
+    const future = await open(`/?period=2026-Q3&asof=2026-05-15&lang=en`)
+    await future.page.getByTestId('card-win_rate').getByText('not started yet').waitFor()
+    for (const id of starter) {
+      const text = await future.page.getByTestId(`card-${id}`).innerText()
+      expect(text, id).toContain('not started yet')
+      expect(await future.page.getByTestId(`card-value-${id}`).getAttribute('data-value'), id).toBe(
+        '',
+      )
+    }
+  })
+
   it('changing the period in the picker updates the cards and the URL', async () => {
     const { page } = await open(`/?period=${Q2.period}&lang=en`)
     await waitForData(page, '[data-testid^="card-value-"]', 'the metric cards')

@@ -144,14 +144,18 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
     const value = r.value === null ? `n/a (${r.reason})` : fmt.value(r.value, r.unit)
     const why = options.explain && m.excludes ? `: ${m.excludes.en}` : ''
     const excluded = r.excluded ? ` [${r.excluded} excluded${why}]` : ''
+    const period =
+      r.period_start === r.period_end ? r.period_start : `${r.period_start} – ${r.period_end}`
+    const previous =
+      r.previous === null || r.previous === undefined ? 'n/a' : fmt.value(r.previous, r.unit)
     table.push([
       m.names.en,
-      r.period_start === r.period_end ? r.period_start : `${r.period_start} – ${r.period_end}`,
+      r.running ? `${period} (running, to ${r.through})` : period,
       groupLabel(r.group),
-      value + excluded,
+      value + excluded + (r.data_from ? ` (data from ${r.data_from})` : ''),
       ...(compare
         ? [
-            r.previous === null || r.previous === undefined ? 'n/a' : fmt.value(r.previous, r.unit),
+            r.previous_through ? `${previous} (to ${r.previous_through})` : previous,
             r.change === null || r.change === undefined ? '' : fmt.change(r.change, r.unit),
           ]
         : []),

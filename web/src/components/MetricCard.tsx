@@ -53,16 +53,32 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
               <span className="card-reason">{reason(row.reason)}</span>
             ) : null}
           </div>
+          {row?.running && row.through ? (
+            <p className="card-note" data-testid={`card-running-${metric.id}`}>
+              {t('card.running', { date: fmt.date(row.through) })}
+              {row.pace !== undefined
+                ? ` · ${t('card.pace', { share: fmt.value(row.pace, 'ratio') })}`
+                : null}
+            </p>
+          ) : null}
           <div className="card-changes">
             <ChangeBadge
-              label={t('card.vsPrevious')}
+              label={
+                row?.previous_through
+                  ? t('card.vsPreviousSoFar', { date: fmt.date(row.previous_through) })
+                  : t('card.vsPrevious')
+              }
               change={row?.change}
               previous={row?.previous}
               unit={metric.unit}
               direction={metric.direction}
             />
             <ChangeBadge
-              label={t('card.vsYearAgo')}
+              label={
+                yearAgo?.previous_through
+                  ? t('card.vsYearAgoSoFar', { date: fmt.date(yearAgo.previous_through) })
+                  : t('card.vsYearAgo')
+              }
               change={yearAgo?.change}
               previous={yearAgo?.previous}
               unit={metric.unit}
@@ -75,6 +91,11 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
             </p>
           ) : null}
           <Sparkline rows={rows.trend} unit={metric.unit} name={name} />
+          {row?.data_from ? (
+            <p className="card-note" data-testid={`card-data-from-${metric.id}`}>
+              {t('card.dataFrom', { date: fmt.date(row.data_from) })}
+            </p>
+          ) : null}
           {row && row.excluded > 0 ? (
             <p className="card-note">{t('card.excluded', { n: row.excluded })}</p>
           ) : null}

@@ -14,7 +14,11 @@ export function Sparkline(props: { rows: ResultRow[]; unit: Unit; name: string }
       xAxis: {
         type: 'category',
         show: false,
-        data: rows.map((r) => fmt.bucket(r.period_start, r.period_end)),
+        data: rows.map((r) =>
+          r.running
+            ? `${fmt.bucket(r.period_start, r.period_end)} (${t('trend.soFar')})`
+            : fmt.bucket(r.period_start, r.period_end),
+        ),
       },
       yAxis: { type: 'value', show: false, scale: true },
       tooltip: {
@@ -25,7 +29,12 @@ export function Sparkline(props: { rows: ResultRow[]; unit: Unit; name: string }
       series: [
         {
           type: 'line',
-          data: rows.map((r) => r.value ?? '-'),
+          // A running bucket's point is hollow: a figure so far, not a final one.
+          data: rows.map((r) =>
+            r.running
+              ? { value: r.value ?? '-', symbol: 'emptyCircle', symbolSize: 6 }
+              : (r.value ?? '-'),
+          ),
           symbol: 'circle',
           symbolSize: 4,
           lineStyle: { width: 2, color: '#2456a6' },
@@ -34,7 +43,7 @@ export function Sparkline(props: { rows: ResultRow[]; unit: Unit; name: string }
         },
       ],
     }),
-    [rows, unit, fmt],
+    [rows, unit, fmt, t],
   )
   if (rows.length === 0 || rows.every((r) => r.value === null))
     return <p className="sparkline-empty">{t('card.noTrend')}</p>

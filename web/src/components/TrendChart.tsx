@@ -24,7 +24,7 @@ export function TrendChart(props: {
   label: string
   onPoint: (series: Series, bucket: Bucket) => void
 }) {
-  const { fmt } = useI18n()
+  const { t, fmt } = useI18n()
   const { metric, buckets, series, type } = props
   const option = useMemo(
     () => ({
@@ -36,7 +36,14 @@ export function TrendChart(props: {
         trigger: 'axis',
         valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt.value(v, metric.unit) : '—'),
       },
-      xAxis: { type: 'category', data: buckets.map((b) => fmt.bucket(b.start, b.end)) },
+      xAxis: {
+        type: 'category',
+        data: buckets.map((b) =>
+          b.running
+            ? `${fmt.bucket(b.start, b.end)} (${t('trend.soFar')})`
+            : fmt.bucket(b.start, b.end),
+        ),
+      },
       yAxis: {
         type: 'value',
         axisLabel: { formatter: (v: number) => fmt.compact(v, metric.unit) },
@@ -50,7 +57,7 @@ export function TrendChart(props: {
         cursor: 'pointer',
       })),
     }),
-    [metric, buckets, series, type, fmt],
+    [metric, buckets, series, type, fmt, t],
   )
   return (
     <Chart

@@ -29,7 +29,10 @@ export function TrendTable(props: {
         <tbody>
           {buckets.map((b, i) => (
             <tr key={b.start}>
-              <th scope="row">{fmt.bucket(b.start, b.end)}</th>
+              <th scope="row">
+                {fmt.bucket(b.start, b.end)}
+                {b.running ? ` (${t('trend.soFar')})` : null}
+              </th>
               {series.map((s) => {
                 const r = s.rows[i]
                 return (

@@ -3,6 +3,8 @@ import type { ResultRow } from '../api/types.js'
 export interface Bucket {
   start: string
   end: string
+  /** The bucket runs to the as-of date: its point is a figure so far. */
+  running: boolean
 }
 
 export interface Series {
@@ -19,10 +21,10 @@ export function buildSeries(
   groupName: (group: Record<string, string | null>) => string,
 ): { buckets: Bucket[]; series: Series[] } {
   const starts = [...new Set(rows.map((r) => r.period_start))].sort()
-  const buckets = starts.map((start) => ({
-    start,
-    end: rows.find((r) => r.period_start === start)?.period_end ?? start,
-  }))
+  const buckets = starts.map((start) => {
+    const row = rows.find((r) => r.period_start === start)
+    return { start, end: row?.period_end ?? start, running: row?.running === true }
+  })
   const byKey = new Map<string, Series>()
   for (const r of rows) {
     // An empty bucket of a grouped query comes back as one placeholder row with a null group.
