@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../cli-run.js'
 import { importFile } from '../../src/ingest/import-file.js'
+import { latestVersion, migrations } from '../../src/model/migrations/index.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -86,7 +87,7 @@ onServer('PostgreSQL server: concurrent use', () => {
     const stores = await Promise.all([1, 2, 3].map(() => openStore(url, { create: true })))
     try {
       const rows = await stores[0]!.query('SELECT version FROM schema_migrations ORDER BY version')
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+      expect(rows).toEqual(migrations.map((m) => ({ version: m.version })))
     } finally {
       await Promise.all(stores.map((s) => s.close()))
     }
@@ -131,19 +132,23 @@ onServer('PostgreSQL server: clear failures', () => {
     const newer = await cli('metrics', '--db', url, '--period', '2026-Q2')
     expect(newer.code).toBe(2)
     expect(newer.err).toMatch(
-      /schema version 99, newer than this miernik \(it knows up to 3\): install a miernik that knows version 99/,
+      new RegExp(
+        `schema version 99, newer than this miernik \\(it knows up to ${latestVersion}\\): install a miernik that knows version 99`,
+      ),
     )
 
     const old = pgSchemaUrl()
     const s2 = await openStore(old, { create: true })
-    await s2.run('DELETE FROM schema_migrations WHERE version = 3')
+    await s2.run('DELETE FROM schema_migrations WHERE version = $1', [latestVersion])
     await s2.close()
     const refused = await cli('metrics', '--db', old, '--period', '2026-Q2')
     expect(refused.code).toBe(2)
-    expect(refused.err).toMatch(/schema version 2; this miernik needs 3: run 'miernik migrate/)
+    expect(refused.err).toContain(
+      `schema version ${latestVersion - 1}; this miernik needs ${latestVersion}: run 'miernik migrate`,
+    )
     const migrated = await cli('migrate', '--db', old)
     expect(migrated.code).toBe(0)
-    expect(migrated.out).toMatch(/schema version 3/)
+    expect(migrated.out).toContain(`schema version ${latestVersion}`)
     expect((await cli('metrics', '--db', old, '--period', '2026-Q2')).code).toBe(0)
   })
 })

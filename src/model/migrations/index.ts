@@ -49,10 +49,11 @@ export const migrations: Migration[] = [
   {
     version: 4,
     name: 'optional deal amounts and rep team history',
-    // An unknown amount is NULL (0 is a real amount); rep_teams dates a rep's team.
+    // An unknown amount is NULL (0 is a real amount); rep_teams dates a rep's team. Both
+    // statements may run twice (a migration re-run after its record was lost).
     statements: (d) => [
       `ALTER TABLE opportunities ALTER COLUMN amount DROP NOT NULL`,
-      tableSql('rep_teams', repTeamsV4, d),
+      tableSql('rep_teams', repTeamsV4, d, { ifNotExists: true }),
     ],
   },
 ]
