@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, ProgressOptions, Row, Store } from '../store.js'
@@ -19,13 +20,15 @@ export class DuckdbStore implements Store {
 
   static async open(path: string): Promise<DuckdbStore> {
     let instance: DuckDBInstance
+    // A WAL beside the file means a process stopped without closing it (killed, crashed).
+    const leftWal = path !== ':memory:' && existsSync(`${path}.wal`)
     try {
       // The cache shares one instance per file within a process (DuckDB allows one writer);
       // every ':memory:' store is a database of its own.
       instance =
         path === ':memory:'
           ? await DuckDBInstance.create(path)
-          : await DuckDBInstance.fromCache(path)
+          : await DuckDBInstance.fromCache(path, fileSettings)
     } catch (e) {
       throw new MiernikError(
         'STORE_UNAVAILABLE',
@@ -39,6 +42,7 @@ export class DuckdbStore implements Store {
     // Progress is tracked for onProgress, never printed by DuckDB itself.
     await connection.run('SET enable_progress_bar = true')
     await connection.run('SET enable_progress_bar_print = false')
+    if (leftWal) await settleWal(connection)
     return new DuckdbStore(path, connection)
   }
 
@@ -163,6 +167,39 @@ export class DuckdbStore implements Store {
   async close(): Promise<void> {
     this.connection.closeSync()
   }
+}
+
+/**
+ * Settings of every database file, so that a process killed at any moment leaves the state
+ * before or after its transaction.
+ *
+ * enable_optimistic_write: DuckDB writes a large insert straight into the database file
+ * before COMMIT and logs only pointers to it (ROW_GROUP_DATA). DuckDB 1.5 replays those
+ * outside the replay transaction, so a WAL torn by a kill during COMMIT keeps the big inserts
+ * and rolls back the deletes, updates and small inserts of the same transaction: duplicated
+ * ids, old plus new rows, lost updates and change log (DuckDB PR #25931, open). Off, the rows
+ * stay in memory until COMMIT and the WAL (when one is written) holds them, replayed all or
+ * nothing.
+ *
+ * checkpoint_threshold 0: every write transaction ends in a checkpoint. A large one is then
+ * mostly written as a checkpoint instead of a WAL (the new state becomes visible with one
+ * header write, and the rows are not written twice); a small one is logged, then
+ * checkpointed. A WAL left on disk holds at most the transaction that was being committed.
+ */
+const fileSettings = { enable_optimistic_write: 'false', checkpoint_threshold: '0b' }
+
+/**
+ * After replaying a WAL that a dead process left, DuckDB truncates it only at its next WAL
+ * write. A commit that DuckDB turns into a checkpoint instead writes no WAL, so the old one
+ * stays and is replayed again over the newer data at the next open: duplicated rows, or a
+ * file that no longer opens ("Failure while replaying WAL file: Conflict on tuple
+ * deletion!"; DuckDB PR #25432). One small logged write (a table made and dropped) truncates
+ * it, and a CHECKPOINT folds what was replayed into the file and removes the WAL.
+ */
+async function settleWal(connection: DuckDBConnection): Promise<void> {
+  await connection.run('CREATE TABLE IF NOT EXISTS miernik_wal_settle (x INTEGER)')
+  await connection.run('DROP TABLE IF EXISTS miernik_wal_settle')
+  await connection.run('CHECKPOINT')
 }
 
 function sqlString(s: string): string {
