@@ -8,6 +8,8 @@ import { entityNames } from '../model/entities.js'
 import { configCommand } from './commands/config.js'
 import { importCommand } from './commands/import.js'
 import { metricsCommand } from './commands/metrics.js'
+import { writeState } from '../store/transaction.js'
+import { handleInterrupts, interruptOutcome } from './interrupt.js'
 import { processIo, type Io } from './io.js'
 
 /** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
@@ -213,6 +215,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' })
     return code
   } catch (e) {
+    // Stopped by Ctrl-C: the outcome is said by interruptOutcome, not as an error.
+    if (writeState.interrupted) return 130
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
     if (isMiernikError(e)) {
       io.err(`miernik: ${e.message}`)
@@ -228,5 +232,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 const invoked =
   process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
 if (invoked) {
-  process.exitCode = await main(process.argv.slice(2))
+  handleInterrupts(processIo)
+  process.exitCode = interruptOutcome(processIo, await main(process.argv.slice(2)))
 }

@@ -54,5 +54,11 @@ export interface Store {
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
   /** Appends the rows of a CSV file written by exportCsv (header, these columns) to a table. */
   loadCsv(table: string, columns: readonly string[], file: string): Promise<void>
+  /**
+   * Stops the statement running now, so its transaction rolls back (Ctrl-C during an
+   * import). DuckDB interrupts it; PostgreSQL drops the connection (the server rolls back);
+   * PGlite cannot, and lets it finish.
+   */
+  interrupt(): void
   close(): Promise<void>
 }

@@ -164,6 +164,10 @@ export class DuckdbStore implements Store {
     )
   }
 
+  interrupt(): void {
+    this.connection.interrupt()
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync()
   }

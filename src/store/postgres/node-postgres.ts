@@ -67,8 +67,14 @@ export async function connectNodePostgres(url: string): Promise<PgConnection> {
     async copyToFile(sql, file) {
       await pipeline(client.query(copyTo(sql)), createWriteStream(file))
     },
+    interrupt() {
+      // The server rolls back a transaction whose connection is gone.
+      ;(
+        client as unknown as { connection?: { stream?: { destroy(): void } } }
+      ).connection?.stream?.destroy()
+    },
     async close() {
-      await client.end()
+      await client.end().catch(() => {})
     },
   }
 }

@@ -10,6 +10,8 @@ export interface PgConnection {
   copyFrom(sql: string, data: AsyncIterable<string | Buffer>): Promise<void>
   /** Runs `COPY ... TO STDOUT` and writes its output to `file`. */
   copyToFile(sql: string, file: string): Promise<void>
+  /** Stops what the connection is doing: a server connection is dropped (and rolls back). */
+  interrupt(): void
   close(): Promise<void>
 }
 

@@ -58,6 +58,8 @@ export async function openPglite(location: string): Promise<PgConnection> {
       const result = await db.query(replaceLast(sql, 'TO STDOUT', "TO '/dev/blob'"))
       await writeFile(file, Buffer.from(await (result.blob as Blob).arrayBuffer()))
     },
+    // In-process: nothing to drop; a statement runs to its end.
+    interrupt() {},
     async close() {
       // A shared instance lives as long as the process.
       if (!schema) await db.close()

@@ -51,6 +51,10 @@ export class PostgresStore implements Store {
     return inTransaction(this, fn)
   }
 
+  interrupt(): void {
+    this.connection.interrupt()
+  }
+
   /** Within a transaction: waits for other imports' writes to commit (held until this one ends). */
   async lockForWrite(): Promise<void> {
     await this.run(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`)
