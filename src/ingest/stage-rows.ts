@@ -1,7 +1,9 @@
 import type { Store } from '../store/store.js'
 import { TYPED, type Skipped } from './import-report.js'
 import type { FileMapping } from './mapping/file-mapping.js'
+import { MiernikError } from '../errors.js'
 import { namingInput, type ReadPlan } from './plan-read.js'
+import { scanCsv } from './readers/scan-csv.js'
 import { stageRepeatsSql } from './side-writes.js'
 import type { Staged } from './validate.js'
 
@@ -17,13 +19,7 @@ export async function stageRows(
   progress: (message: string) => void,
 ): Promise<{ rows: number; skipped: Skipped }> {
   progress(`reading ${file}`)
-  let rows = await store
-    .stageFile(TYPED, prepared.path, layout, staged.projection, {
-      onProgress: (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`),
-    })
-    .catch((e: unknown) => {
-      throw namingInput(e, prepared.path, file)
-    })
+  let rows = await readAll(store, file, { prepared, layout }, staged, progress)
   if (prepared.lineOffset)
     await store.run(`UPDATE ${TYPED} SET _line = _line + ${prepared.lineOffset}`)
   const skipped: Skipped = []
@@ -38,6 +34,66 @@ export async function stageRows(
   skipped.push(...dropped)
   rows -= dropped.reduce((n, s) => n + s.rows, 0)
   return { rows, skipped }
+}
+
+/** The longest record Miernik reads (DuckDB's own default stops at 2,000,000 bytes). */
+const maxRecordBytes = 256 * 1024 * 1024
+
+/**
+ * Stages the file and checks that every record of it was read: a CSV is scanned meanwhile
+ * (records, longest record, NUL bytes), so a record a reader would drop or refuse for its
+ * length is read after all, binary content is refused with its line, and any difference
+ * between the records read and the records the file holds fails the import, never a
+ * silent loss.
+ */
+async function readAll(
+  store: Store,
+  file: string,
+  { prepared, layout }: Pick<ReadPlan, 'prepared' | 'layout'>,
+  staged: Staged,
+  progress: (message: string) => void,
+): Promise<number> {
+  const scanning = layout.format === 'csv' ? scanCsv(prepared.path) : null
+  scanning?.catch(() => {})
+  const stage = (l: typeof layout) =>
+    store.stageFile(TYPED, prepared.path, l, staged.projection, {
+      onProgress: (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`),
+    })
+  let rows: number | null = null
+  let failure: unknown = null
+  try {
+    rows = await stage(layout)
+  } catch (e) {
+    failure = e
+  }
+  const scan = await scanning
+  if (scan?.nulLine)
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}:${scan.nulLine}: a NUL byte, which is not text: is this a binary file, or UTF-16 saved without its byte order mark? (--encoding)`,
+    )
+  if (scan && scan.longest.bytes > maxRecordBytes)
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}:${scan.longest.line}: a record of ${(scan.longest.bytes / 1024 / 1024).toFixed(0)} MB; Miernik reads records of up to ${maxRecordBytes / 1024 / 1024} MB`,
+    )
+  const long = scan && layout.format === 'csv' && scan.longest.bytes >= 2_000_000
+  if (long && (failure !== null || rows !== scan.records)) {
+    // Read again, letting the long record through.
+    failure = null
+    rows = await stage({ ...layout, longestRecord: scan.longest.bytes }).catch((e: unknown) => {
+      failure = e
+      return null
+    })
+  }
+  if (failure !== null) throw namingInput(failure, prepared.path, file)
+  if (scan && rows !== scan.records) {
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}: read ${rows} of its ${scan.records} records; nothing was imported (a malformed record? see 'miernik inspect')`,
+    )
+  }
+  return rows as number
 }
 
 /**

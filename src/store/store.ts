@@ -5,7 +5,13 @@ export type Row = Record<string, string | number | boolean | null>
 
 /** How a file is laid out, as the reader found it; the store stages it as text columns. */
 export type FileLayout =
-  | { format: 'csv'; delimiter: string; columns: string[] }
+  | {
+      format: 'csv'
+      delimiter: string
+      columns: string[]
+      /** The longest record in bytes, where a scan found one longer than readers take by default. */
+      longestRecord?: number
+    }
   | { format: 'json' | 'jsonl'; columns: string[] }
 
 /** Progress of long statements, where the engine can tell (DuckDB). */

@@ -8,6 +8,11 @@ import type { FileLayout } from '../../store/store.js'
 
 const delimiters = [',', ';', '\t'] as const
 
+/** Columns a file may have: CRM exports have a few hundred; PostgreSQL tables stop at 1,600. */
+export const maxColumns = 1000
+/** A header line longer than this is not a header. */
+const maxHeaderBytes = 4 * 1024 * 1024
+
 /**
  * Finds how a native file is laid out: CSV (delimiter sniffed from the header line),
  * JSON array or JSON Lines. Column names are the file's own, trimmed; the store reads
@@ -23,7 +28,7 @@ export async function detectLayout(file: string): Promise<FileLayout> {
   if (first === '{' || ext === '.jsonl' || ext === '.ndjson') {
     return { format: 'jsonl', columns: await jsonKeys(file, 'jsonl') }
   }
-  const headerLine = text.split(/\r?\n/, 1)[0] ?? ''
+  const headerLine = (await firstLine(file, text)).replace(/^\uFEFF/, '')
   if (headerLine.trim() === '')
     throw new MiernikError('INVALID_FILE', `${file}: the file is empty (no header line)`)
   const delimiter = sniffDelimiter(headerLine)
@@ -46,7 +51,26 @@ export function sniffDelimiter(line: string): string {
   return best
 }
 
+/** The header line whole, however long (the first 64 KB are usually enough). */
+async function firstLine(file: string, head: string): Promise<string> {
+  const end = head.search(/\r?\n/)
+  if (end >= 0) return head.slice(0, end)
+  const whole = (await readHead(file, maxHeaderBytes + 1)).toString('utf8')
+  const at = whole.search(/\r?\n/)
+  if (at < 0 && whole.length > maxHeaderBytes)
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}:1: the header line is longer than ${maxHeaderBytes / 1024 / 1024} MB: is this a CSV file?`,
+    )
+  return at < 0 ? whole : whole.slice(0, at)
+}
+
 function checkColumnNames(file: string, columns: string[]): void {
+  if (columns.length > maxColumns)
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}:1: ${columns.length.toLocaleString('en')} columns; Miernik reads files of up to ${maxColumns.toLocaleString('en')}: export the columns you need`,
+    )
   const seen = new Set<string>()
   columns.forEach((c, i) => {
     if (c === '') throw new MiernikError('INVALID_FILE', `${file}:1: column ${i + 1} has no name`)

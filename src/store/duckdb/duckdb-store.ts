@@ -118,8 +118,13 @@ export class DuckdbStore implements Store {
     if (layout.format === 'csv') {
       // DuckDB's CSV reader: quoting, BOM, parallel parse. Insertion order is kept, so
       // rowid + 2 is the file line (header is line 1) for rows without embedded newlines.
+      // A record longer than DuckDB's default line size (2,000,000 bytes) is read, not refused.
+      const long =
+        (layout.longestRecord ?? 0) >= 2_000_000
+          ? `, max_line_size = ${(layout.longestRecord ?? 0) + 1024}`
+          : ''
       source = `read_csv($1, delim = $2, header = true, quote = '"', escape = '"', columns = ${cols},
-        auto_detect = false, strict_mode = true)`
+        auto_detect = false, strict_mode = true${long})`
       lineOffset = 2
     } else {
       source = `read_json($1, format = ${layout.format === 'json' ? "'array'" : "'newline_delimited'"},
@@ -210,13 +215,17 @@ function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`
 }
 
-/** DuckDB's reader errors are long; keep the line that says what and where. */
+/**
+ * DuckDB's reader errors are long and quote the whole offending line; keep the line that
+ * says what and where, and never more than a few hundred characters of the file.
+ */
 function describeReadError(e: unknown): string {
   const message = (e as Error).message ?? String(e)
   const lines = message
     .split('\n')
     .map((l) => l.trim())
-    .filter(Boolean)
+    .filter((l) => l && !l.startsWith('Original Line:'))
+    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
   const where = lines.find((l) => /line \d+/i.test(l))
   const first = (lines[0] ?? message).replace(/^(Invalid Input|IO|Conversion) Error: /, '')
   return where && where !== lines[0] ? `${first} (${where})` : first

@@ -44,22 +44,6 @@ export async function* csvChunks(rows: AsyncIterable<unknown[]>): AsyncGenerator
   if (batch.length) yield stringifySync(batch)
 }
 
-/** PostgreSQL cuts identifiers at 63 bytes: two headers that agree that far cannot both be staged. */
-export function checkIdentifierLengths(file: string, columns: readonly string[]): void {
-  const seen = new Map<string, string>()
-  for (const c of columns) {
-    const cut = Buffer.from(c).subarray(0, 63).toString()
-    const other = seen.get(cut)
-    if (other !== undefined) {
-      throw new MiernikError(
-        'INVALID_FILE',
-        `${file}:1: columns '${other}' and '${c}' agree in their first 63 bytes, which PostgreSQL cannot tell apart; rename one`,
-      )
-    }
-    seen.set(cut, c)
-  }
-}
-
 /** The file's records as [record number, file line, ...cells], in file order. */
 export async function* records(file: string, layout: FileLayout): AsyncGenerator<unknown[]> {
   if (layout.format === 'csv') {

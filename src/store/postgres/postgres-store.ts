@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, Row, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
-import { checkIdentifierLengths, csvChunks, hasBlankLine, records } from './file-records.js'
+import { csvChunks, hasBlankLine, records } from './file-records.js'
 import type { PgConnection } from './pg-connection.js'
 import { postgresDialect } from './postgres-dialect.js'
 
@@ -79,8 +79,11 @@ export class PostgresStore implements Store {
   ): Promise<number> {
     const q = this.dialect.quoteIdent
     const raw = `${table}_raw`
-    checkIdentifierLengths(file, layout.columns)
-    const columns = layout.columns.map((c) => `${q(c)} TEXT`).join(', ')
+    // Raw columns by position: PostgreSQL cuts names at 63 bytes, and CRM headers are longer
+    // (HubSpot's Date entered "..."). The projection's names are rewritten to them.
+    const names = layout.columns.map((_, i) => `c${i}`)
+    projection = byPosition(projection, layout.columns, q)
+    const columns = names.map((c) => `${q(c)} TEXT`).join(', ')
     await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
     // Fast path: the file's own bytes straight into COPY (PostgreSQL's CSV parser), rows
     // numbered by a sequence in file order. It cannot skip blank lines and stops at the
@@ -92,7 +95,7 @@ export class PostgresStore implements Store {
       await this.run(`CREATE TEMP TABLE ${q(raw)} (_seq BIGSERIAL, ${columns})`)
       try {
         await this.connection.copyFrom(
-          `COPY ${q(raw)} (${layout.columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ${sqlString(layout.delimiter)})`,
+          `COPY ${q(raw)} (${names.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ${sqlString(layout.delimiter)})`,
           createReadStream(file),
         )
         copied = true
@@ -159,6 +162,20 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     await this.connection.close()
   }
+}
+
+/**
+ * A projection over the file's column names, rewritten to the raw table's positional ones
+ * in one pass (longest names first, so a name inside another's quotes is not matched).
+ */
+function byPosition(projection: string, columns: readonly string[], q: (s: string) => string) {
+  const position = new Map(columns.map((c, i) => [q(c), q(`c${i}`)]))
+  const names = [...position.keys()].sort((a, b) => b.length - a.length)
+  if (names.length === 0) return projection
+  // Output names (`AS "name"`) stay: only the references to the file's columns move.
+  const alternatives = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  const pattern = new RegExp(`(?<!\\bAS )(?:${alternatives})`, 'g')
+  return projection.replace(pattern, (name) => position.get(name) ?? name)
 }
 
 function sqlString(s: string): string {
