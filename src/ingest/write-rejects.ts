@@ -2,6 +2,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Store } from '../store/store.js'
 import { REJECTED, TYPED } from './import-report.js'
 import type { ReadPlan } from './plan-read.js'
+import { csvCellSql } from '../format/csv-cell.js'
 import type { Staged } from './validate.js'
 
 /**
@@ -17,11 +18,12 @@ export async function writeRejects(
 ): Promise<string> {
   const q = store.dialect.quoteIdent
   const rejectsFile = join(dirname(file), `${basename(file)}.rejects.csv`)
+  // Cells as the file had them, made safe to open in a spreadsheet (see csvCell).
   const fileColumns = layout.columns
-    .map((c) => `s.${q(staged.cellOf.get(c) as string)} AS ${q(c)}`)
+    .map((c) => `${csvCellSql(`s.${q(staged.cellOf.get(c) as string)}`, store.dialect)} AS ${q(c)}`)
     .join(', ')
   await store.exportCsv(
-    `SELECT s._line AS line, ${fileColumns}, r.reason AS reason FROM ${TYPED} s JOIN ${REJECTED} r ON r.rec = s._rec ORDER BY s._rec`,
+    `SELECT s._line AS line, ${fileColumns}, ${csvCellSql('r.reason', store.dialect)} AS reason FROM ${TYPED} s JOIN ${REJECTED} r ON r.rec = s._rec ORDER BY s._rec`,
     [],
     rejectsFile,
   )

@@ -8,6 +8,7 @@ import { lastFullQuarter, parsePeriod, type Grain } from '../../metrics/periods.
 import { csvColumns, type ResultRow } from '../../contracts/result-row.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
+import { csvCell } from '../../format/csv-cell.js'
 import { formulaLine, makeFormatter } from '../../format/number-format.js'
 import type { Io } from '../io.js'
 
@@ -125,7 +126,7 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
     const cell = (r: ResultRow, k: keyof ResultRow) =>
       k === 'group' ? groupLabel(r.group) : typeof r[k] === 'boolean' ? String(r[k]) : (r[k] ?? '')
     const columns = csvColumns(rows)
-    io.out(stringify([columns, ...rows.map((r) => columns.map((k) => cell(r, k)))]))
+    io.out(stringify([columns, ...rows.map((r) => columns.map((k) => csvCell(cell(r, k))))]))
     return
   }
   const fmt = makeFormatter('en', currency)

@@ -5,6 +5,7 @@ import { isIsoDate, parsePeriod } from '../../metrics/periods.js'
 import { qualityReport, recordDetail, type QualityReport } from '../../quality/report.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
+import { csvCell } from '../../format/csv-cell.js'
 import type { Io } from '../io.js'
 
 export interface QualityCommandOptions {
@@ -87,7 +88,12 @@ function print(report: QualityReport, format: string, io: Io): void {
     const rows = report.checks.flatMap((c) =>
       c.records.map((r) => [c.id, r.record_type, r.record_id, recordDetail(c.id, r)]),
     )
-    io.out(stringify([['check', 'record_type', 'record_id', 'detail'], ...rows]))
+    io.out(
+      stringify([
+        ['check', 'record_type', 'record_id', 'detail'],
+        ...rows.map((r) => r.map(csvCell)),
+      ]),
+    )
     return
   }
   const scope = report.period ? `${report.period.from} – ${report.period.to}` : 'all data'

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { Hono } from 'hono'
 import type { DrilldownResponse } from '../../contracts/drilldown-response.js'
+import { csvCell } from '../../format/csv-cell.js'
 import { formulaLine, makeFormatter } from '../../format/number-format.js'
 import { getMetric } from '../../metrics/catalog.js'
 import { drilldown } from '../../metrics/drilldown.js'
@@ -38,7 +39,10 @@ export function drilldownRoutes(ctx: ServerContext): Hono {
     )
     if (csv) {
       const header = result.columns.map((col) => col.name)
-      const body = stringify([header, ...result.rows.map((r) => header.map((h) => r[h] ?? ''))])
+      const body = stringify([
+        header,
+        ...result.rows.map((r) => header.map((h) => csvCell(r[h] ?? ''))),
+      ])
       return c.body(body, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${result.metric}-${result.part}-${result.period.start}.csv"`,
