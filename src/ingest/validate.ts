@@ -22,6 +22,10 @@ interface Check {
   value: string
 }
 
+/** The years a date may have. */
+export const minYear = 1900
+export const maxYear = 2999
+
 const typeNames: Record<ColumnSpec['type'], string> = {
   text: 'text',
   date: 'not a date (expected YYYY-MM-DD)',
@@ -70,6 +74,16 @@ export function checksFor(
           c.type === 'integer'
             ? `NOT ${empty} AND (${typed} IS NULL OR NOT ${dialect.fullMatch(`TRIM(${raw})`, '[+-]?[0-9]+')})`
             : `NOT ${empty} AND ${typed} IS NULL`,
+        value: shown,
+      })
+    }
+    if (c.type === 'date' || c.type === 'timestamp') {
+      // Year 50 is a typo for 2050 or 1950, never a sales date (and JavaScript's Date would
+      // read a two-digit year as 19xx).
+      checks.push({
+        column,
+        reason: `year out of range: dates must lie in ${minYear}–${maxYear}`,
+        bad: `(${typed} < DATE '${minYear}-01-01' OR ${typed} > DATE '${maxYear}-12-31')`,
         value: shown,
       })
     }

@@ -1,16 +1,14 @@
 import { z } from 'zod'
+import { isoDateSchema } from './iso-date.js'
 import { parseOrThrow } from '../validation.js'
 import { dimensions } from './metric-schema.js'
-import { isIsoDate } from './periods.js'
-
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' })
 
 /** A drill-down request: which part of which result row, and which page of its records. */
 export const drilldownQuerySchema = z
   .object({
     metric: z.string(),
-    from: isoDate,
-    to: isoDate,
+    from: isoDateSchema,
+    to: isoDateSchema,
     part: z.enum(['numerator', 'denominator']),
     // The row's group: its dimensions, and for stage metrics its pipeline and stage.
     group: z
@@ -24,7 +22,7 @@ export const drilldownQuerySchema = z
       )
       .default({}),
     filters: z.partialRecord(z.enum(dimensions), z.array(z.string()).min(1)).default({}),
-    asOf: isoDate,
+    asOf: isoDateSchema,
     page: z.coerce.number().int().min(1).default(1),
     page_size: z.coerce.number().int().min(1).max(1000).default(50),
     sort: z.string().optional(),

@@ -14,8 +14,14 @@ export interface Period {
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
 const toIso = (d: Date) => d.toISOString().slice(0, 10)
 
+/** Years a period or date may name: two-digit years are typos, and JavaScript's Date reads them as 19xx. */
+export const yearRange = { from: 1900, to: 2999 } as const
+
+/** An ISO date YYYY-MM-DD that exists, in the years Miernik reads (1900–2999). */
 export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const year = Number(s.slice(0, 4))
+  if (year < yearRange.from || year > yearRange.to) return false
   const d = toDate(s)
   return !Number.isNaN(d.getTime()) && toIso(d) === s
 }
@@ -161,6 +167,13 @@ export interface ParsedPeriod {
  */
 export function parsePeriod(text: string, fiscalStartMonth: number): ParsedPeriod {
   const t = text.trim().toUpperCase()
+  const named = t.match(/^(?:FY)?(\d{4})/)?.[1]
+  if (named && (Number(named) < yearRange.from || Number(named) > yearRange.to)) {
+    throw new MiernikError(
+      'INVALID_PERIOD',
+      `cannot read period '${text}': the year must lie in ${yearRange.from}–${yearRange.to}`,
+    )
+  }
   let m: RegExpMatchArray | null
   const year = (y: string) => Number(y)
   if ((m = t.match(/^(\d{4})$/))) {

@@ -1,23 +1,21 @@
 import { z } from 'zod'
+import { isoDateSchema } from './iso-date.js'
 import { MiernikError } from '../errors.js'
 import { parseOrThrow } from '../validation.js'
-import { isIsoDate } from './periods.js'
 import { dimensions } from './metric-schema.js'
-
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' })
 
 /** The query of compute(): the same shape for the library, the CLI and the HTTP API. */
 export const metricQuerySchema = z
   .object({
     metrics: z.array(z.string()).min(1),
-    from: isoDate,
-    to: isoDate,
+    from: isoDateSchema,
+    to: isoDateSchema,
     grain: z.enum(['month', 'quarter', 'year', 'all']).default('all'),
     by: z.array(z.enum(dimensions)).max(2).default([]),
     filters: z.partialRecord(z.enum(dimensions), z.array(z.string()).min(1)).default({}),
     compare: z.enum(['previous', 'year_ago']).optional(),
     /** The date the data is read as of: records created later do not exist for the query. */
-    asOf: isoDate,
+    asOf: isoDateSchema,
   })
   .strict()
 export type MetricQuery = z.input<typeof metricQuerySchema>

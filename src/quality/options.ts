@@ -1,18 +1,16 @@
 import { z } from 'zod'
+import { isoDateSchema } from '../metrics/iso-date.js'
 import { MiernikError } from '../errors.js'
-import { isIsoDate } from '../metrics/periods.js'
 import { parseOrThrow } from '../validation.js'
-
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' })
 
 /** The options of qualityReport(): the same for the library and the CLI. */
 export const qualityOptionsSchema = z
   .object({
     /** The date the data is read as of: records created later do not exist, later closes have not happened. */
-    asOf: isoDate,
+    asOf: isoDateSchema,
     /** Optional period [from, to]: each check keeps the records whose relevant date falls in it. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
     /** An open deal is stale after more than this many days without a stage change. */
     staleDays: z.number().int().min(0).default(30),
     /**

@@ -32,7 +32,15 @@ export async function detectLayout(file: string): Promise<FileLayout> {
   if (headerLine.trim() === '')
     throw new MiernikError('INVALID_FILE', `${file}: the file is empty (no header line)`)
   const delimiter = sniffDelimiter(headerLine)
-  const [header] = parse(headerLine, { delimiter, relax_quotes: true }) as string[][]
+  let header: string[] | undefined
+  try {
+    ;[header] = parse(headerLine, { delimiter, relax_quotes: true }) as string[][]
+  } catch (e) {
+    throw new MiernikError(
+      'INVALID_FILE',
+      `${file}:1: cannot read the header line as CSV (${(e as Error).message.slice(0, 200)}): is this a CSV file?`,
+    )
+  }
   const columns = (header ?? []).map((c) => c.trim())
   checkColumnNames(file, columns)
   return { format: 'csv', delimiter, columns }
