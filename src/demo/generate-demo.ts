@@ -1,4 +1,5 @@
 import { MiernikError } from '../errors.js'
+import { bumpDataVersion } from '../store/data-version.js'
 import { entityNames, type EntityName } from '../model/entities.js'
 import type { Store } from '../store/store.js'
 import {
@@ -86,6 +87,7 @@ export async function generateDemo(store: Store, options: DemoOptions): Promise<
     }
     for (const t of tempTables) await store.run(`DROP TABLE IF EXISTS ${t}`)
     for (const m of tempMacros) await store.run(`DROP MACRO IF EXISTS ${m}`)
+    await bumpDataVersion(store)
   })
   return {
     seed: options.seed,

@@ -42,6 +42,7 @@ export async function computeMany(
   store: Store,
   inputs: MetricQuery[],
   known?: Settings,
+  options: { signal?: AbortSignal } = {},
 ): Promise<ResultRow[][]> {
   const queries = inputs.map(parseQuery)
   const settings = known ?? (await readSettings(store))
@@ -59,7 +60,8 @@ export async function computeMany(
   const results: ResultRow[][] = []
   for (const indexes of together.values()) {
     const batch = indexes.map((i) => queries[i] as ParsedQuery)
-    const rows = await computeBatch(store, batch, settings)
+    options.signal?.throwIfAborted()
+    const rows = await computeBatch(store, batch, settings, options.signal)
     indexes.forEach((i, k) => (results[i] = rows[k] as ResultRow[]))
   }
   return results
@@ -70,6 +72,7 @@ async function computeBatch(
   store: Store,
   queries: ParsedQuery[],
   settings: Settings,
+  signal?: AbortSignal,
 ): Promise<ResultRow[][]> {
   const first = queries[0] as ParsedQuery
   const by = first.by as Dimension[]
@@ -101,6 +104,7 @@ async function computeBatch(
     asOf: first.asOf,
     baseCurrency: settings.base_currency,
     lastChange: await latestChange(store),
+    ...(signal ? { signal } : {}),
   }
   const measures = await runMeasures(run, keys.all())
   const nested = await runNested(

@@ -23,6 +23,8 @@ export type ParsedQuery = z.output<typeof metricQuerySchema>
 
 export function parseQuery(query: MetricQuery): ParsedQuery {
   const parsed = parseOrThrow(metricQuerySchema, query, 'metrics query')
+  // A metric asked twice is computed and returned once.
+  parsed.metrics = [...new Set(parsed.metrics)]
   if (parsed.to < parsed.from) {
     throw new MiernikError(
       'INVALID_PERIOD',

@@ -31,6 +31,8 @@ export interface MeasureRun {
   /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
   lastChange?: string | null
   baseCurrency: string
+  /** Stops the run between statements (the client went away). */
+  signal?: AbortSignal
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runMeasures(
   }
   const result = new Map(measures.map((m) => [m.key, new PeriodGroupMap<MeasureValue>(run.by)]))
   for (const scan of scans.values()) {
+    run.signal?.throwIfAborted()
     const compiled = compileMeasures({
       dialect: run.store.dialect,
       source: (scan[0] as { measure: Measure }).measure.source,

@@ -11,6 +11,7 @@ export async function runNested(
 ): Promise<Map<NestedName, PeriodGroupMap<NestedRow>>> {
   const result = new Map<NestedName, PeriodGroupMap<NestedRow>>()
   for (const need of needs) {
+    run.signal?.throwIfAborted()
     const input = nestedInputs[need.name]
     const rows = new PeriodGroupMap<NestedRow>([...run.by, ...(input.rowKeys ?? [])])
     for (const row of await input.run({ ...run, only: need.only, for: need.for }))

@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import type { ResultRow } from '../contracts/result-row.js'
+import { ComputeGate } from './compute-gate.js'
 import type { ServerContext } from './context.js'
+import { allowedMethods, limitBody, refuseNul } from './guards.js'
+import { ResultCache } from './result-cache.js'
 import { errorResponse, HttpError } from './http-errors.js'
 import { openApiDocument } from './openapi.js'
 import { catalogRoutes } from './routes/catalog.js'
@@ -21,10 +25,17 @@ import { settingsRoutes } from './routes/settings.js'
  * const app = createApp({ store, today: () => '2026-07-01', log: console.error })
  * const res = await app.request('/api/catalog')
  */
-export function createApp(ctx: ServerContext & { webDir?: string }): Hono {
+export function createApp(context: ServerContext & { webDir?: string; gate?: ComputeGate }): Hono {
+  const ctx = {
+    ...context,
+    gate: context.gate ?? new ComputeGate(),
+    cache: new ResultCache<ResultRow[][]>(),
+  }
   const app = new Hono()
   app.onError((err, c) => errorResponse(err, c, ctx.log))
-  const document = openApiDocument()
+  app.use('/api/*', limitBody, refuseNul)
+  const document = openApiDocument() as { paths: Record<string, Record<string, unknown>> }
+  const allowed = allowedMethods(document.paths)
   app.get('/api/openapi.json', (c) => c.json(document))
   app.route('/api/catalog', catalogRoutes())
   app.route('/api/metrics', metricsRoutes(ctx))
@@ -34,6 +45,14 @@ export function createApp(ctx: ServerContext & { webDir?: string }): Hono {
   app.route('/api/dimensions', dimensionRoutes(ctx))
   app.route('/api/settings', settingsRoutes(ctx))
   app.all('/api/*', (c) => {
+    const methods = allowed(c.req.path)
+    if (methods)
+      throw new HttpError(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${c.req.path} answers ${methods.join(', ')}, not ${c.req.method}`,
+        { allow: methods.join(', ') },
+      )
     throw new HttpError(404, 'NOT_FOUND', `no API endpoint ${c.req.method} ${c.req.path}`)
   })
   const webDir = ctx.webDir

@@ -19,12 +19,13 @@ const statuses: Record<ErrorCode, ContentfulStatusCode> = {
   USAGE: 400,
 }
 
-/** A 4xx the routes raise themselves (not found, bad JSON). */
+/** A 4xx or 503 the routes raise themselves (not found, bad JSON, busy), with its headers. */
 export class HttpError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
@@ -35,7 +36,11 @@ export class HttpError extends Error {
  * details go to the server log only and the client gets a bland 500.
  */
 export function errorResponse(err: unknown, c: Context, log: (message: string) => void): Response {
-  if (err instanceof HttpError) return c.json({ code: err.code, message: err.message }, err.status)
+  // The client went away and its computation was stopped: nobody reads this answer.
+  if ((err as Error)?.name === 'AbortError')
+    return c.json({ code: 'CLIENT_GONE', message: 'the request was cancelled' }, 400)
+  if (err instanceof HttpError)
+    return c.json({ code: err.code, message: err.message }, err.status, err.headers)
   if (isMiernikError(err))
     return c.json({ code: err.code, message: err.message }, statuses[err.code])
   log(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}`)

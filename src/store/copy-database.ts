@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MiernikError } from '../errors.js'
 import { entities, entityNames } from '../model/entities.js'
+import { bumpDataVersion } from './data-version.js'
 import type { Store } from './store.js'
 
 /** The tables a database's data lives in: every entity, the change log, the settings. */
@@ -58,6 +59,7 @@ export async function copyDatabase(
         }
         report.tables.push({ table, rows: Number(b?.n ?? 0) })
       }
+      await bumpDataVersion(to)
     })
   } finally {
     await rm(dir, { recursive: true, force: true })

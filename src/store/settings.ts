@@ -1,4 +1,5 @@
 import { MiernikError } from '../errors.js'
+import { bumpDataVersion } from './data-version.js'
 import type { Store } from './store.js'
 
 export interface Settings {
@@ -90,5 +91,6 @@ export async function writeSetting(store: Store, key: string, raw: string): Prom
     'INSERT INTO settings VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
     [key, text],
   )
+  await bumpDataVersion(store)
   return text
 }

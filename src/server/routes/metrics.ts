@@ -1,10 +1,13 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { compute, computeMany } from '../../metrics/compute.js'
-import { metricQuerySchema } from '../../metrics/query-schema.js'
+import type { ResultRow } from '../../contracts/result-row.js'
+import { computeMany } from '../../metrics/compute.js'
+import { parseQuery, metricQuerySchema } from '../../metrics/query-schema.js'
+import { dataVersion } from '../../store/data-version.js'
 import { readSettings } from '../../store/settings.js'
-import type { ServerContext } from '../context.js'
 import { parseOrThrow } from '../../validation.js'
+import type { AppContext } from '../context.js'
+import { checkWork } from '../work-limit.js'
 import { jsonBody } from './read-query.js'
 
 /** A metrics query over HTTP: the library's query, with as-of defaulting to today. */
@@ -13,24 +16,40 @@ export const apiQuerySchema = metricQuerySchema.extend({
 })
 export const batchSchema = z.object({ queries: z.array(z.unknown()).min(1).max(50) }).strict()
 
-export function metricsRoutes(ctx: ServerContext): Hono {
-  const run = async (value: unknown, settings: Awaited<ReturnType<typeof readSettings>>) => {
-    const q = parseOrThrow(apiQuerySchema, value, 'query')
-    return { rows: await compute(ctx.store, { ...q, asOf: q.asOf ?? ctx.today() }, settings) }
+export function metricsRoutes(ctx: AppContext): Hono {
+  /**
+   * The rows of some queries: checked for size, answered from the cache while the data
+   * has not changed, else computed through the gate (a bounded number at once), stopped
+   * when the client goes away.
+   */
+  const answer = async (c: Context, values: unknown[]): Promise<ResultRow[][]> => {
+    const queries = values.map((v) => {
+      const q = parseOrThrow(apiQuerySchema, v, 'query')
+      return parseQuery({ ...q, asOf: q.asOf ?? ctx.today() })
+    })
+    const settings = await readSettings(ctx.store)
+    checkWork(queries, settings.fiscal_year_start_month)
+    const version = await dataVersion(ctx.store)
+    const signal = c.req.raw.signal
+    return ctx.cache.get(
+      version,
+      JSON.stringify([settings, queries]),
+      (stop) =>
+        ctx.gate.run(stop, () => computeMany(ctx.store, queries, settings, { signal: stop })),
+      signal,
+    )
   }
   return (
     new Hono()
-      .post('/', async (c) => c.json(await run(await jsonBody(c), await readSettings(ctx.store))))
-      // The queries a page needs together, answered together (one round trip, one settings read).
+      .post('/', async (c) => {
+        const [rows] = await answer(c, [await jsonBody(c)])
+        return c.json({ rows })
+      })
+      // The queries a page needs together, answered together (one round trip); queries with
+      // the same grouping, filters and as-of date share one computation.
       .post('/batch', async (c) => {
         const { queries } = parseOrThrow(batchSchema, await jsonBody(c), 'batch')
-        const parsed = queries.map((q) => parseOrThrow(apiQuerySchema, q, 'query'))
-        // Queries with the same grouping, filters and as-of date share one computation.
-        const rows = await computeMany(
-          ctx.store,
-          parsed.map((q) => ({ ...q, asOf: q.asOf ?? ctx.today() })),
-          await readSettings(ctx.store),
-        )
+        const rows = await answer(c, queries)
         return c.json({ results: rows.map((r) => ({ rows: r })) })
       })
   )
