@@ -61,7 +61,7 @@ export async function planRead(
       mapping,
       file,
       preset
-        ? `: is this a ${preset.label} export of ${entity}? Its columns: ${layout.columns.join(', ')}`
+        ? `: is this a ${preset.label} export of ${entity}? Its columns: ${columnList(layout.columns)}`
         : '',
     )
     return { prepared, layout, mapping }
@@ -69,6 +69,14 @@ export async function planRead(
     await prepared.cleanup()
     throw namingInput(e, prepared.path, file)
   }
+}
+
+/** A file's columns for a message: the first 40, each cut to 60 characters. */
+function columnList(columns: readonly string[]): string {
+  const shown = columns.slice(0, 40).map((c) => (c.length > 60 ? `${c.slice(0, 60)}…` : c))
+  return columns.length > shown.length
+    ? `${shown.join(', ')}, … (${columns.length} in all)`
+    : shown.join(', ')
 }
 
 /**

@@ -38,7 +38,7 @@ export async function flattenJson(path: string, out: string, file = path): Promi
   }
   const records = recordsOf(data, file)
   if (Array.isArray(data) && !records.some(isNested)) return false
-  await writeFlat(out, records)
+  await writeFlat(out, records, file)
   return true
 }
 
@@ -105,7 +105,7 @@ async function flattenJsonLines(path: string, out: string, file: string): Promis
     }
   }
   if (!nested) return false
-  await writeFlat(out, jsonLines(path, file))
+  await writeFlat(out, jsonLines(path, file), file)
   return true
 }
 
@@ -146,6 +146,7 @@ async function* jsonLines(path: string, file: string): AsyncGenerator<JsonObject
 async function writeFlat(
   out: string,
   records: Iterable<JsonObject | undefined> | AsyncIterable<JsonObject | undefined>,
+  file: string,
 ): Promise<void> {
   // Written in chunks of some 64 KB: a write per line takes half as long again.
   async function* chunks() {
@@ -159,8 +160,16 @@ async function writeFlat(
     }
     yield chunk
   }
-  await pipeline(Readable.from(chunks()), createWriteStream(out))
+  await pipeline(Readable.from(chunks()), createWriteStream(out)).catch((e: unknown) => {
+    // Errors that name their place already (a bad line) pass; a record's depth gets the file.
+    if (e instanceof MiernikError && !e.message.startsWith(file))
+      throw new MiernikError(e.code, `${file}: ${e.message}`)
+    throw e
+  })
 }
+
+/** Levels of nesting a record may have. */
+const maxDepth = 32
 
 function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -180,16 +189,19 @@ function isNested(record: JsonObject): boolean {
  */
 export function flattenRecord(record: Record<string, unknown>): Record<string, string | null> {
   const flat: Record<string, string | null> = {}
-  const walk = (value: unknown, key: string): void => {
+  const walk = (value: unknown, key: string, depth: number): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // A CRM record nests a few levels; thousands are not a record (and would exhaust the stack).
+      if (depth > maxDepth)
+        throw new MiernikError('INVALID_FILE', `a record nested more than ${maxDepth} levels deep`)
       const entries = Object.entries(value)
       if (entries.length === 0) flat[key] = null
-      for (const [k, v] of entries) walk(v, `${key}.${k}`)
+      for (const [k, v] of entries) walk(v, `${key}.${k}`, depth + 1)
     } else {
       flat[key] = valueText(value)
     }
   }
-  for (const [key, value] of Object.entries(record)) walk(value, key)
+  for (const [key, value] of Object.entries(record)) walk(value, key, 1)
   return flat
 }
 

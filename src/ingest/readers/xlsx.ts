@@ -7,6 +7,7 @@ import { read, type CellObject, type ParsingOptions, type WorkBook } from '@e965
 import { stringify } from 'csv-stringify'
 import { MiernikError } from '../../errors.js'
 import { plainNumber } from './plain-number.js'
+import { checkZipSize } from './zip-size.js'
 
 /** A ZIP archive (PK\x03\x04) or a workbook by its name. */
 export function looksLikeXlsx(file: string, head: Uint8Array): boolean {
@@ -37,6 +38,7 @@ export async function xlsxToCsv(file: string, out: string, wanted?: string): Pro
   const data = await readFile(file)
   // SheetJS reads any text as a one-sheet CSV: only a ZIP can be a workbook.
   if (!isZip(data)) throw unreadable(file, new Error('not a ZIP archive'))
+  checkZipSize(file, data)
   const workbook = readWorkbook(file, data, { sheets: wanted ?? 0 })
   const names = workbook.SheetNames
   if (names.length === 0) throw unreadable(file, new Error('it has no sheets'))
