@@ -9,6 +9,7 @@ import { configCommand } from './commands/config.js'
 import { importCommand } from './commands/import.js'
 import { metricsCommand } from './commands/metrics.js'
 import { writeState } from '../store/transaction.js'
+import { clearStaleTempDirs } from '../temp-dirs.js'
 import { handleInterrupts, interruptOutcome } from './interrupt.js'
 import { processIo, type Io } from './io.js'
 
@@ -232,6 +233,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 const invoked =
   process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
 if (invoked) {
+  clearStaleTempDirs()
   handleInterrupts(processIo)
   process.exitCode = interruptOutcome(processIo, await main(process.argv.slice(2)))
 }

@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { makeTempDir, removeTempDir } from '../temp-dirs.js'
 import { join } from 'node:path'
 import { MiernikError } from '../errors.js'
 import { entities, entityNames } from '../model/entities.js'
@@ -33,7 +32,7 @@ export async function copyDatabase(
 ): Promise<CopyReport> {
   const q = to.dialect.quoteIdent
   const progress = options.onProgress ?? (() => {})
-  const dir = await mkdtemp(join(tmpdir(), 'miernik-copy-'))
+  const dir = makeTempDir()
   const report: CopyReport = { tables: [] }
   try {
     await to.transaction(async () => {
@@ -62,7 +61,7 @@ export async function copyDatabase(
       await bumpDataVersion(to)
     })
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    removeTempDir(dir)
   }
   return report
 }

@@ -1,7 +1,7 @@
-import { copyFile, mkdtemp, rm, truncate } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, truncate } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { MiernikError } from '../../errors.js'
+import { makeTempDir, removeTempDir } from '../../temp-dirs.js'
 import {
   bomEncoding,
   detectEncoding,
@@ -149,7 +149,7 @@ class TempDir {
 
   /** A new path in the directory, named `name` (prefixed by a number if taken). */
   async file(name: string): Promise<string> {
-    this.dir ??= await mkdtemp(join(tmpdir(), 'miernik-'))
+    this.dir ??= makeTempDir()
     let path = join(this.dir, name)
     for (let n = 2; this.files.has(path); n++) path = join(this.dir, `${n}-${name}`)
     this.files.add(path)
@@ -164,6 +164,6 @@ class TempDir {
     const dir = this.dir
     this.dir = undefined
     this.files.clear()
-    if (dir) await rm(dir, { recursive: true, force: true })
+    if (dir) removeTempDir(dir)
   }
 }

@@ -34,6 +34,8 @@ export async function connectNodePostgres(url: string): Promise<PgConnection> {
     types,
     // A firewalled host would otherwise wait for the operating system's TCP timeout.
     connectionTimeoutMillis: 10_000,
+    // Probes keep a quiet connection alive through firewalls, and notice one that died.
+    keepAlive: true,
   })
   try {
     await client.connect()

@@ -9,6 +9,12 @@ import { csvChunks, hasBlankLine, records } from './file-records.js'
 import type { PgConnection } from './pg-connection.js'
 import { postgresDialect } from './postgres-dialect.js'
 
+/** Timeouts of every session (MIERNIK_PG_STATEMENT_TIMEOUT changes the second, e.g. '2h'). */
+const idleTimeout = '5min'
+const statementTimeout = /^\d+(ms|s|min|h)?$/.test(process.env.MIERNIK_PG_STATEMENT_TIMEOUT ?? '')
+  ? (process.env.MIERNIK_PG_STATEMENT_TIMEOUT as string)
+  : '1h'
+
 /** Key of the advisory lock that serialises migrations (any number unique to Miernik). */
 const MIGRATION_LOCK = 7_240_001
 /** Key of the advisory lock that serialises writes of imports. */
@@ -36,6 +42,12 @@ export class PostgresStore implements Store {
     await connection.query(`SET IntervalStyle = 'postgres'`)
     await connection.query(`SET extra_float_digits = 3`)
     await connection.query(`SET client_min_messages = warning`)
+    // A client that stops answering inside a transaction (hung, or its network gone) loses
+    // it, and its locks with it, instead of holding every other import's write lock; no
+    // statement runs (or waits for a lock) longer than the timeout. A killed client's
+    // connection closes and the server rolls back at once.
+    await connection.query(`SET idle_in_transaction_session_timeout = '${idleTimeout}'`)
+    await connection.query(`SET statement_timeout = '${statementTimeout}'`)
     return store
   }
 
