@@ -6,6 +6,18 @@ export interface Io {
   isTty: boolean
   /** Today's date as YYYY-MM-DD: the one clock read, at the edge. */
   today(): string
+  /** Asks the user a question on the terminal; absent when nobody is there to answer. */
+  ask?(question: string): Promise<string>
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises')
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return await rl.question(question)
+  } finally {
+    rl.close()
+  }
 }
 
 export const processIo: Io = {
@@ -13,6 +25,7 @@ export const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   isTty: Boolean(process.stderr.isTTY),
   today: () => new Date().toISOString().slice(0, 10),
+  ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
 }
 
 /** Progress lines on a terminal: each replaces the last. */

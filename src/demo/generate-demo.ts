@@ -1,5 +1,6 @@
 import { MiernikError } from '../errors.js'
 import { bumpDataVersion } from '../store/data-version.js'
+import { markDemo } from '../store/demo-mark.js'
 import { entityNames, type EntityName } from '../model/entities.js'
 import type { Store } from '../store/store.js'
 import {
@@ -87,6 +88,7 @@ export async function generateDemo(store: Store, options: DemoOptions): Promise<
     }
     for (const t of tempTables) await store.run(`DROP TABLE IF EXISTS ${t}`)
     for (const m of tempMacros) await store.run(`DROP MACRO IF EXISTS ${m}`)
+    await markDemo(store, { seed: options.seed, scale: options.scale, as_of: options.asOf })
     await bumpDataVersion(store)
   })
   return {

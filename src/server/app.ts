@@ -10,12 +10,14 @@ import { ResultCache } from './result-cache.js'
 import { errorResponse, HttpError } from './http-errors.js'
 import { openApiDocument } from './openapi.js'
 import { catalogRoutes } from './routes/catalog.js'
+import { cliRoutes } from './routes/cli.js'
 import { dimensionRoutes } from './routes/dimensions.js'
 import { drilldownRoutes } from './routes/drilldown.js'
 import { funnelRoutes } from './routes/funnel.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { periodRoutes } from './routes/periods.js'
 import { settingsRoutes } from './routes/settings.js'
+import { statusRoutes } from './routes/status.js'
 
 /**
  * The HTTP API under /api and, when `webDir` holds the built dashboard, the dashboard
@@ -25,7 +27,9 @@ import { settingsRoutes } from './routes/settings.js'
  * const app = createApp({ store, today: () => '2026-07-01', log: console.error })
  * const res = await app.request('/api/catalog')
  */
-export function createApp(context: ServerContext & { webDir?: string; gate?: ComputeGate }): Hono {
+export function createApp(
+  context: ServerContext & { webDir?: string; gate?: ComputeGate; cliSecret?: string },
+): Hono {
   const ctx = {
     ...context,
     gate: context.gate ?? new ComputeGate(),
@@ -44,6 +48,8 @@ export function createApp(context: ServerContext & { webDir?: string; gate?: Com
   app.route('/api/periods', periodRoutes(ctx))
   app.route('/api/dimensions', dimensionRoutes(ctx))
   app.route('/api/settings', settingsRoutes(ctx))
+  app.route('/api/status', statusRoutes(ctx))
+  if (ctx.cliSecret) app.route('/api/cli', cliRoutes(ctx.cliSecret))
   app.all('/api/*', (c) => {
     const methods = allowed(c.req.path)
     if (methods)

@@ -3,6 +3,7 @@ import { catalogResponseSchema } from '../contracts/catalog-response.js'
 import { drilldownResponseSchema } from '../contracts/drilldown-response.js'
 import { funnelResponseSchema } from '../contracts/funnel-response.js'
 import { resultRowSchema } from '../contracts/result-row.js'
+import { statusResponseSchema } from '../contracts/status-response.js'
 import { drilldownQuerySchema } from '../metrics/drilldown-query.js'
 import { apiQuerySchema } from './routes/metrics.js'
 
@@ -133,6 +134,13 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/status': {
+        get: {
+          summary:
+            'The data version (changes with every write), whether the database holds data, demo or not',
+          responses: { 200: { description: 'Status', ...json(ref('Status')) } },
+        },
+      },
       '/api/settings': {
         get: {
           summary: 'Settings and tracked metrics',
@@ -166,6 +174,7 @@ export function openApiDocument(): object {
         Catalog: z.toJSONSchema(catalogResponseSchema),
         Drilldown: z.toJSONSchema(drilldownResponseSchema),
         Funnel: z.toJSONSchema(funnelResponseSchema),
+        Status: z.toJSONSchema(statusResponseSchema),
         Error: {
           type: 'object',
           required: ['code', 'message'],

@@ -24,6 +24,8 @@ export async function importCommand(
       `unknown entity '${entity}': use one of ${entityNames.join(', ')}`,
     )
   }
+  // Said before the database is opened: a missing file is not the database's problem.
+  if (!existsSync(file)) throw new MiernikError('INVALID_FILE', `${file}: no such file`)
   // A dry run writes nothing, not even a new database file: it checks against an empty one.
   const where = options.db || process.env.MIERNIK_DB || defaultDbPath
   const scratch = options.dryRun && engineOf(where) === 'duckdb' && !existsSync(where)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -6,7 +7,8 @@ import { holdsData } from '../../store/copy-database.js'
 import { MiernikError } from '../../errors.js'
 import { isIsoDate } from '../../metrics/periods.js'
 import { createApp } from '../../server/app.js'
-import { openStore } from '../../store/open-store.js'
+import { removeServerFile, writeServerFile } from '../../server/server-file.js'
+import { defaultDbPath, engineOf, openStore } from '../../store/open-store.js'
 import type { Io } from '../io.js'
 
 export interface ServeOptions {
@@ -14,6 +16,8 @@ export interface ServeOptions {
   port: string
   host: string
   asOf?: string
+  /** Fill a new or empty DuckDB file with demo data. */
+  demo?: boolean
 }
 
 /** The built dashboard: dist/web beside the compiled CLI, or the repo's dist/web when run from src. */
@@ -24,7 +28,28 @@ function webDir(): string | undefined {
   return candidates.find((dir) => existsSync(`${dir}index.html`))
 }
 
-/** Serves the HTTP API and the dashboard until stopped; an empty database gets demo data first. */
+/**
+ * A DuckDB file that does not exist is created only when asked: with --demo, or by a yes on
+ * the terminal (a mistyped path must not quietly become a new, empty database).
+ */
+async function mayCreate(path: string, options: ServeOptions, io: Io): Promise<void> {
+  if (engineOf(path) !== 'duckdb' || path === ':memory:' || existsSync(path) || options.demo) return
+  const hint = `pass --demo to create it with demo data, or import your data first (miernik import opportunities FILE --db ${path})`
+  if (!io.ask)
+    throw new MiernikError('STORE_UNAVAILABLE', `database ${path} does not exist: ${hint}`)
+  const answer = await io.ask(`${path} does not exist. Create an empty database there? [y/N] `)
+  if (!/^y(es)?$/i.test(answer.trim()))
+    throw new MiernikError('STORE_UNAVAILABLE', `nothing created: ${hint}`)
+}
+
+/** The address the CLI on this machine reaches the server at (a wildcard is not one). */
+function localUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`
+  if (host === '::') return `http://[::1]:${port}`
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/** Serves the HTTP API and the dashboard until stopped. */
 export async function serveCommand(options: ServeOptions, io: Io): Promise<number> {
   const port = Number(options.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -34,18 +59,37 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     throw new MiernikError('USAGE', `--as-of must be a date YYYY-MM-DD, not '${options.asOf}'`)
   }
   const today = () => options.asOf ?? io.today()
-  const store = await openStore(options.db, { create: true })
-  // Demo data only in an empty embedded database: a team's server is never filled unasked.
-  if (store.dialect.name === 'duckdb' && !(await holdsData(store))) {
+  const where = options.db || process.env.MIERNIK_DB || defaultDbPath
+  await mayCreate(where, options, io)
+  const store = await openStore(where, { create: true })
+  // Demo data only when asked and only in an empty database: a team's data is never replaced.
+  if (options.demo && !(await holdsData(store))) {
     io.out(`${store.location} has no opportunities: generating demo data as of ${today()}...`)
     await generateDemoAnywhere(store, { seed: 42, scale: 1, asOf: today() })
   }
   const dir = webDir()
-  const app = createApp({ store, today, log: (m) => io.err(m), ...(dir ? { webDir: dir } : {}) })
+  // A CLI command on this DuckDB file comes here (see cli/forward.ts), with this secret.
+  const sharesFile = store.dialect.name === 'duckdb' && where !== ':memory:'
+  const cliSecret = randomBytes(32).toString('hex')
+  const app = createApp({
+    store,
+    today,
+    log: (m) => io.err(m),
+    ...(dir ? { webDir: dir } : {}),
+    ...(sharesFile ? { cliSecret } : {}),
+  })
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
-      io.out(`Miernik is serving ${store.location} at http://${options.host}:${info.port}/`)
+      const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}/`
+      if (sharesFile)
+        writeServerFile(where, {
+          pid: process.pid,
+          url: localUrl(options.host, info.port),
+          secret: cliSecret,
+        })
+      io.out(`Miernik is serving ${store.location}: open ${url} in a browser`)
       if (!dir) io.out('(the dashboard is not built: run npm run build; the API works)')
+      if (sharesFile) io.out('miernik commands on this database are run by this server meanwhile.')
       io.out('Press Ctrl+C to stop.')
     })
     server.on('error', (e) =>
@@ -61,5 +105,6 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     process.once('SIGTERM', stop)
   })
   await store.close()
+  if (sharesFile) removeServerFile(where)
   return 0
 }

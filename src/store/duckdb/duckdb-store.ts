@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, ProgressOptions, Row, Store } from '../store.js'
@@ -15,6 +16,7 @@ export class DuckdbStore implements Store {
 
   private constructor(
     readonly location: string,
+    private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
 
@@ -23,18 +25,14 @@ export class DuckdbStore implements Store {
     // A WAL beside the file means a process stopped without closing it (killed, crashed).
     const leftWal = path !== ':memory:' && existsSync(`${path}.wal`)
     try {
-      // The cache shares one instance per file within a process (DuckDB allows one writer);
-      // every ':memory:' store is a database of its own.
+      // The cache shares one instance per file within a process (DuckDB allows one writer),
+      // keyed by the absolute path; every ':memory:' store is a database of its own.
       instance =
         path === ':memory:'
           ? await DuckDBInstance.create(path)
-          : await DuckDBInstance.fromCache(path, fileSettings)
+          : await DuckDBInstance.fromCache(resolve(path), fileSettings)
     } catch (e) {
-      throw new MiernikError(
-        'STORE_UNAVAILABLE',
-        `cannot open DuckDB database ${path}: ${(e as Error).message.split('\n')[0]}`,
-        { cause: e },
-      )
+      throw new MiernikError('STORE_UNAVAILABLE', openFailure(path, e), { cause: e })
     }
     const connection = await instance.connect()
     // Timestamps are stored in UTC whatever the machine's zone; see DuckdbDialect.tryCast.
@@ -43,7 +41,7 @@ export class DuckdbStore implements Store {
     await connection.run('SET enable_progress_bar = true')
     await connection.run('SET enable_progress_bar_print = false')
     if (leftWal) await settleWal(connection)
-    return new DuckdbStore(path, connection)
+    return new DuckdbStore(path, instance, connection)
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -173,9 +171,24 @@ export class DuckdbStore implements Store {
     this.connection.interrupt()
   }
 
+  /** Releases the file once no other store of this process uses it. */
   async close(): Promise<void> {
     this.connection.closeSync()
+    this.instance.closeSync()
   }
+}
+
+/**
+ * Why a file would not open, in one line. A lock held by another process is the usual
+ * case: DuckDB names the process; a Miernik server would have taken the command (see
+ * cli/forward.ts), so this holder is something else.
+ */
+function openFailure(path: string, e: unknown): string {
+  const message = (e as Error).message
+  const lock = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message)
+  if (lock)
+    return `database ${path} is in use by another program (${lock[1]}, PID ${lock[2]}): DuckDB lets one program open a file at a time; close that program, or point --db at another file`
+  return `cannot open DuckDB database ${path}: ${message.split('\n')[0]}`
 }
 
 /**

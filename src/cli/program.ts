@@ -1,0 +1,227 @@
+import { Command, CommanderError, Option } from 'commander'
+import { isMiernikError, type ErrorCode } from '../errors.js'
+import { presetNames } from '../ingest/presets/index.js'
+import { entityNames } from '../model/entities.js'
+import { configCommand } from './commands/config.js'
+import { importCommand } from './commands/import.js'
+import { metricsCommand } from './commands/metrics.js'
+import { writeState } from '../store/transaction.js'
+import { processIo, type Io } from './io.js'
+
+/** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
+const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
+
+const dbOption = () =>
+  new Option(
+    '--db <path>',
+    'a DuckDB file (default ./miernik.duckdb), postgres://user:pass@host:5432/db or pglite://memory; or MIERNIK_DB',
+  )
+
+const presetOption = () =>
+  new Option('--preset <crm>', "read a CRM's own export").choices(presetNames)
+const decimalOption = () =>
+  new Option('--decimal <mark>', 'decimal mark of amounts where a cell cannot tell').choices([
+    '.',
+    ',',
+  ])
+const encodingOption = () =>
+  new Option('--encoding <name>', 'override encoding detection').choices([
+    'utf-8',
+    'utf-16le',
+    'utf-16be',
+    'windows-1250',
+    'windows-1252',
+  ])
+
+function program(io: Io, setExit: (code: number) => void): Command {
+  const cli = new Command('miernik')
+    .description('B2B sales KPIs from your CRM data')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
+
+  cli
+    .command('import')
+    .description(
+      `load a native file (CSV, JSON, JSON Lines, XLSX) or a CRM export (--preset) into an entity (${entityNames.join(', ')})`,
+    )
+    .argument('<entity>')
+    .argument('<file>')
+    .addOption(dbOption())
+    .option('--skip-invalid', 'import the valid rows; write rejected rows to FILE.rejects.csv')
+    .option('--dry-run', 'validate only; write nothing')
+    .addOption(presetOption())
+    .option('--mapping <file>', 'a JSON mapping file for any other source (see README)')
+    .option(
+      '--date-format <format>',
+      'day/month order of dates such as 4/8/2025: MM/DD/YYYY, DD/MM/YYYY...',
+    )
+    .addOption(decimalOption())
+    .addOption(encodingOption())
+    .option('--sheet <name>', 'the sheet of an XLSX workbook (default: the first)')
+    .option(
+      '--exported-at <time>',
+      'when the export was taken: the time of stage moves seen since the last import (default now)',
+    )
+    .action(async (entity: string, file: string, opts) =>
+      setExit(await importCommand(entity, file, opts, io)),
+    )
+
+  cli
+    .command('inspect')
+    .description(
+      'explain how a file would be imported: encoding, delimiter, columns, mapping and sample rows',
+    )
+    .argument('<file>')
+    .option('--entity <entity>', 'the entity it holds (default: opportunities)', 'opportunities')
+    .addOption(presetOption())
+    .option('--mapping <file>', 'a JSON mapping file')
+    .option('--date-format <format>', 'day/month order of slashed dates')
+    .addOption(decimalOption())
+    .addOption(encodingOption())
+    .option('--sheet <name>', 'the sheet of an XLSX workbook')
+    .option('--rows <n>', 'sample rows shown', '5')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (file: string, opts) => {
+      const { inspectCommand } = await import('./commands/inspect.js')
+      setExit(await inspectCommand(file, opts, io))
+    })
+
+  cli
+    .command('metrics')
+    .description('compute metrics for a period')
+    .addOption(dbOption())
+    .option('--metric <ids>', 'comma-separated metric ids (default: the whole catalogue)')
+    .option('--period <period>', '2026, 2026-Q2, 2026-05, FY2026 or FY2026-Q1')
+    .option('--from <date>', 'start date YYYY-MM-DD (with --to)')
+    .option('--to <date>', 'end date YYYY-MM-DD, inclusive')
+    .option(
+      '--grain <grain>',
+      "month, quarter, year or all (default: the period's own, or all for --from/--to)",
+    )
+    .option(
+      '--by <dims>',
+      'group by rep, team, segment, source, product, region or pipeline (comma-separated, up to 2)',
+    )
+    .option(
+      '--filter <dim=values>',
+      'keep only these values, e.g. team=Enterprise (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--compare <what>', 'previous or year_ago')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--explain', 'show each formula with its numbers filled in')
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option('--list', 'print the metric catalogue with definitions')
+    .action(async (opts) => setExit(await metricsCommand(opts, io)))
+
+  cli
+    .command('quality')
+    .description('report data problems: missing amounts and dates, stale deals, duplicates...')
+    .addOption(dbOption())
+    .option('--period <period>', 'records dated in 2026, 2026-Q2, 2026-05, FY2026 or FY2026-Q1')
+    .option('--from <date>', 'start date YYYY-MM-DD (with --to)')
+    .option('--to <date>', 'end date YYYY-MM-DD, inclusive')
+    .option('--stale-days <n>', 'an open deal is stale after more than N days in a stage', '30')
+    .option(
+      '--duplicate-days <n>',
+      'deals of one account and name are possible duplicates when created at most N days apart',
+      '30',
+    )
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .option('--limit <n>', 'records shown per check (default 20 in a table, all in json and csv)')
+    .action(async (opts) => {
+      const { qualityCommand } = await import('./commands/quality.js')
+      setExit(await qualityCommand(opts, io))
+    })
+
+  cli
+    .command('demo')
+    .description('fill the database with realistic generated data and show the starter metrics')
+    .addOption(dbOption())
+    .option('--seed <n>', 'random seed', '42')
+    .option('--scale <n>', 'volume multiplier (250 gives about 1M opportunities)', '1')
+    .option('--as-of <date>', 'last day of the generated data (default today)')
+    .option('--replace', 'on PostgreSQL: overwrite a database that already holds data')
+    .action(async (opts) => {
+      // Loaded on demand: the generator is only needed here.
+      const { demoCommand } = await import('./commands/demo.js')
+      setExit(await demoCommand(opts, io))
+    })
+
+  cli
+    .command('serve')
+    .description('serve the HTTP API and the dashboard; CLI commands on its DuckDB file go to it')
+    .addOption(dbOption())
+    .option('--demo', 'fill a new or empty database with demo data first')
+    .option('--port <n>', 'port', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .action(async (opts) => {
+      const { serveCommand } = await import('./commands/serve.js')
+      setExit(await serveCommand(opts, io))
+    })
+
+  cli
+    .command('migrate')
+    .description(
+      "upgrade a database's schema to this miernik's version (PostgreSQL is never upgraded implicitly)",
+    )
+    .addOption(dbOption())
+    .action(async (opts) => {
+      const { migrateCommand } = await import('./commands/migrate.js')
+      setExit(await migrateCommand(opts, io))
+    })
+
+  cli
+    .command('copy')
+    .description('copy a whole database between engines: a DuckDB file and PostgreSQL, either way')
+    .requiredOption('--from <db>', 'the database to read (DuckDB file or postgres:// URL)')
+    .requiredOption('--to <db>', 'the database to write (created and set up when new)')
+    .option('--replace', 'overwrite the data the target already holds')
+    .action(async (opts) => {
+      const { copyCommand } = await import('./commands/copy.js')
+      setExit(await copyCommand(opts, io))
+    })
+
+  cli
+    .command('config')
+    .description(
+      'read or change settings: base_currency, fiscal_year_start_month, customer_lifetime_years',
+    )
+    .argument('<action>', 'get, set or list')
+    .argument('[key]')
+    .argument('[value]')
+    .addOption(dbOption())
+    .action(
+      async (
+        action: string,
+        key: string | undefined,
+        value: string | undefined,
+        opts: { db?: string },
+      ) => setExit(await configCommand(action, key, value, opts.db, io)),
+    )
+  return cli
+}
+
+/** Runs the CLI; returns the exit code. Errors become one line, never a stack trace. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code = 0
+  try {
+    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' })
+    return code
+  } catch (e) {
+    // Stopped by Ctrl-C: the outcome is said by interruptOutcome, not as an error.
+    if (writeState.interrupted) return 130
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    if (isMiernikError(e)) {
+      io.err(`miernik: ${e.message}`)
+      return exitCodes[e.code] ?? 2
+    }
+    io.err(`miernik: internal error: ${(e as Error).message ?? String(e)}`)
+    if (process.env.MIERNIK_DEBUG) io.err(String((e as Error).stack))
+    else io.err('(set MIERNIK_DEBUG=1 to see the stack trace, and please report it)')
+    return 70
+  }
+}

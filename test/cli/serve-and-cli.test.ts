@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serverFilePath } from '../../src/server/server-file.js'
+
+// `miernik serve` holds a DuckDB file (one process may open it): the CLI's commands on the
+// same file go to the server and print the same output; any other holder is named.
+const run = promisify(execFile)
+const dir = mkdtempSync(join(tmpdir(), 'miernik-serve-cli-'))
+const db = join(dir, 'shared.duckdb')
+const asOf = '2026-06-30'
+/** tsx's loader by path: the commands run from other folders. */
+const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href
+
+/** `miernik ARGV` in a child process from the sources, from `cwd`, as a user would run it. */
+async function miernik(argv: string[], cwd = process.cwd()) {
+  const args = ['--import', tsx, join(process.cwd(), 'src/cli/main.ts'), ...argv]
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { cwd, encoding: 'utf8' })
+    return { code: 0, out: stdout, err: stderr }
+  } catch (e) {
+    const r = e as { code: number; stdout: string; stderr: string }
+    return { code: r.code, out: r.stdout, err: r.stderr }
+  }
+}
+
+let server: ChildProcess
+let url = ''
+let serverOutput = ''
+
+async function waitFor(child: ChildProcess, check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 600 && !check() && child.exitCode === null; i++)
+    await new Promise((r) => setTimeout(r, 100))
+  if (!check()) throw new Error(`timed out waiting for ${what}; it said: ${serverOutput}`)
+}
+
+beforeAll(async () => {
+  server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'serve',
+      '--db',
+      db,
+      '--demo',
+      '--port',
+      '0',
+      '--as-of',
+      asOf,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  server.stdout?.on('data', (d) => (serverOutput += String(d)))
+  server.stderr?.on('data', (d) => (serverOutput += String(d)))
+  await waitFor(server, () => /open (http:\/\/\S+) in a browser/.test(serverOutput), 'the server')
+  url = (/open (http:\/\/\S+?)\/? in a browser/.exec(serverOutput) as RegExpExecArray)[1] as string
+}, 120_000)
+
+afterAll(async () => {
+  if (server.exitCode === null) {
+    server.kill('SIGINT')
+    await new Promise((r) => server.once('exit', r))
+  }
+})
+
+describe('the CLI while miernik serve holds the file', () => {
+  it('leaves a server file readable by its owner only', () => {
+    const file = serverFilePath(db)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const info = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; url: string }
+    expect(info.pid).toBe(server.pid)
+    expect(`${info.url}`).toBe(url)
+  })
+
+  it('metrics runs through the server, with a relative --db from another folder', async () => {
+    const r = await miernik(
+      [
+        'metrics',
+        '--db',
+        'shared.duckdb',
+        '--period',
+        '2026-Q2',
+        '--metric',
+        'total_revenue',
+        '--format',
+        'json',
+        '--as-of',
+        asOf,
+      ],
+      dir,
+    )
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    const { rows } = JSON.parse(r.out) as { rows: { metric: string; value: number }[] }
+    expect(rows[0]?.metric).toBe('total_revenue')
+    // The same figure the server's API gives.
+    const res = await fetch(`${url}/api/metrics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        metrics: ['total_revenue'],
+        from: '2026-04-01',
+        to: '2026-06-30',
+        asOf,
+      }),
+    })
+    const api = (await res.json()) as { rows: { value: number }[] }
+    expect(rows[0]?.value).toBeGreaterThan(0)
+    expect(rows[0]?.value).toBe(api.rows[0]?.value)
+  })
+
+  it('an import lands and the dashboard sees the new data version', async () => {
+    const before = (await (await fetch(`${url}/api/status`)).json()) as { data_version: string }
+    const file = join(dir, 'won.csv')
+    writeFileSync(
+      file,
+      'id,owner_id,status,amount,currency,created_on,closed_on\nnew-1,,won,12345,EUR,2026-06-01,2026-06-15\n',
+    )
+    const r = await miernik(['import', 'opportunities', 'won.csv', '--db', db], dir)
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/1 (row|record)/)
+    const after = (await (await fetch(`${url}/api/status`)).json()) as { data_version: string }
+    expect(after.data_version).not.toBe(before.data_version)
+  })
+
+  it('errors come back as the CLI would say them, with its exit code', async () => {
+    const missing = await miernik(['import', 'opportunities', 'nowhere.csv', '--db', db], dir)
+    expect(missing.code).toBe(2)
+    expect(missing.err).toBe(`miernik: ${join(dir, 'nowhere.csv')}: no such file\n`)
+    const bad = await miernik(['metrics', '--db', db, '--period', '2026-Q5'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/^miernik: .*2026-Q5/)
+  })
+
+  it('refuses a caller without the secret', async () => {
+    const res = await fetch(`${url}/api/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-miernik-secret': 'guess' },
+      body: JSON.stringify({ argv: ['config', 'list'], today: asOf }),
+    })
+    expect(res.status).toBe(403)
+  })
+
+  it('removes the server file when the server stops, and the file opens again directly', async () => {
+    server.kill('SIGINT')
+    await new Promise((r) => server.once('exit', r))
+    expect(existsSync(serverFilePath(db))).toBe(false)
+    const r = await miernik(['config', 'get', 'base_currency', '--db', db])
+    expect(r.code).toBe(0)
+  })
+})
+
+describe('a DuckDB file held by another program', () => {
+  it('is one line naming the process', async () => {
+    const held = join(dir, 'held.duckdb')
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `import('@duckdb/node-api').then(async ({ DuckDBInstance }) => {
+          const i = await DuckDBInstance.create(${JSON.stringify(held)}); await i.connect();
+          console.log('held'); setInterval(() => {}, 1000) })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let said = ''
+    holder.stdout?.on('data', (d) => (said += String(d)))
+    try {
+      await waitFor(holder, () => said.includes('held'), 'the holder')
+      const r = await miernik(['metrics', '--db', held, '--period', '2026-Q2'])
+      expect(r.code).toBe(2)
+      expect(r.err.trim().split('\n')).toHaveLength(1)
+      expect(r.err).toContain(`database ${held} is in use by another program (`)
+      expect(r.err).toContain(`PID ${holder.pid})`)
+    } finally {
+      holder.kill()
+    }
+  })
+})
