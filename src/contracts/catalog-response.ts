@@ -20,6 +20,10 @@ export const metricInfoSchema = z.object({
   drill: z.object({ numerator: z.boolean(), denominator: z.boolean() }),
   /** Stage metrics: one row per stage. */
   per_stage: z.boolean(),
+  /** Builds up over the period: on a running one a target is judged against the pace. */
+  accumulates: z.boolean(),
+  /** A rule of thumb to mark (pipeline coverage: 3×). */
+  reference: z.object({ value: z.number(), en: z.string(), pl: z.string() }).nullable(),
 })
 export type MetricInfo = z.infer<typeof metricInfoSchema>
 

@@ -13,7 +13,16 @@ export const dimensions = [
 ] as const
 export type Dimension = (typeof dimensions)[number]
 
-export const units = ['currency', 'ratio', 'days', 'count', 'currency_per_day', 'hours'] as const
+/** `multiple`: a ratio read as "3.9×" (pipeline coverage), its changes as ×. */
+export const units = [
+  'currency',
+  'ratio',
+  'multiple',
+  'days',
+  'count',
+  'currency_per_day',
+  'hours',
+] as const
 export type Unit = (typeof units)[number]
 
 export const categories = ['revenue', 'conversion', 'pipeline', 'customers', 'team'] as const

@@ -1,11 +1,14 @@
-// Numbers, money and dates per locale, with Intl: en-US "$1,234,567.50", pl-PL "1 234 567,50 USD".
+// Numbers, money and dates per locale, with Intl: en-US "$1,234,568", pl-PL "1 234 568 USD".
+// One format for the CLI and the dashboard: negatives with a true minus sign (−), money
+// without cents from 100 up (cents matter only in small sums: $45.20 a day), ratios as
+// percentages whose changes are percentage points, multiples as "3.9×" changing by "+0.4×".
 import type { Lang, Unit } from '../contracts/vocabulary.js'
 
 export interface Formatter {
   locale: string
   /** A metric value as shown on a card: percentages with one decimal, money rounded. */
   value(v: number | null | undefined, unit: Unit): string
-  /** A change of a metric value, always signed: percentage points for ratios. */
+  /** A change of a metric value, always signed: percentage points for ratios, × for multiples. */
   change(v: number | null | undefined, unit: Unit): string
   /** A short axis label: "$3M", "25%", "120". */
   compact(v: number, unit: Unit): string
@@ -29,7 +32,7 @@ export function makeFormatter(lang: Lang, currency: string): Formatter {
     if (!f) cache.set(key, (f = nf(o)))
     return f
   }
-  const moneyDigits = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? 0 : 2)
+  const moneyDigits = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : 2)
   const money = (v: number, digits = moneyDigits(v), sign = false) =>
     get(`m${digits}${sign}`, {
       style: 'currency',
@@ -48,7 +51,8 @@ export function makeFormatter(lang: Lang, currency: string): Formatter {
     }).format(v)
   const perDay = lang === 'pl' ? '/dzień' : '/day'
 
-  const format = (v: number, unit: Unit, sign: boolean): string => {
+  const format = (v: number, unit: Unit, sign: boolean): string => minus(formatUnit(v, unit, sign))
+  const formatUnit = (v: number, unit: Unit, sign: boolean): string => {
     switch (unit) {
       case 'currency':
         return money(v, moneyDigits(v), sign)
@@ -68,6 +72,12 @@ export function makeFormatter(lang: Lang, currency: string): Formatter {
           minimumFractionDigits: 1,
           maximumFractionDigits: 1,
         }).format(v)
+      case 'multiple':
+        return `${get(`x${sign}`, {
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+          signDisplay: sign ? 'exceptZero' : 'auto',
+        }).format(v)}×`
       case 'days':
         return unitFormat('day', v, sign)
       case 'hours':
@@ -97,19 +107,22 @@ export function makeFormatter(lang: Lang, currency: string): Formatter {
     change: (v, unit) => (v === null || v === undefined ? '—' : format(v, unit, true)),
     compact: (v, unit) => {
       if (unit === 'ratio')
-        return get('pct0', { style: 'percent', maximumFractionDigits: 1 }).format(v)
+        return minus(get('pct0', { style: 'percent', maximumFractionDigits: 1 }).format(v))
+      if (unit === 'multiple') return `${minus(get('x0', { maximumFractionDigits: 1 }).format(v))}×`
       if (unit === 'currency' || unit === 'currency_per_day')
-        return get('mc', {
-          style: 'currency',
-          currency,
-          notation: 'compact',
-          maximumFractionDigits: 1,
-        }).format(v)
-      return get('nc', { notation: 'compact', maximumFractionDigits: 1 }).format(v)
+        return minus(
+          get('mc', {
+            style: 'currency',
+            currency,
+            notation: 'compact',
+            maximumFractionDigits: 1,
+          }).format(v),
+        )
+      return minus(get('nc', { notation: 'compact', maximumFractionDigits: 1 }).format(v))
     },
     number: (v, maxDigits = 2) =>
-      get(`num${maxDigits}`, { maximumFractionDigits: maxDigits }).format(v),
-    money: (v, digits) => money(v, digits ?? 2),
+      minus(get(`num${maxDigits}`, { maximumFractionDigits: maxDigits }).format(v)),
+    money: (v, digits) => minus(money(v, digits ?? moneyDigits(v))),
     date: (iso) => (isIsoDate(iso.slice(0, 10)) ? dateFormat.format(utc(iso)) : iso),
     range: (from, to) => dateFormat.formatRange(utc(from), utc(to)),
     bucket: (start, end) => {
@@ -127,6 +140,9 @@ export function makeFormatter(lang: Lang, currency: string): Formatter {
     },
   }
 }
+
+/** Intl writes a hyphen-minus for negatives; the minus sign (U+2212) reads as one. */
+const minus = (s: string) => s.replace(/-(?=[\d\s$€£¥]|[A-Z]{3})/g, '\u2212')
 
 function isMonthEnd(iso: string): boolean {
   const next = new Date(utc(iso).getTime() + 86_400_000)

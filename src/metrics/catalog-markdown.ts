@@ -4,6 +4,7 @@ import { categories } from './metric-schema.js'
 const unitLabels = {
   currency: 'money',
   ratio: '%',
+  multiple: '×',
   days: 'days',
   count: 'count',
   currency_per_day: 'money / day',

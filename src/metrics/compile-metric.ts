@@ -58,6 +58,7 @@ export function compileMetric(input: Declaration<string>): {
       needsPrevious: needsPrevious(d.value),
       perStage: d.perStage,
       accumulates: d.accumulates,
+      ...(d.reference ? { reference: d.reference } : {}),
       drill: drillOf(d.value, isMean),
       value: d.value,
       formulaFor: (by) => formulaOf(d.value, isMean, by),

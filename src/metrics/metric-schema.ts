@@ -105,6 +105,11 @@ export const declarationSchema = z
      * running period its rows carry the pace — the share of the period gone.
      */
     accumulates: z.boolean().default(false),
+    /** A rule of thumb the dashboard marks (pipeline coverage: 3×), with its words. */
+    reference: z
+      .object({ value: z.number(), en: z.string().min(3), pl: z.string().min(3) })
+      .strict()
+      .optional(),
   })
   .strict()
 
@@ -149,6 +154,7 @@ export interface MetricDefinition {
   needsPrevious: boolean
   perStage: boolean
   accumulates: boolean
+  reference?: { value: number; en: string; pl: string }
   drill: { numerator?: Drill; denominator?: Drill }
   value: Shape<string>
   /** The formula for rows grouped by these dimensions (quota attainment per rep differs). */

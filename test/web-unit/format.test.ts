@@ -9,8 +9,15 @@ describe('dashboard number and date formats', () => {
   const pl = makeFormatter('pl', 'PLN')
 
   it('money, percentages, days per locale', () => {
-    expect(en.money(1_000_000)).toBe('$1,000,000.00')
-    expect(plain(pl.money(1_000_000))).toBe('1 000 000,00 zł')
+    // No cents from 100 up; cents where they matter.
+    expect(en.money(1_000_000)).toBe('$1,000,000')
+    expect(plain(pl.money(1_000_000))).toBe('1 000 000 zł')
+    expect(en.money(414_835.04)).toBe('$414,835')
+    expect(en.money(45.2)).toBe('$45.20')
+    expect(en.value(45.2, 'currency_per_day')).toBe('$45.20/day')
+    expect(en.value(3.94, 'multiple')).toBe('3.9×')
+    expect(plain(pl.value(3.94, 'multiple'))).toBe('3,9×')
+    expect(en.compact(3, 'multiple')).toBe('3×')
     expect(en.value(0.25, 'ratio')).toBe('25.0%')
     expect(plain(pl.value(0.25, 'ratio'))).toBe('25,0%')
     expect(en.value(28_045.4, 'currency')).toBe('$28,045')
@@ -21,8 +28,14 @@ describe('dashboard number and date formats', () => {
 
   it('changes are signed; rates change in percentage points', () => {
     expect(en.change(0.022, 'ratio')).toBe('+2.2 pp')
-    expect(plain(pl.change(-0.035, 'ratio'))).toBe('-3,5 p.p.')
+    // One minus sign everywhere (U+2212), as in print.
+    expect(plain(pl.change(-0.035, 'ratio'))).toBe('\u22123,5 p.p.')
     expect(en.change(3441, 'currency')).toBe('+$3,441')
+    expect(en.change(-3441, 'currency')).toBe('\u2212$3,441')
+    expect(en.value(-0.649, 'ratio')).toBe('\u221264.9%')
+    expect(en.change(0.4, 'multiple')).toBe('+0.4×')
+    expect(en.change(-0.42, 'multiple')).toBe('\u22120.4×')
+    expect(en.compact(-2_500_000, 'currency')).toBe('\u2212$2.5M')
     expect(en.change(0, 'count')).toBe('0')
   })
 

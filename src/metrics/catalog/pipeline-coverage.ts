@@ -5,7 +5,7 @@ export const pipelineCoverage = defineMetric({
   id: 'pipeline_coverage',
   names: { en: 'Pipeline coverage', pl: 'Pokrycie lejka' },
   category: 'pipeline',
-  unit: 'ratio',
+  unit: 'multiple',
   direction: 'higher',
   help: "Open pipeline expected to close in the period, as it stood at the reference date (the period's start, or the as-of date while the period runs), divided by the quota not yet met then (quota − revenue won in the period before the reference date).",
   pl: {
@@ -17,6 +17,8 @@ export const pipelineCoverage = defineMetric({
     pl: 'otwarte transakcje bez kwoty (pustej w eksporcie)',
   },
   groupings: ['rep', 'team'],
+  // The common rule: three times the quota still to win in open pipeline.
+  reference: { value: 3, en: '3× rule of thumb', pl: 'reguła 3×' },
   measures: {
     pipeline: sum('opportunities', 'amount_base', {
       window: 'open_at_ref',

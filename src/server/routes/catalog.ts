@@ -22,6 +22,8 @@ export function catalogBody(): CatalogResponse {
         denominator: m.drill.denominator !== undefined,
       },
       per_stage: m.perStage,
+      accumulates: m.accumulates,
+      reference: m.reference ?? null,
     })),
     starter: [...starterMetrics],
     dimensions: [...dimensions],
