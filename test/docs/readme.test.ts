@@ -7,7 +7,7 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 
 describe('README', () => {
   it('opens with the install-and-dashboard command, the test command and where to look', () => {
-    const [before, firstBlock = '', after = ''] = readme.split('```')
+    const [before = '', firstBlock = '', after = ''] = readme.split('```')
     expect(before.trim()).toBe('# Miernik')
     expect(firstBlock).toContain('npm install && npm run dashboard')
     expect(firstBlock).toContain('npm test')
