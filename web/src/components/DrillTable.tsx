@@ -1,6 +1,7 @@
 import type { DrilldownResponse } from '../api/types.js'
 import { useAppData } from '../app/app-data.js'
 import { useI18n } from '../i18n/i18n.js'
+import { ScrollArea } from './ScrollArea.js'
 
 /** Columns holding a rep id: shown with the rep's name. */
 const repColumns = new Set(['owner_id', 'rep_id', 'rep'])
@@ -12,7 +13,7 @@ export function DrillTable(props: {
   order: 'asc' | 'desc'
   onSort: (column: string, order: 'asc' | 'desc') => void
 }) {
-  const { fmt, column } = useI18n()
+  const { t, fmt, column } = useI18n()
   const { label } = useAppData()
   const { data, sort, order } = props
   const cell = (value: unknown, type: string, column: string): string => {
@@ -37,7 +38,7 @@ export function DrillTable(props: {
     return String(value)
   }
   return (
-    <div className="table-wrap drill-table-wrap">
+    <ScrollArea label={t('drill.part')} className="drill-table-wrap">
       <table className="data-table drill-table">
         <thead>
           <tr>
@@ -81,6 +82,6 @@ export function DrillTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   )
 }

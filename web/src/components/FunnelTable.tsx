@@ -1,13 +1,14 @@
 import type { FunnelStage } from '../api/types.js'
 import { useDrill } from '../app/useDrill.js'
 import { useI18n } from '../i18n/i18n.js'
+import { ScrollArea } from './ScrollArea.js'
 
 /** The stages with counts, amounts, conversion to the next stage, cumulative, drop-off, mean days. */
 export function FunnelTable(props: { pipeline: string; stages: FunnelStage[] }) {
   const { t, fmt } = useI18n()
   const drill = useDrill()
   return (
-    <div className="table-wrap">
+    <ScrollArea label={t('funnel.aria', { pipeline: props.pipeline })}>
       <table className="data-table funnel-table">
         <caption className="sr-only">{t('funnel.aria', { pipeline: props.pipeline })}</caption>
         <thead>
@@ -66,6 +67,6 @@ export function FunnelTable(props: { pipeline: string; stages: FunnelStage[] }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   )
 }

@@ -4,6 +4,7 @@ import { useLocation } from '../app/router.js'
 import { pageHref, scorecardPath } from '../app/url.js'
 import { useI18n } from '../i18n/i18n.js'
 import { Link } from './Link.js'
+import { ScrollArea } from './ScrollArea.js'
 import { EmptyState } from './States.js'
 import { DrillValue } from './DrillValue.js'
 
@@ -69,7 +70,7 @@ export function Leaderboard(props: { rows: ResultRow[] }) {
       {ordered.length === 0 ? (
         <EmptyState />
       ) : (
-        <div className="table-wrap">
+        <ScrollArea label={t('team.leaderboard')}>
           <table className="data-table leaderboard" data-testid="leaderboard">
             <thead>
               <tr>
@@ -108,7 +109,7 @@ export function Leaderboard(props: { rows: ResultRow[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </section>
   )

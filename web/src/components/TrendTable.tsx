@@ -2,6 +2,7 @@ import type { MetricInfo } from '../api/types.js'
 import { useI18n } from '../i18n/i18n.js'
 import type { Bucket, Series } from './trend-series.js'
 import { DrillValue } from './DrillValue.js'
+import { ScrollArea } from './ScrollArea.js'
 
 /** The trend as a table: a row per bucket, a column per series; each value a drill-down. */
 export function TrendTable(props: {
@@ -13,7 +14,7 @@ export function TrendTable(props: {
   const { t, fmt } = useI18n()
   const { buckets, series } = props
   return (
-    <div className="table-wrap">
+    <ScrollArea label={props.caption}>
       <table className="data-table" data-testid="trend-table">
         <caption className="sr-only">{props.caption}</caption>
         <thead>
@@ -55,6 +56,6 @@ export function TrendTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   )
 }
