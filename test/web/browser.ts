@@ -70,18 +70,19 @@ export interface TestServer {
 }
 
 /**
- * The demo database (seed 42, scale 1, as of AS_OF) in a temp file, served with the dashboard.
+ * The demo database (seed 42, scale 1, as of AS_OF; `demo: false` an empty one) in a temp file,
+ * served with the dashboard.
  * The server gets a copy of dist/web taken now: a `npm run build` during the run (emptyOutDir)
  * would otherwise delete the assets the pages load, and the app keeps the index.html it read
  * at start for deep links (/funnel), so those would point at assets that no longer exist.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { demo?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'miernik-web-'))
   const served = join(dir, 'web')
   cpSync(webDir, served, { recursive: true })
   const store = await openStore(join(dir, 'web.duckdb'), { create: true })
   try {
-    await generateDemo(store, { seed: 42, scale: 1, asOf: AS_OF })
+    if (options.demo !== false) await generateDemo(store, { seed: 42, scale: 1, asOf: AS_OF })
   } catch (e) {
     await store.close()
     rmSync(dir, { recursive: true, force: true })

@@ -9,6 +9,7 @@ import type {
   ResolvedPeriod,
   ResultRow,
   Settings,
+  StatusResponse,
 } from './types.js'
 
 /** An API failure: `status` 0 when the server could not be reached at all. */
@@ -99,6 +100,7 @@ export function drilldownUrl(p: DrilldownParams, csv = false): string {
 export const api = {
   catalog: (signal?: AbortSignal) => request<Catalog>('/api/catalog', { signal }),
   settings: (signal?: AbortSignal) => request<Settings>('/api/settings', { signal }),
+  status: (signal?: AbortSignal) => request<StatusResponse>('/api/status', { signal }),
   putTrackedMetrics: (value: string[]) =>
     request<Settings>('/api/settings/tracked_metrics', {
       method: 'PUT',

@@ -19,6 +19,7 @@ export type {
 } from '../../../src/contracts/catalog-response.js'
 export type { DrilldownResponse } from '../../../src/contracts/drilldown-response.js'
 export type { FunnelResponse, FunnelStage } from '../../../src/contracts/funnel-response.js'
+export type { StatusResponse } from '../../../src/contracts/status-response.js'
 
 /** The dimensions the filter bar offers. */
 export const filterDims = ['team', 'rep', 'segment', 'source', 'product'] as const

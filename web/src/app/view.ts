@@ -40,7 +40,11 @@ const resolved = new Map<string, ResolvedPeriod>()
 
 /** The view's period as dates (GET /api/periods; a custom range needs no request). */
 export function useResolvedPeriod(view: View): Async<ResolvedPeriod> & { reload: () => void } {
-  const key = view.custom ? `${view.custom.from}..${view.custom.to}` : `p:${view.period}`
+  // The fiscal year's first month is in the key: a named period resolves differently after it changes.
+  const { settings } = useAppData()
+  const key = view.custom
+    ? `${view.custom.from}..${view.custom.to}`
+    : `p:${view.period}:${settings.fiscal_year_start_month}`
   return useAsync(key, async (signal) => {
     if (view.custom) return { from: view.custom.from, to: view.custom.to, grain: 'all' as const }
     const cached = resolved.get(key)

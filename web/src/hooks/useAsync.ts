@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '../api/client.js'
+import { useDataVersion } from '../app/data-version.js'
 
 export type Async<T> =
   /** `stale`: the last data loaded, shown dimmed while the next arrives. */
@@ -14,13 +15,16 @@ interface Settled<T> {
 }
 
 /**
- * Loads `load` whenever `key` changes (null: not ready yet, stays loading); the previous request
- * is aborted. `reload` runs it again.
+ * Loads `load` whenever `key` or the server's data version changes (null: not ready yet, stays
+ * loading); the previous request is aborted, and the last data stays shown (dimmed) until the
+ * next arrives. `reload` runs it again.
  */
 export function useAsync<T>(
-  key: string | null,
+  requested: string | null,
   load: (signal: AbortSignal) => Promise<T>,
 ): Async<T> & { reload: () => void } {
+  const version = useDataVersion()
+  const key = requested === null ? null : `${requested}\u0000${version}`
   const [settled, setSettled] = useState<Settled<T> | null>(null)
   const [nonce, setNonce] = useState(0)
   const loadRef = useRef(load)

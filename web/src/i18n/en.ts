@@ -5,6 +5,18 @@ export const en = {
   mainNav: 'Main navigation',
   menu: 'Menu',
   'table.scrolls': 'The table scrolls sideways',
+  'demo.label': 'Demo data',
+  'demo.title': 'Demo data.',
+  'demo.text':
+    'These numbers are generated (seed {seed}, as of {asOf}), not a real company. Load your CRM export to see your own:',
+  'firstRun.title': 'No data yet',
+  'firstRun.intro':
+    'Miernik computes its numbers from your CRM export. Load one of these and this page turns into the dashboard by itself:',
+  'firstRun.export':
+    'A deals export from HubSpot, Pipedrive, Salesforce or Capsule CRM, as the CRM writes it:',
+  'firstRun.native': "Or files in Miernik's own format (see the README for the columns):",
+  'firstRun.demo': 'Or a generated demo company, to look around first:',
+  'firstRun.waiting': 'Waiting for data…',
   'table.frame': '{name} – table',
   'page.home': 'Home',
   'page.revenue': 'Revenue',

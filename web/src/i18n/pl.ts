@@ -7,6 +7,18 @@ export const pl: Messages = {
   mainNav: 'Nawigacja główna',
   menu: 'Menu',
   'table.scrolls': 'Tabela przewija się w bok',
+  'demo.label': 'Dane demonstracyjne',
+  'demo.title': 'Dane demonstracyjne.',
+  'demo.text':
+    'Te liczby są wygenerowane (ziarno {seed}, stan na {asOf}), to nie prawdziwa firma. Wczytaj eksport ze swojego CRM, aby zobaczyć własne:',
+  'firstRun.title': 'Brak danych',
+  'firstRun.intro':
+    'Miernik liczy wskaźniki z eksportu Twojego CRM. Wczytaj jeden z nich, a ta strona sama zmieni się w pulpit:',
+  'firstRun.export':
+    'Eksport transakcji z HubSpot, Pipedrive, Salesforce lub Capsule CRM, taki jak zapisuje go CRM:',
+  'firstRun.native': 'Albo pliki we własnym formacie Miernika (kolumny opisuje README):',
+  'firstRun.demo': 'Albo wygenerowaną firmę demonstracyjną, aby najpierw się rozejrzeć:',
+  'firstRun.waiting': 'Czekam na dane…',
   'table.frame': '{name} – tabela',
   'page.home': 'Pulpit',
   'page.revenue': 'Przychody',
