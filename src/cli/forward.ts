@@ -27,10 +27,10 @@ function duckdbFiles(argv: readonly string[]): string[] {
 
 /**
  * The command line as the server must read it: it runs in another folder, so the files a
- * command names (import's file, --mapping) and the database are made absolute, and the
- * database is named outright.
+ * command names (import's file, --mapping) and the database are made absolute, the
+ * database is named outright, and the width of this terminal is passed on (--width).
  */
-function forServer(given: readonly string[], db: string): string[] {
+function forServer(given: readonly string[], db: string, width: number | undefined): string[] {
   const argv = given.flatMap((a) => {
     const m = /^(--(?:db|from|to|mapping))=(.*)$/s.exec(a)
     return m ? [m[1] as string, m[2] as string] : [a]
@@ -45,6 +45,9 @@ function forServer(given: readonly string[], db: string): string[] {
       out[i + 1] = resolve(value)
   }
   if (argv[0] !== 'copy' && optionValue(argv, '--db') === undefined) out.push('--db', resolve(db))
+  // The server's output is printed on this terminal: its tables must fit this one's width.
+  if (width !== undefined && optionValue(argv, '--width') === undefined)
+    out.push('--width', String(width))
   return out
 }
 
@@ -63,7 +66,7 @@ export async function forwardIfServed(argv: readonly string[], io: Io): Promise<
   }
   if (!held) return null
   const { db, server } = held
-  const body = JSON.stringify({ argv: forServer(argv, db), today: io.today() })
+  const body = JSON.stringify({ argv: forServer(argv, db, io.width), today: io.today() })
   return new Promise((done) => {
     const req = request(
       `${server.url}/api/cli`,

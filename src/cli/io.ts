@@ -8,6 +8,26 @@ export interface Io {
   today(): string
   /** Asks the user a question on the terminal; absent when nobody is there to answer. */
   ask?(question: string): Promise<string>
+  /**
+   * The columns tables and help must fit in; absent: no limit (lines as long as they need).
+   * See `outputWidth` for where the bin takes it from.
+   */
+  width?: number
+}
+
+/**
+ * The width of standard output: the terminal's columns when it is one; else the COLUMNS
+ * variable when set (`COLUMNS=100 miernik metrics > out.txt`); else none, so a table piped
+ * to a file or another program keeps whole lines for grep and diff rather than wrapping at
+ * a width nobody sees.
+ */
+export function outputWidth(
+  stdout: { isTTY?: boolean; columns?: number },
+  env: Record<string, string | undefined>,
+): number | undefined {
+  if (stdout.isTTY && stdout.columns && stdout.columns > 0) return stdout.columns
+  const columns = Number(env.COLUMNS)
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined
 }
 
 async function askOnTerminal(question: string): Promise<string> {
@@ -26,6 +46,10 @@ export const processIo: Io = {
   isTty: Boolean(process.stderr.isTTY),
   today: () => new Date().toISOString().slice(0, 10),
   ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
+  // A getter: a terminal resized between two commands of one process is read anew.
+  get width() {
+    return outputWidth(process.stdout, process.env)
+  },
 }
 
 /** Progress lines on a terminal: each replaces the last. */

@@ -1,12 +1,14 @@
 import { Command, CommanderError, Option } from 'commander'
-import { isMiernikError, type ErrorCode } from '../errors.js'
+import { isMiernikError, MiernikError, type ErrorCode } from '../errors.js'
 import { presetNames } from '../ingest/presets/index.js'
 import { entityNames } from '../model/entities.js'
 import { configCommand } from './commands/config.js'
 import { importCommand } from './commands/import.js'
 import { metricsCommand } from './commands/metrics.js'
+import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
 import { processIo, type Io } from './io.js'
+import { fitText } from './table.js'
 
 /** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
 const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
@@ -33,20 +35,61 @@ const encodingOption = () =>
     'windows-1252',
   ])
 
-function program(io: Io, setExit: (code: number) => void): Command {
+/** "Examples:" after a command's help: each a line a user can paste (kept under 80 columns). */
+const examples = (...lines: string[]) =>
+  `\nExamples:\n${lines.map((l) => (l.startsWith('#') ? `  ${l}` : `  $ ${l}`)).join('\n')}`
+
+/** --width: the columns a command's output must fit (the bin sends it with forwarded commands). */
+function widthOption(text: string): number {
+  const n = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 20)
+    throw new MiernikError('USAGE', `--width must be a whole number of 20 or more, not '${text}'`)
+  return n
+}
+
+function program(given: Io, setExit: (code: number) => void): Command {
+  // The commands' io: the caller's, with the width --width sets (read once parsed).
+  let width: number | undefined
+  const io: Io = Object.create(given, { width: { get: () => width ?? given.width } })
   const cli = new Command('miernik')
     .description('B2B sales KPIs from your CRM data')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s.trimEnd()),
+      getOutHelpWidth: () => io.width ?? 80,
+      getErrHelpWidth: () => io.width ?? 80,
+    })
+    // Commands listed by name and arguments, so their descriptions wrap beside them.
+    .configureHelp({
+      subcommandTerm: (c) =>
+        [
+          c.name(),
+          ...c.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)),
+        ].join(' '),
+    })
+    .addOption(new Option('--width <columns>', 'the columns output must fit').hideHelp())
+    .hook('preAction', (root) => {
+      const w = root.opts<{ width?: string }>().width
+      if (w !== undefined) width = widthOption(w)
+    })
+    .addHelpText(
+      'after',
+      examples(
+        'miernik demo                        # a demo database to try everything on',
+        'miernik metrics --period 2026-Q2 --compare previous',
+        'miernik serve                       # the dashboard, http://127.0.0.1:8080/',
+      ),
+    )
 
   cli
     .command('import')
     .description(
       `load a native file (CSV, JSON, JSON Lines, XLSX) or a CRM export (--preset) into an entity (${entityNames.join(', ')})`,
     )
-    .argument('<entity>')
-    .argument('<file>')
+    .argument('<entity>', 'what the file holds: opportunities, reps, accounts, leads...')
+    .argument('<file>', 'the file to read')
     .addOption(dbOption())
     .option('--skip-invalid', 'import the valid rows; write rejected rows to FILE.rejects.csv')
     .option('--dry-run', 'validate only; write nothing')
@@ -63,6 +106,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
       '--exported-at <time>',
       'when the export was taken: the time of stage moves seen since the last import (default now)',
     )
+    .addHelpText(
+      'after',
+      examples(
+        'miernik import opportunities deals.csv',
+        'miernik import opportunities deals.csv --preset hubspot --dry-run',
+        'miernik import reps reps.xlsx --sheet Team --skip-invalid',
+      ),
+    )
     .action(async (entity: string, file: string, opts) =>
       setExit(await importCommand(entity, file, opts, io)),
     )
@@ -72,8 +123,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description(
       'explain how a file would be imported: encoding, delimiter, columns, mapping and sample rows',
     )
-    .argument('<file>')
-    .option('--entity <entity>', 'the entity it holds (default: opportunities)', 'opportunities')
+    .argument('<file>', 'the file to look at (nothing is written)')
+    .option('--entity <entity>', 'the entity it holds', 'opportunities')
     .addOption(presetOption())
     .option('--mapping <file>', 'a JSON mapping file')
     .option('--date-format <format>', 'day/month order of slashed dates')
@@ -82,6 +133,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--sheet <name>', 'the sheet of an XLSX workbook')
     .option('--rows <n>', 'sample rows shown', '5')
     .option('--format <format>', 'text or json', 'text')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik inspect deals.csv',
+        'miernik inspect hubspot-deals.csv --preset hubspot',
+        'miernik inspect people.csv --entity reps --rows 10',
+      ),
+    )
     .action(async (file: string, opts) => {
       const { inspectCommand } = await import('./commands/inspect.js')
       setExit(await inspectCommand(file, opts, io))
@@ -113,6 +172,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--explain', 'show each formula with its numbers filled in')
     .option('--as-of <date>', 'read the data as of this date (default today)')
     .option('--list', 'print the metric catalogue with definitions')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik metrics --period 2026-Q2 --compare previous',
+        'miernik metrics --period 2026 --grain quarter --metric win_rate --by team',
+        'miernik metrics --period 2026-Q2 --metric total_revenue --format json',
+      ),
+    )
     .action(async (opts) => setExit(await metricsCommand(opts, io)))
 
   cli
@@ -131,6 +198,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--as-of <date>', 'read the data as of this date (default today)')
     .option('--format <format>', 'table, json or csv', 'table')
     .option('--limit <n>', 'records shown per check (default 20 in a table, all in json and csv)')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik quality',
+        'miernik quality --period 2026-Q2 --stale-days 45',
+        'miernik quality --format csv > problems.csv',
+      ),
+    )
     .action(async (opts) => {
       const { qualityCommand } = await import('./commands/quality.js')
       setExit(await qualityCommand(opts, io))
@@ -144,6 +219,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--scale <n>', 'volume multiplier (250 gives about 1M opportunities)', '1')
     .option('--as-of <date>', 'last day of the generated data (default today)')
     .option('--replace', 'on PostgreSQL: overwrite a database that already holds data')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik demo',
+        'miernik demo --db demo.duckdb --seed 7 --as-of 2026-06-30',
+        'miernik demo --db postgres://me@localhost/sales --replace',
+      ),
+    )
     .action(async (opts) => {
       // Loaded on demand: the generator is only needed here.
       const { demoCommand } = await import('./commands/demo.js')
@@ -158,6 +241,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--port <n>', 'port', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--as-of <date>', 'read the data as of this date (default today)')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik serve                  # then open http://127.0.0.1:8080/',
+        'miernik serve --db demo.duckdb --demo',
+        'miernik serve --db postgres://me@localhost/sales --port 3000',
+      ),
+    )
     .action(async (opts) => {
       const { serveCommand } = await import('./commands/serve.js')
       setExit(await serveCommand(opts, io))
@@ -169,6 +260,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       "upgrade a database's schema to this miernik's version (PostgreSQL is never upgraded implicitly)",
     )
     .addOption(dbOption())
+    .addHelpText('after', examples('miernik migrate --db postgres://me@localhost/sales'))
     .action(async (opts) => {
       const { migrateCommand } = await import('./commands/migrate.js')
       setExit(await migrateCommand(opts, io))
@@ -180,6 +272,13 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--from <db>', 'the database to read (DuckDB file or postgres:// URL)')
     .requiredOption('--to <db>', 'the database to write (created and set up when new)')
     .option('--replace', 'overwrite the data the target already holds')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik copy --from miernik.duckdb --to postgres://me@localhost/sales',
+        'miernik copy --from postgres://me@localhost/sales --to backup.duckdb',
+      ),
+    )
     .action(async (opts) => {
       const { copyCommand } = await import('./commands/copy.js')
       setExit(await copyCommand(opts, io))
@@ -187,13 +286,20 @@ function program(io: Io, setExit: (code: number) => void): Command {
 
   cli
     .command('config')
-    .description(
-      'read or change settings: base_currency, fiscal_year_start_month, customer_lifetime_years',
-    )
-    .argument('<action>', 'get, set or list')
-    .argument('[key]')
-    .argument('[value]')
+    .description(`read or change settings: ${settingKeys.join(', ')}`)
+    .argument('<action>', 'list (every setting), get KEY, or set KEY VALUE')
+    .argument('[key]', 'the setting to get or set (see Settings below)')
+    .argument('[value]', 'the new value, with set')
     .addOption(dbOption())
+    .addHelpText(
+      'after',
+      () =>
+        `\nSettings:\n${settingKeys.map((k) => fitText(`  ${k}: ${settingHelp(k)}`, io.width ?? 80, '    ')).join('\n')}\n${examples(
+          'miernik config list',
+          'miernik config set base_currency EUR',
+          'miernik config set fiscal_year_start_month 4',
+        )}`,
+    )
     .action(
       async (
         action: string,

@@ -231,7 +231,7 @@ describe('what a metric left out', () => {
     ]
     const text = await run(...args, '--explain')
     expect(text.out).toContain(
-      '[1 excluded: won deals closed before the day they were created (a negative cycle)]',
+      '│ 1 excluded: won deals closed before the day they were created (a negative cycle);',
     )
     const json = JSON.parse((await run(...args, '--format', 'json')).out)
     expect(json.rows[0]).toMatchObject({

@@ -18,10 +18,14 @@ const asOf = '2026-06-30'
 const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href
 
 /** `miernik ARGV` in a child process from the sources, from `cwd`, as a user would run it. */
-async function miernik(argv: string[], cwd = process.cwd()) {
+async function miernik(argv: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
   const args = ['--import', tsx, join(process.cwd(), 'src/cli/main.ts'), ...argv]
   try {
-    const { stdout, stderr } = await run(process.execPath, args, { cwd, encoding: 'utf8' })
+    const { stdout, stderr } = await run(process.execPath, args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    })
     return { code: 0, out: stdout, err: stderr }
   } catch (e) {
     const r = e as { code: number; stdout: string; stderr: string }
@@ -114,6 +118,19 @@ describe('the CLI while miernik serve holds the file', () => {
     const api = (await res.json()) as { rows: { value: number }[] }
     expect(rows[0]?.value).toBeGreaterThan(0)
     expect(rows[0]?.value).toBe(api.rows[0]?.value)
+  })
+
+  it("a table from the server fits this terminal's width", async () => {
+    const argv = ['metrics', '--db', db, '--period', '2026-Q2', '--explain', '--as-of', asOf]
+    const r = await miernik(argv, process.cwd(), { COLUMNS: '70' })
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out.split('\n').filter((l) => [...l].length > 70)).toEqual([])
+    expect(r.out).toContain('\nFormulas:\n')
+    // Piped with no width: whole lines, the formulas beside their rows.
+    const piped = await miernik(argv, process.cwd(), { COLUMNS: '' })
+    expect(piped.out).not.toContain('Formulas:')
+    expect(piped.out).toMatch(/│ Win rate +│[^\n]*│ Win rate \d+\.\d% = \d+ won \/ \d+ closed +│/)
   })
 
   it('an import lands and the dashboard sees the new data version', async () => {

@@ -1,9 +1,9 @@
-import Table from 'cli-table3'
 import { MiernikError } from '../../errors.js'
 import { inspectFile, type Inspection } from '../../ingest/inspect.js'
 import { isEntityName, entityNames } from '../../model/entities.js'
 import { openStore } from '../../store/open-store.js'
 import type { Io } from '../io.js'
+import { fitText, renderTable } from '../table.js'
 import { readOptions, type ImportOptions } from './import.js'
 
 export interface InspectOptions extends ImportOptions {
@@ -44,24 +44,30 @@ export async function inspectCommand(
 }
 
 function printInspection(r: Inspection, io: Io): void {
+  const width = io.width
+  const say = (line: string) => io.out(fitText(line, width, '  '))
   const layout =
     r.format === 'csv'
       ? `CSV, delimiter ${r.delimiter === '\t' ? 'tab' : `'${r.delimiter}'`}`
       : r.format === 'xlsx'
         ? `XLSX, sheet '${r.sheet}'`
         : r.format.toUpperCase()
-  io.out(`${r.file}: ${r.rows} rows, ${layout}, encoding ${r.encoding}`)
+  say(`${r.file}: ${r.rows} rows, ${layout}, encoding ${r.encoding}`)
+  say(`read as: ${r.source === 'native' ? 'native columns' : `${r.source} export`} → ${r.entity}`)
+  for (const f of r.footerLines) say(`footer line dropped: ${f}`)
   io.out(
-    `read as: ${r.source === 'native' ? 'native columns' : `${r.source} export`} → ${r.entity}`,
+    renderTable(
+      [
+        { head: 'file column', wrap: true },
+        { head: 'becomes', wrap: true },
+      ],
+      r.columns.map((c) => [c.column, c.becomes.length ? c.becomes.join(', ') : '(ignored)']),
+      width,
+    ),
   )
-  for (const f of r.footerLines) io.out(`footer line dropped: ${f}`)
-  const table = new Table({ head: ['file column', 'becomes'], style: { head: [], border: [] } })
-  for (const c of r.columns)
-    table.push([c.column, c.becomes.length ? c.becomes.join(', ') : '(ignored)'])
-  io.out(table.toString())
-  if (r.unmapped.length) io.out(`not in the file (default or empty): ${r.unmapped.join(', ')}`)
+  if (r.unmapped.length) say(`not in the file (default or empty): ${r.unmapped.join(', ')}`)
   for (const s of r.slashedDates) {
-    io.out(
+    say(
       s.fits.length === 1
         ? `dates in ${s.column} such as ${s.example} fit ${s.fits[0]} only: pass --date-format ${s.fits[0]}`
         : s.fits.length === 0
@@ -71,17 +77,20 @@ function printInspection(r: Inspection, io: Io): void {
   }
   if (r.sample.length) {
     const keys = Object.keys(r.sample[0] ?? {})
-    const sample = new Table({ head: keys, style: { head: [], border: [] } })
-    for (const row of r.sample)
-      sample.push(keys.map((k) => (row[k] === null ? '' : String(row[k]))))
-    io.out(`first ${r.sample.length} rows as they would be stored:`)
-    io.out(sample.toString())
+    say(`first ${r.sample.length} rows as they would be stored:`)
+    io.out(
+      renderTable(
+        keys.map((head) => ({ head, wrap: true })),
+        r.sample.map((row) => keys.map((k) => (row[k] === null ? '' : String(row[k])))),
+        width,
+      ),
+    )
   }
   if (r.invalidRows === 0) io.out('all rows valid')
   else {
-    io.out(`${r.invalidRows} rows would be rejected, for example:`)
+    say(`${r.invalidRows} rows would be rejected, for example:`)
     for (const e of r.errors) {
-      io.out(
+      say(
         `  line ${e.line}: ${e.column} = ${e.value === null ? 'empty' : `'${e.value}'`}: ${e.reason}`,
       )
     }

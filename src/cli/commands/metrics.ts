@@ -1,4 +1,3 @@
-import Table from 'cli-table3'
 import { stringify } from 'csv-stringify/sync'
 import { MiernikError } from '../../errors.js'
 import { catalog, getMetric } from '../../metrics/catalog.js'
@@ -9,8 +8,9 @@ import { csvColumns, type ResultRow } from '../../contracts/result-row.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
 import { csvCell } from '../../format/csv-cell.js'
-import { formulaLine, makeFormatter } from '../../format/number-format.js'
 import type { Io } from '../io.js'
+import { fitText, renderTable, type TableColumn } from '../table.js'
+import { groupLabel, metricsTable } from './metrics-table.js'
 
 export interface MetricsOptions {
   db?: string
@@ -129,44 +129,20 @@ function printRows(rows: ResultRow[], options: MetricsOptions, currency: string,
     io.out(stringify([columns, ...rows.map((r) => columns.map((k) => csvCell(cell(r, k))))]))
     return
   }
-  const fmt = makeFormatter('en', currency)
-  const compare = options.compare !== undefined
-  const head = [
-    'Metric',
-    'Period',
-    'Group',
-    'Value',
-    ...(compare ? ['Previous', 'Change'] : []),
-    ...(options.explain ? ['Formula'] : []),
-  ]
-  const table = new Table({ head, style: { head: [], border: [] } })
-  for (const r of rows) {
-    const m = getMetric(r.metric)
-    const value = r.value === null ? `n/a (${r.reason})` : fmt.value(r.value, r.unit)
-    const why = options.explain && m.excludes ? `: ${m.excludes.en}` : ''
-    const excluded = r.excluded ? ` [${r.excluded} excluded${why}]` : ''
-    const period =
-      r.period_start === r.period_end ? r.period_start : `${r.period_start} – ${r.period_end}`
-    const previous =
-      r.previous === null || r.previous === undefined ? 'n/a' : fmt.value(r.previous, r.unit)
-    table.push([
-      m.names.en,
-      r.running ? `${period} (running, to ${r.through})` : period,
-      groupLabel(r.group),
-      value + excluded + (r.data_from ? ` (data from ${r.data_from})` : ''),
-      ...(compare
-        ? [
-            r.previous_through ? `${previous} (to ${r.previous_through})` : previous,
-            r.change === null || r.change === undefined ? '' : fmt.change(r.change, r.unit),
-          ]
-        : []),
-      ...(options.explain
-        ? [formulaLine(m.names.en, m.formulaFor(Object.keys(r.group)).en, r, fmt)]
-        : []),
-    ])
-  }
-  io.out(table.toString())
+  io.out(
+    metricsTable(rows, {
+      ...(options.compare ? { compare: compareOption(options.compare) } : {}),
+      ...(options.explain ? { explain: true } : {}),
+      currency,
+      ...(io.width !== undefined ? { width: io.width } : {}),
+    }),
+  )
 }
+
+/** Definitions are prose: a piped catalogue keeps the width it has always had. */
+const catalogWidth = 160
+/** Narrower than this, the catalogue is a block per metric: a table would wrap ids and words. */
+const catalogTableWidth = 120
 
 function printCatalog(format: string, io: Io): void {
   const list = catalog.map((m) => ({
@@ -188,19 +164,30 @@ function printCatalog(format: string, io: Io): void {
       ]),
     )
   }
-  const table = new Table({
-    head: ['Metric', 'Unit', 'Better', 'Groupings', 'Definition'],
-    colWidths: [30, 18, 8, 22, 70],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  })
-  for (const m of list)
-    table.push([`${m.id}\n${m.name}`, m.unit, m.direction, m.groupings.join(', '), m.help])
-  io.out(table.toString())
-}
-
-/** "rep=r-01 team=North", or "all" for the whole company. */
-function groupLabel(group: Record<string, string | null>): string {
-  const parts = Object.entries(group).map(([k, v]) => `${k}=${v ?? '(none)'}`)
-  return parts.length ? parts.join(' ') : 'all'
+  const width = io.width ?? catalogWidth
+  if (width < catalogTableWidth) {
+    const blocks = list.map((m) =>
+      [
+        fitText(`${m.id}: ${m.name} (${m.unit}, ${m.direction} is better)`, width, '  '),
+        fitText(`  by: ${m.groupings.join(', ')}`, width, '  '),
+        fitText(`  ${m.help}`, width),
+      ].join('\n'),
+    )
+    return io.out(blocks.join('\n\n'))
+  }
+  const columns: TableColumn[] = [
+    { head: 'Metric', wrap: true },
+    { head: 'Unit' },
+    { head: 'Better' },
+    { head: 'Groupings', wrap: true },
+    { head: 'Definition', wrap: true },
+  ]
+  const rows = list.map((m) => [
+    `${m.id}\n${m.name}`,
+    m.unit,
+    m.direction,
+    m.groupings.join(', '),
+    m.help,
+  ])
+  io.out(renderTable(columns, rows, width))
 }

@@ -1,4 +1,3 @@
-import Table from 'cli-table3'
 import { stringify } from 'csv-stringify/sync'
 import { MiernikError } from '../../errors.js'
 import { isIsoDate, parsePeriod } from '../../metrics/periods.js'
@@ -7,6 +6,7 @@ import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
 import { csvCell } from '../../format/csv-cell.js'
 import type { Io } from '../io.js'
+import { fitText, renderTable } from '../table.js'
 
 export interface QualityCommandOptions {
   db?: string
@@ -96,27 +96,43 @@ function print(report: QualityReport, format: string, io: Io): void {
     )
     return
   }
+  const width = io.width
+  const say = (line: string) => fitText(line, width, '  ')
   const scope = report.period ? `${report.period.from} – ${report.period.to}` : 'all data'
-  const lines = [`Data quality as of ${report.as_of}, ${scope}:`]
-  const summary = new Table({
-    head: ['Check', 'Severity', 'Description', 'Count'],
-    style: { head: [], border: [] },
-  })
-  for (const c of report.checks)
-    summary.push([c.id, c.severity, c.description, { hAlign: 'right', content: String(c.count) }])
-  lines.push(summary.toString())
+  const lines = [say(`Data quality as of ${report.as_of}, ${scope}:`)]
+  lines.push(
+    renderTable(
+      [
+        { head: 'Check', wrap: true },
+        { head: 'Severity' },
+        { head: 'Description', wrap: true },
+        { head: 'Count', align: 'right' },
+      ],
+      report.checks.map((c) => [c.id, c.severity, c.description, String(c.count)]),
+      width,
+    ),
+  )
   for (const c of report.checks.filter((x) => x.count > 0)) {
     const shown = c.records.length < c.count ? `, the first ${c.records.length}` : ''
     const dated = report.period && c.period_date ? ` (period on ${c.period_date})` : ''
-    lines.push('', `${c.id}: ${c.count} ${c.count === 1 ? 'record' : 'records'}${shown}${dated}`)
+    lines.push(
+      '',
+      say(`${c.id}: ${c.count} ${c.count === 1 ? 'record' : 'records'}${shown}${dated}`),
+    )
     if (c.records.length === 0) continue
     const columns = [...new Set(c.records.flatMap((r) => Object.keys(r)))]
-    const table = new Table({ head: columns, style: { head: [], border: [] } })
-    for (const r of c.records) table.push(columns.map((k) => cell(r[k])))
-    lines.push(table.toString())
+    lines.push(
+      renderTable(
+        columns.map((head) => ({ head, wrap: true })),
+        c.records.map((r) => columns.map((k) => cell(r[k]))),
+        width,
+      ),
+    )
     if (c.records.length < c.count)
       lines.push(
-        `… and ${c.count - c.records.length} more (raise --limit, or use --format csv or json)`,
+        say(
+          `… and ${c.count - c.records.length} more (raise --limit, or use --format csv or json)`,
+        ),
       )
   }
   if (report.checks.every((c) => c.count === 0)) lines.push('', 'No problems found.')
