@@ -5,6 +5,9 @@ import { GroupBreakdown } from './GroupBreakdown.js'
 import { Sparkline } from './Sparkline.js'
 import { StageValues } from './StageValues.js'
 import { DrillValue } from './DrillValue.js'
+import { CardBasis } from './CardBasis.js'
+import { GoalMeter } from './GoalMeter.js'
+import { goalProgress } from '../../../src/format/goal-progress.js'
 
 export interface CardRows {
   /** The period, compared with the one before (one row; one per stage for stage metrics). */
@@ -16,7 +19,7 @@ export interface CardRows {
 
 /** One metric: value, changes vs the previous period and a year ago, sparkline, breakdown. */
 export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dimension | null }) {
-  const { t, fmt, reason, metricName, metricHelp, metricFormula } = useI18n()
+  const { t, fmt, lang, reason, metricName, metricHelp, metricFormula } = useI18n()
   const { metric, rows } = props
   const name = metricName(metric, metric.id)
   const perStage = rows.current.some((r) => r.group.stage !== undefined)
@@ -53,6 +56,7 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
               <span className="card-reason">{reason(row.reason)}</span>
             ) : null}
           </div>
+          <CardBasis metric={metric.id} row={row} />
           {row?.running && row.through ? (
             <p className="card-note" data-testid={`card-running-${metric.id}`}>
               {t('card.running', { date: fmt.date(row.through) })}
@@ -86,8 +90,29 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
             />
           </div>
           {row?.target !== undefined ? (
-            <p className="card-target" data-testid={`card-target-${metric.id}`}>
-              {t('card.target')}: {fmt.value(row.target, metric.unit)}
+            <div className="card-target" data-testid={`card-target-${metric.id}`}>
+              <p>
+                {t('card.target')}: {fmt.value(row.target, metric.unit)}
+              </p>
+              <GoalMeter
+                progress={goalProgress(
+                  { value: row.value, goal: row.target, pace: row.pace, running: row.running },
+                  metric,
+                )}
+                of="target"
+                accumulates={metric.accumulates}
+                testId={`card-goal-${metric.id}`}
+              />
+            </div>
+          ) : null}
+          {metric.reference && row?.value != null ? (
+            <p
+              className={`card-reference ${row.value >= metric.reference.value ? 'good' : 'bad'}`}
+              data-testid={`card-reference-${metric.id}`}
+            >
+              {t(row.value >= metric.reference.value ? 'card.referenceMet' : 'card.referenceNot', {
+                rule: capitalise(lang === 'pl' ? metric.reference.pl : metric.reference.en),
+              })}
             </p>
           ) : null}
           <Sparkline rows={rows.trend} unit={metric.unit} name={name} />
@@ -107,3 +132,5 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
     </article>
   )
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -1,7 +1,7 @@
 import { Leaderboard, leaderboardMetrics } from '../components/Leaderboard.js'
 import { CategoryPage } from './CategoryPage.js'
 
-/** The team metrics, and the reps' leaderboard from the same batch (by: ['rep']). */
+/** The team metrics, and the reps' leaderboard from the same batch (by rep; by rep and team). */
 export function TeamPage() {
   return (
     <CategoryPage
@@ -16,8 +16,18 @@ export function TeamPage() {
           filters: view.filters,
           asOf: view.asOf,
         },
+        // Each rep's team(s) in the period, as the records say (a move shows both).
+        {
+          metrics: ['total_revenue'],
+          from: p.from,
+          to: p.to,
+          grain: 'all',
+          by: ['rep', 'team'],
+          filters: view.filters,
+          asOf: view.asOf,
+        },
       ]}
-      renderExtra={(rows) => <Leaderboard rows={rows[0] ?? []} />}
+      renderExtra={(rows) => <Leaderboard rows={rows[0] ?? []} teams={rows[1] ?? []} />}
     />
   )
 }
