@@ -22,6 +22,15 @@ export const metricInfoSchema = z.object({
   per_stage: z.boolean(),
   /** Builds up over the period: on a running one a target is judged against the pace. */
   accumulates: z.boolean(),
+  /**
+   * What each part counts, in words ("won", "closed"): the drill-down's tabs. `per_rep`: the
+   * words when grouped by rep, where they differ (quota attainment: won revenue / quota).
+   */
+  parts: z.object({
+    numerator: words.nullable(),
+    denominator: words.nullable(),
+    per_rep: z.object({ numerator: words, denominator: words.nullable() }).nullable(),
+  }),
   /** A rule of thumb to mark (pipeline coverage: 3×). */
   reference: z.object({ value: z.number(), en: z.string(), pl: z.string() }).nullable(),
 })

@@ -11,7 +11,8 @@ import type { Dimension, Measure } from './metric-schema.js'
 import { latestChange } from './fact-views/deals-as-of.js'
 import { nestedInputs } from './nested/index.js'
 import { planPeriods, type PlannedPeriod } from './plan.js'
-import { measureRecords, pageOf } from './records-page.js'
+import { measureRecords, pageOf, type RecordsPage } from './records-page.js'
+import { withNames } from './record-names.js'
 
 export { drilldownQuerySchema, type DrilldownQuery } from './drilldown-query.js'
 
@@ -73,7 +74,7 @@ export async function drilldown(
   const period = plan.periods[0] as PlannedPeriod
   const all = options.all ?? false
   const lastChange = await latestChange(store)
-  let page
+  let page: RecordsPage
   if ('measure' in drill) {
     const measure = metric.measures[drill.measure] as Measure
     page = await measureRecords(
@@ -106,6 +107,7 @@ export async function drilldown(
     )
     page = pageOf(records, q, all)
   }
+  page = await withNames(store, page)
   return {
     metric: metric.id,
     part: q.part,

@@ -66,3 +66,30 @@ describe('drill-down behind special inputs', () => {
     await check(store, { metric: 'quota_attainment_rate', part: 'numerator', ...q })
   })
 })
+
+describe('drill-down records carry names beside ids', () => {
+  it('account and owner names follow their ids; an owner without a rep record has none', async () => {
+    // The win-rate fixture has accounts (a1 Acme, a2 Bolt) and no reps file: r1, r2 are bare ids.
+    const store = await storeWith(fixture('win-rate'))
+    const settings = await readSettings(store)
+    const result = await drilldown(
+      store,
+      {
+        metric: 'win_rate',
+        part: 'numerator',
+        from: '2026-04-01',
+        to: '2026-06-30',
+        asOf: '2026-09-30',
+        page_size: 100,
+      },
+      settings,
+    )
+    const names = result.columns.map((c) => c.name)
+    expect(names.indexOf('account_name')).toBe(names.indexOf('account_id') + 1)
+    expect(names.indexOf('owner_name')).toBe(names.indexOf('owner_id') + 1)
+    const byId = Object.fromEntries(result.rows.map((r) => [r.id, r]))
+    expect(byId.w1).toMatchObject({ account_id: 'a1', account_name: 'Acme', owner_name: null })
+    expect(byId.w3).toMatchObject({ account_id: 'a2', account_name: 'Bolt' })
+    await store.close()
+  })
+})

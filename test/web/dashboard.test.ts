@@ -185,8 +185,19 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
       Math.min(row.denominator, api.page_size),
     )
 
-    // The numerator's records: the deals won.
-    await panel.getByRole('button', { name: 'Numerator' }).click()
+    // Names, not ids: the account and owner columns show names with the id on hover; the
+    // amount in base currency is in view on a laptop screen; statuses are words.
+    const first = panel.getByTestId('drilldown-row').first()
+    const account = first.locator('td[data-column="account_id"]')
+    await expect(account.getAttribute('title')).resolves.toMatch(/^a-\d+$/)
+    expect(await account.innerText()).not.toMatch(/^a-\d+$/)
+    expect(await first.locator('td[data-column="owner_id"]').innerText()).not.toMatch(/r-\d+/)
+    expect(['Won', 'Lost']).toContain(await first.locator('td[data-column="status"]').innerText())
+    const amount = await first.locator('td[data-column="amount_base"]').boundingBox()
+    expect((amount?.x ?? 9999) + (amount?.width ?? 0)).toBeLessThanOrEqual(1280)
+
+    // The numerator's records: the deals won (the tabs say what each part counts).
+    await panel.getByRole('button', { name: 'Won', exact: true }).click()
     await page.waitForURL((u) => u.searchParams.get('dpart') === 'numerator')
     await page.waitForFunction(
       (n) =>
@@ -198,6 +209,19 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     expect(await panel.getByTestId('drilldown-row').count()).toBe(
       Math.min(row.numerator, api.page_size),
     )
+
+    // Closing gives focus back to the value that opened it.
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    const focused = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            document: { activeElement: { getAttribute(n: string): string | null } | null }
+          }
+        ).document.activeElement?.getAttribute('data-testid') ?? null,
+    )
+    expect(focused).toBe('card-value-win_rate')
   })
 
   it("the funnel's first stage counts the opportunities created in the period", async () => {

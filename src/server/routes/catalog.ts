@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { CatalogResponse } from '../../contracts/catalog-response.js'
 import { catalog, starterMetrics } from '../../metrics/catalog.js'
-import { categories, dimensions } from '../../metrics/metric-schema.js'
+import { categories, dimensions, type MetricDefinition } from '../../metrics/metric-schema.js'
 
 /** The metric catalogue: what each metric is, for labels, formats and help texts. */
 export function catalogBody(): CatalogResponse {
@@ -23,11 +23,26 @@ export function catalogBody(): CatalogResponse {
       },
       per_stage: m.perStage,
       accumulates: m.accumulates,
+      parts: partWords(m),
       reference: m.reference ?? null,
     })),
     starter: [...starterMetrics],
     dimensions: [...dimensions],
     categories: [...categories],
+  }
+}
+
+/** The words of each part, from the metric's shape (none for a custom shape). */
+function partWords(m: MetricDefinition): CatalogResponse['metrics'][number]['parts'] {
+  const shape = m.value
+  if (shape.shape === 'custom') return { numerator: null, denominator: null, per_rep: null }
+  const perRep = shape.shape === 'nested' ? shape.perRep?.words : undefined
+  return {
+    numerator: shape.words.numerator,
+    denominator: shape.words.denominator ?? null,
+    per_rep: perRep
+      ? { numerator: perRep.numerator, denominator: perRep.denominator ?? null }
+      : null,
   }
 }
 

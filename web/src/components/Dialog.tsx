@@ -18,6 +18,8 @@ export function Dialog(props: {
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
+    // Focus goes back where it was when the dialog closes (the value that opened it).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
     const cancel = (e: Event) => {
       e.preventDefault()
@@ -27,6 +29,7 @@ export function Dialog(props: {
     return () => {
       dialog.removeEventListener('cancel', cancel)
       if (dialog.open) dialog.close()
+      if (opener?.isConnected) opener.focus()
     }
   }, [])
   return (

@@ -3,8 +3,41 @@ import { useAppData } from '../app/app-data.js'
 import { useI18n } from '../i18n/i18n.js'
 import { ScrollArea } from './ScrollArea.js'
 
-/** Columns holding a rep id: shown with the rep's name. */
-const repColumns = new Set(['owner_id', 'rep_id', 'rep'])
+type Column = DrilldownResponse['columns'][number]
+
+/** Id columns shown as the name beside them (the id on hover, and in the CSV export). */
+const nameOf: Record<string, string> = {
+  id: 'name',
+  owner_id: 'owner_name',
+  rep_id: 'rep_name',
+  account_id: 'account_name',
+}
+/** Columns a reader looks for first: who and what, then how much, then where it stands. */
+const leading = ['id', 'account_id', 'owner_id', 'rep_id']
+const status = ['status', 'stage', 'pipeline']
+
+/**
+ * The columns as shown: each id merged with its name, then identity columns, amounts, status,
+ * and the rest in the server's order (so the amount is in view on a laptop screen).
+ */
+function displayColumns(columns: readonly Column[]): Column[] {
+  const names = new Set(columns.map((c) => c.name))
+  const shown = columns.filter(
+    (c) => !Object.entries(nameOf).some(([id, name]) => c.name === name && names.has(id)),
+  )
+  const rank = (c: Column) =>
+    leading.includes(c.name)
+      ? leading.indexOf(c.name)
+      : c.type === 'money'
+        ? 10
+        : status.includes(c.name)
+          ? 20 + status.indexOf(c.name)
+          : 30
+  return shown
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c)
+}
 
 /** The records behind a number, with sortable column headers. */
 export function DrillTable(props: {
@@ -13,36 +46,48 @@ export function DrillTable(props: {
   order: 'asc' | 'desc'
   onSort: (column: string, order: 'asc' | 'desc') => void
 }) {
-  const { t, fmt, column } = useI18n()
+  const { t, fmt, column, valueWord } = useI18n()
   const { label } = useAppData()
   const { data, sort, order } = props
-  const cell = (value: unknown, type: string, column: string): string => {
-    if (value === null || value === undefined || value === '') return '—'
-    if (repColumns.has(column) && typeof value === 'string') {
-      const name = label('rep', value)
-      return name === value ? value : `${name} (${value})`
+  const columns = displayColumns(data.columns)
+  const has = new Set(data.columns.map((c) => c.name))
+  const heading = (c: Column) =>
+    c.name === 'id' && has.has('name') ? column('name') : column(c.name)
+  const cell = (row: Record<string, unknown>, c: Column): { text: string; title?: string } => {
+    const value = row[c.name]
+    if (value === null || value === undefined || value === '') return { text: '—' }
+    const nameColumn = nameOf[c.name]
+    if (nameColumn && has.has(nameColumn) && typeof value === 'string') {
+      const name = row[nameColumn]
+      if (typeof name === 'string' && name !== '') return { text: name, title: value }
+      // No name stored: a rep's name may still be known from the rep list.
+      const known = c.name === 'id' ? value : label('rep', value)
+      return known === value ? { text: value } : { text: known, title: value }
+    }
+    if ((c.name === 'status' || c.name === 'pipeline') && typeof value === 'string') {
+      return { text: valueWord(c.name, value) }
     }
     if (typeof value === 'number') {
-      if (type === 'money') return fmt.money(value)
-      return fmt.number(value)
+      if (c.type === 'money') return { text: fmt.money(value) }
+      return { text: fmt.number(value) }
     }
     if (
-      type === 'money' &&
+      c.type === 'money' &&
       typeof value === 'string' &&
       value.trim() !== '' &&
       !Number.isNaN(Number(value))
     )
-      return fmt.money(Number(value))
-    if (type === 'date' && typeof value === 'string') return fmt.date(value)
-    if (typeof value === 'boolean') return value ? '✓' : '✗'
-    return String(value)
+      return { text: fmt.money(Number(value)) }
+    if (c.type === 'date' && typeof value === 'string') return { text: fmt.date(value) }
+    if (typeof value === 'boolean') return { text: value ? '✓' : '✗' }
+    return { text: String(value) }
   }
   return (
     <ScrollArea label={t('drill.part')} className="drill-table-wrap">
       <table className="data-table drill-table">
         <thead>
           <tr>
-            {data.columns.map((c) => {
+            {columns.map((c) => {
               const active = sort === c.name
               const numeric = c.type === 'number' || c.type === 'money'
               return (
@@ -57,7 +102,7 @@ export function DrillTable(props: {
                     className="sort-button"
                     onClick={() => props.onSort(c.name, active && order === 'asc' ? 'desc' : 'asc')}
                   >
-                    {column(c.name)}
+                    {heading(c)}
                     <span aria-hidden="true">
                       {active ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
                     </span>
@@ -70,14 +115,19 @@ export function DrillTable(props: {
         <tbody>
           {data.rows.map((row, i) => (
             <tr key={i} data-testid="drilldown-row">
-              {data.columns.map((c) => (
-                <td
-                  key={c.name}
-                  className={c.type === 'number' || c.type === 'money' ? 'num' : undefined}
-                >
-                  {cell(row[c.name], c.type, c.name)}
-                </td>
-              ))}
+              {columns.map((c) => {
+                const { text, title } = cell(row, c)
+                return (
+                  <td
+                    key={c.name}
+                    className={c.type === 'number' || c.type === 'money' ? 'num' : undefined}
+                    title={title}
+                    data-column={c.name}
+                  >
+                    {text}
+                  </td>
+                )
+              })}
             </tr>
           ))}
         </tbody>

@@ -72,6 +72,14 @@ function DrilldownDialog(props: { onClose: () => void }) {
     return data
   })
   const slice = Object.entries(drill?.group ?? {})
+  // The tabs say what each part counts ("Won", "Closed"), per rep where the words differ.
+  const words = drill?.group.rep !== undefined && m?.parts.per_rep ? m.parts.per_rep : m?.parts
+  const partLabel = (part: 'numerator' | 'denominator') => {
+    const w = words?.[part]
+    return w
+      ? capitalise(w[lang])
+      : t(part === 'numerator' ? 'drill.numerator' : 'drill.denominator')
+  }
 
   return (
     <Dialog
@@ -94,8 +102,8 @@ function DrilldownDialog(props: { onClose: () => void }) {
             label={t('drill.part')}
             value={drill.part}
             options={[
-              { value: 'numerator', label: t('drill.numerator') },
-              { value: 'denominator', label: t('drill.denominator') },
+              { value: 'numerator', label: partLabel('numerator') },
+              { value: 'denominator', label: partLabel('denominator') },
             ]}
             onChange={(part) =>
               update({ dpart: part, dpage: null, dsort: null, dorder: null }, { replace: true })
@@ -162,3 +170,5 @@ function DrilldownDialog(props: { onClose: () => void }) {
     </Dialog>
   )
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

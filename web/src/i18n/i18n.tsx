@@ -42,6 +42,8 @@ export interface I18n {
   dim: (name: string) => string
   /** A drill-down column's heading ("Owner", "Właściciel"); unknown ones as they are. */
   column: (name: string) => string
+  /** A coded value in words ("won" → "Wygrana"; the default pipeline); others as they are. */
+  valueWord: (column: string, value: string) => string
 }
 
 const I18nContext = createContext<I18n | null>(null)
@@ -64,6 +66,10 @@ export function makeI18n(lang: Lang, currency: string): I18n {
     dim: (name) => {
       const key = `dim.${name}` as MessageKey
       return key in dict ? dict[key] : name
+    },
+    valueWord: (column, value) => {
+      const key = `value.${column}.${value}` as MessageKey
+      return key in dict ? dict[key] : value
     },
     reason: (reason) => {
       if (!reason) return ''
