@@ -60,6 +60,9 @@ export function compileMetric(input: Declaration<string>): {
       accumulates: d.accumulates,
       ...(d.reference ? { reference: d.reference } : {}),
       drill: drillOf(d.value, isMean),
+      ...(d.value.shape === 'nested' && d.value.perRep
+        ? { drillPerRep: drillOf({ ...d.value.perRep, shape: 'nested' }, isMean) }
+        : {}),
       value: d.value,
       formulaFor: (by) => formulaOf(d.value, isMean, by),
     },

@@ -46,17 +46,19 @@ export async function drilldown(
 ): Promise<Drilldown> {
   const q = parseDrilldown(input)
   const metric = getMetric(q.metric)
-  const drill = metric.drill[q.part]
+  // Stage metrics carry pipeline and stage in every row's group: they are not a grouping.
+  const by = Object.keys(q.group).filter(
+    (k) => k !== 'stage' && !(metric.perStage && k === 'pipeline'),
+  ) as Dimension[]
+  // Rows grouped by rep may have a value of their own (a rep's attainment), with its records.
+  const drill =
+    by.includes('rep') && metric.drillPerRep ? metric.drillPerRep[q.part] : metric.drill[q.part]
   if (drill === undefined) {
     throw new MiernikError(
       'INVALID_QUERY',
       `${metric.id} has no records to list behind its ${q.part}`,
     )
   }
-  // Stage metrics carry pipeline and stage in every row's group: they are not a grouping.
-  const by = Object.keys(q.group).filter(
-    (k) => k !== 'stage' && !(metric.perStage && k === 'pipeline'),
-  ) as Dimension[]
   const query = {
     metrics: [metric.id],
     from: q.from,
@@ -77,6 +79,19 @@ export async function drilldown(
   let page: RecordsPage
   if ('measure' in drill) {
     const measure = metric.measures[drill.measure] as Measure
+    page = await measureRecords(
+      store,
+      q,
+      settings.base_currency,
+      period,
+      measure,
+      by,
+      all,
+      new Params(store.dialect),
+      lastChange,
+    )
+  } else if (nestedInputs[drill.nested].recordMeasures?.[drill.records]) {
+    const measure = nestedInputs[drill.nested].recordMeasures?.[drill.records] as Measure
     page = await measureRecords(
       store,
       q,

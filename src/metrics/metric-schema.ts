@@ -156,6 +156,8 @@ export interface MetricDefinition {
   accumulates: boolean
   reference?: { value: number; en: string; pl: string }
   drill: { numerator?: Drill; denominator?: Drill }
+  /** The drill where rows grouped by rep have their own value (a rep's attainment). */
+  drillPerRep?: { numerator?: Drill; denominator?: Drill }
   value: Shape<string>
   /** The formula for rows grouped by these dimensions (quota attainment per rep differs). */
   formulaFor(by: readonly string[]): Words

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { drilldown } from '../../src/metrics/drilldown.js'
+import { readSettings } from '../../src/store/settings.js'
 import { fixture, one, pad, rowOf, run, storeWith, times, vnd, writeFixture } from '../helpers.js'
 
 /**
@@ -70,6 +72,35 @@ describe('quota_attainment_rate', () => {
       numerator: 22_000,
       denominator: 50_000,
     })
+  })
+
+  it("a rep's attainment drills to the rep's won deals (60,000) and quota (50,000)", async () => {
+    const store = await storeWith(teamFixture())
+    const settings = await readSettings(store)
+    const q = {
+      metric: 'quota_attainment_rate',
+      from: '2026-04-01',
+      to: '2026-06-30',
+      asOf: '2026-09-30',
+      group: { rep: 'r01' },
+    }
+    const won = await drilldown(store, { ...q, part: 'numerator' }, settings)
+    expect(won.row).toMatchObject({ numerator: 60_000, denominator: 50_000 })
+    expect(won.rows.map((r) => r.id).sort()).toEqual(['d1a', 'd1b'])
+    expect(won.rows.reduce((s, r) => s + Number(r.amount_base), 0)).toBe(60_000)
+    expect(won.rows[0]).toMatchObject({ owner_id: 'r01', owner_name: 'Rep 1' })
+    const quota = await drilldown(store, { ...q, part: 'denominator' }, settings)
+    expect(quota.rows).toEqual([
+      expect.objectContaining({ rep_id: 'r01', rep_name: 'Rep 1', quota: 50_000, revenue: 60_000 }),
+    ])
+    // Company-wide the parts stay the reps counted: 15 at or above quota of 20.
+    const attained = await drilldown(
+      store,
+      { ...q, group: {}, part: 'numerator', page_size: 100 },
+      settings,
+    )
+    expect(attained.total).toBe(15)
+    await store.close()
   })
 
   it('grouped by team: north 10 / 10, south 5 / 10', async () => {

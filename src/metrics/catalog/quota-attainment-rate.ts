@@ -26,6 +26,8 @@ export const quotaAttainmentRate = defineMetric({
       numerator: 'quota_attainment.revenue',
       denominator: 'quota_attainment.quota',
       reason: 'no_quota',
+      // The rep's won deals and the rep's quota, not the reps counted company-wide.
+      drill: { numerator: 'quota_attainment.revenue', denominator: 'quota_attainment.quota' },
       words: {
         numerator: { en: 'won revenue', pl: 'przychodów' },
         denominator: { en: 'quota', pl: 'kwoty' },

@@ -1,7 +1,7 @@
 import type { Store } from '../../store/store.js'
 import type { RecordColumn } from '../fact-views/fact-view.js'
 import type { GroupValues } from '../group-values.js'
-import type { Dimension } from '../metric-schema.js'
+import type { Dimension, Measure } from '../metric-schema.js'
 import type { PlannedPeriod } from '../plan.js'
 
 export interface NestedRunInput {
@@ -51,6 +51,11 @@ export interface NestedInput {
    * the first planned period and the given group: exactly as many as the count.
    */
   records?(input: NestedRunInput, value: string, group: GroupValues): Promise<NestedRecords>
+  /**
+   * Values that are a plain measure's sum over one rep's records (a rep's won revenue): their
+   * records are that measure's rows, listed like any measure's by the drill-down.
+   */
+  recordMeasures?: Partial<Record<string, Measure>>
 }
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))

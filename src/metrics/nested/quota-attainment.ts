@@ -66,6 +66,8 @@ async function perRep(input: NestedRunInput): Promise<RepQuota[]> {
 
 export const quotaAttainment: NestedInput = {
   dims: ['rep', 'team'],
+  // A rep's won revenue lists the deals it sums (grouped by rep: that rep's).
+  recordMeasures: { revenue },
   async run(input) {
     const groups = new PeriodGroupMap<NestedRow>(input.by)
     for (const r of await perRep(input)) {
@@ -82,20 +84,24 @@ export const quotaAttainment: NestedInput = {
     }
     return [...groups.all()].map((e) => e.value)
   },
-  /** Reps with a quota ('reps_with_quota') or those at or above it ('reps_attained'). */
+  /**
+   * Reps with a quota ('reps_with_quota', and 'quota': the quotas they sum), or those at or
+   * above it ('reps_attained'). Names come with the drill-down (rep_name).
+   */
   async records(input, kind, group) {
     const reps = (await perRep(input)).filter(
       (r) =>
         Object.entries(group).every(([d, v]) => (r.group[d] ?? null) === v) &&
-        (kind === 'reps_with_quota' || (kind === 'reps_attained' && r.revenue >= r.quota)),
+        (kind === 'reps_with_quota' ||
+          kind === 'quota' ||
+          (kind === 'reps_attained' && r.revenue >= r.quota)),
     )
-    const names = new Map(
-      (await input.store.query('SELECT id, name, team FROM reps')).map((r) => [String(r.id), r]),
+    const teams = new Map(
+      (await input.store.query('SELECT id, team FROM reps')).map((r) => [String(r.id), r.team]),
     )
     return {
       columns: [
         { name: 'rep_id', type: 'text' },
-        { name: 'name', type: 'text' },
         { name: 'team', type: 'text' },
         { name: 'quota', type: 'money' },
         { name: 'revenue', type: 'money' },
@@ -103,8 +109,7 @@ export const quotaAttainment: NestedInput = {
       ],
       rows: reps.map((r) => ({
         rep_id: r.rep,
-        name: names.get(r.rep)?.name ?? null,
-        team: names.get(r.rep)?.team ?? null,
+        team: teams.get(r.rep) ?? null,
         quota: r.quota,
         revenue: r.revenue,
         attainment: r.revenue / r.quota,

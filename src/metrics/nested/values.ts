@@ -20,7 +20,7 @@ export const nestedValues = {
   },
   quota_attainment: {
     values: ['reps_with_quota', 'reps_attained', 'revenue', 'quota'],
-    records: ['reps_with_quota', 'reps_attained'],
+    records: ['reps_with_quota', 'reps_attained', 'revenue', 'quota'],
   },
   forecast: { values: ['forecast'], records: [] },
   funnel: {
