@@ -64,8 +64,16 @@ export function createApp(
   const webDir = ctx.webDir
   if (webDir && existsSync(join(webDir, 'index.html'))) {
     const index = readFileSync(join(webDir, 'index.html'), 'utf8')
-    app.use('/assets/*', serveStatic({ root: webDir }))
-    app.get('*', serveStatic({ root: webDir }))
+    // Asset names carry a content hash: cached for a year. Everything else (index.html) is
+    // checked each time, so a new release shows at the next load. .br/.gz come from the build.
+    app.use('*', async (c, next) => {
+      await next()
+      if (c.req.path.startsWith('/api/') || c.res.status >= 300) return
+      const hashed = c.req.path.startsWith('/assets/')
+      c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+    })
+    app.use('/assets/*', serveStatic({ root: webDir, precompressed: true }))
+    app.get('*', serveStatic({ root: webDir, precompressed: true }))
     app.get('*', (c) => c.html(index))
   }
   return app

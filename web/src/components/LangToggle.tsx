@@ -13,7 +13,6 @@ export function LangToggle() {
       data-testid="lang-toggle"
       data-lang={lang}
       lang={next}
-      aria-label={t('lang.switchLabel')}
       onClick={() => {
         saveLang(next)
         update({ lang: next }, { replace: true })
@@ -21,6 +20,8 @@ export function LangToggle() {
     >
       <span aria-hidden="true">{lang === 'pl' ? 'PL' : 'EN'} → </span>
       {t('lang.switchTo')}
+      {/* The name starts with what is seen (a voice user says "Polski"), then explains. */}
+      <span className="sr-only"> ({t('lang.switchLabel')})</span>
     </button>
   )
 }

@@ -51,7 +51,7 @@ export const en = {
   'page.notFoundHint': 'This address is not a Miernik page.',
   'page.goHome': 'Go to the home page',
   'lang.switchTo': 'Polski',
-  'lang.switchLabel': 'Zmień język na polski (switch to Polish)',
+  'lang.switchLabel': 'zmień język na polski, switch to Polish',
   'period.label': 'Period',
   'period.kind': 'Period type',
   'period.value': 'Period',

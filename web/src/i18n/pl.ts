@@ -53,7 +53,7 @@ export const pl: Messages = {
   'page.notFoundHint': 'Ten adres nie jest stroną Miernika.',
   'page.goHome': 'Przejdź do pulpitu',
   'lang.switchTo': 'English',
-  'lang.switchLabel': 'Switch language to English (zmień język na angielski)',
+  'lang.switchLabel': 'switch language to English, zmień język na angielski',
   'period.label': 'Okres',
   'period.kind': 'Rodzaj okresu',
   'period.value': 'Okres',

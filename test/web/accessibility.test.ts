@@ -1,0 +1,125 @@
+/**
+ * axe-core over every page, both languages, a drill-down open and the phone menu open: no
+ * serious or critical WCAG 2 A/AA violation. (axe finds what can be found automatically; the
+ * keyboard paths are tested where they are used.)
+ */
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ensureDashboardBuilt,
+  launchBrowser,
+  openPage,
+  startServer,
+  waitForData,
+  type TestServer,
+} from './browser.js'
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const period = '2026-Q2'
+const cards = '[data-testid^="card-value-"]'
+const pages: { path: string; ready: string }[] = [
+  { path: '/', ready: cards },
+  { path: '/revenue', ready: cards },
+  { path: '/conversion', ready: cards },
+  { path: '/pipeline', ready: cards },
+  { path: '/customers', ready: cards },
+  { path: '/team', ready: '[data-testid^="leaderboard-row-"]' },
+  { path: '/funnel', ready: '[data-testid^="funnel-stage-"]' },
+]
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: unknown[] }[]
+}
+
+/** The serious and critical violations on the page as it is now, one line each. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath })
+  const found = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: Violation[]
+          }>
+        }
+      }
+    ).axe
+    const result = await axe.run(
+      { exclude: [['.chart svg']] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    )
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }))
+  })
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => JSON.stringify(n.target))
+          .join(', ')}`,
+    )
+}
+
+describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
+  let srv: TestServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    ensureDashboardBuilt()
+    srv = await startServer()
+    browser = await launchBrowser()
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await srv?.close()
+  })
+
+  for (const lang of ['en', 'pl'] as const) {
+    it(`every page in ${lang}`, async () => {
+      const { page, context } = await openPage(browser, srv.url)
+      try {
+        const found: Record<string, string[]> = {}
+        for (const p of pages) {
+          await page.goto(`${p.path}?period=${period}&lang=${lang}`)
+          await waitForData(page, p.ready, `${p.path} (${lang})`)
+          const v = await violations(page)
+          if (v.length > 0) found[p.path] = v
+        }
+        expect(found).toEqual({})
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
+  it('a drill-down open, and the phone menu open', async () => {
+    const { page, context } = await openPage(browser, srv.url)
+    try {
+      await page.goto(`/?period=${period}&lang=pl`)
+      await waitForData(page, cards, 'the home cards')
+      await page.getByTestId('card-value-win_rate').click()
+      await waitForData(page, '[data-testid="drilldown-row"]', 'the drill-down')
+      expect(await violations(page)).toEqual([])
+      await page.keyboard.press('Escape')
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.getByTestId('menu-toggle').click()
+      await page.getByTestId('toolbar-more').click()
+      expect(await violations(page)).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
