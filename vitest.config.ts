@@ -16,6 +16,7 @@ const shared = [
   'test/engines/**/*.test.ts',
   'test/cli/worked-examples.test.ts',
   'test/cli/crm.test.ts',
+  'test/cli/target.test.ts',
 ]
 
 export default defineConfig({

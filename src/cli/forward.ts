@@ -7,7 +7,16 @@ import { defaultDbPath, engineOf } from '../store/open-store.js'
 import type { Io } from './io.js'
 
 /** Commands that take --db; the others (inspect, serve, help) never go to a server. */
-const withDb = new Set(['import', 'metrics', 'quality', 'demo', 'migrate', 'config', 'copy'])
+const withDb = new Set([
+  'import',
+  'metrics',
+  'quality',
+  'demo',
+  'migrate',
+  'config',
+  'copy',
+  'target',
+])
 
 function optionValue(argv: readonly string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`))

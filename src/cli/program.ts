@@ -7,17 +7,13 @@ import { importCommand } from './commands/import.js'
 import { metricsCommand } from './commands/metrics.js'
 import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
+import { dbOption, examples } from './help.js'
 import { processIo, type Io } from './io.js'
+import { addTargetCommand } from './target-command.js'
 import { fitText } from './table.js'
 
 /** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
 const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }
-
-const dbOption = () =>
-  new Option(
-    '--db <path>',
-    'a DuckDB file (default ./miernik.duckdb), postgres://user:pass@host:5432/db or pglite://memory; or MIERNIK_DB',
-  )
 
 const presetOption = () =>
   new Option('--preset <crm>', "read a CRM's own export").choices(presetNames)
@@ -34,10 +30,6 @@ const encodingOption = () =>
     'windows-1250',
     'windows-1252',
   ])
-
-/** "Examples:" after a command's help: each a line a user can paste (kept under 80 columns). */
-const examples = (...lines: string[]) =>
-  `\nExamples:\n${lines.map((l) => (l.startsWith('#') ? `  ${l}` : `  $ ${l}`)).join('\n')}`
 
 /** --width: the columns a command's output must fit (the bin sends it with forwarded commands). */
 function widthOption(text: string): number {
@@ -283,6 +275,8 @@ function program(given: Io, setExit: (code: number) => void): Command {
       const { copyCommand } = await import('./commands/copy.js')
       setExit(await copyCommand(opts, io))
     })
+
+  addTargetCommand(cli, io, setExit)
 
   cli
     .command('config')

@@ -148,6 +148,50 @@ describe('the CLI while miernik serve holds the file', () => {
     expect(after.data_version).not.toBe(before.data_version)
   })
 
+  it('a target set through the server shows at once in the API (its cached answer goes)', async () => {
+    const winRate = async () => {
+      const res = await fetch(`${url}/api/metrics`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ metrics: ['win_rate'], from: '2026-04-01', to: '2026-06-30', asOf }),
+      })
+      return ((await res.json()) as { rows: { target?: number }[] }).rows[0]?.target
+    }
+    expect(await winRate()).toBe(0.25) // the demo's
+    const r = await miernik(
+      [
+        'target',
+        'set',
+        'win_rate',
+        '--period',
+        '2026-Q2',
+        '--value',
+        '30%',
+        '--db',
+        'shared.duckdb',
+      ],
+      dir,
+    )
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toBe(
+      'Changed the target of Win rate (win_rate) for 2026-04-01 – 2026-06-30, company from 25.0% to 30.0%\n',
+    )
+    expect(await winRate()).toBe(0.3)
+    const list = await miernik([
+      'target',
+      'list',
+      '--metric',
+      'win_rate',
+      '--period',
+      '2026-Q2',
+      '--db',
+      db,
+    ])
+    expect(list.code).toBe(0)
+    expect(list.out).toMatch(/│ win_rate │ 2026-04-01 – 2026-06-30 │ company │ +30\.0% │/)
+  })
+
   it('errors come back as the CLI would say them, with its exit code', async () => {
     const missing = await miernik(['import', 'opportunities', 'nowhere.csv', '--db', db], dir)
     expect(missing.code).toBe(2)

@@ -176,10 +176,11 @@ describe('output that fits the terminal', () => {
 
 describe('help', () => {
   const names = ['import', 'inspect', 'metrics', 'quality', 'demo', 'serve', 'migrate', 'copy']
-  for (const name of [...names, 'config']) {
+  const targets = ['target', 'target set', 'target list', 'target remove']
+  for (const name of [...names, 'config', ...targets]) {
     it(`${name} --help has examples and fits 80 and 120 columns`, async () => {
       for (const width of [80, 120]) {
-        const r = await run(width, name, '--help')
+        const r = await run(width, ...name.split(' '), '--help')
         expect(r.code).toBe(0)
         expect(tooLong(r.out, width)).toEqual([])
         expect(r.out).toContain('\nExamples:\n')

@@ -1,6 +1,7 @@
 import type { ResultRow } from '../../contracts/result-row.js'
 import { getMetric } from '../../metrics/catalog.js'
 import { formulaLine, makeFormatter } from '../../format/number-format.js'
+import { goalProgress, type GoalStatus } from '../../format/goal-progress.js'
 import { reasonText } from '../../format/reason-words.js'
 import { fitsWhole, fitText, renderTable, type TableColumn } from '../table.js'
 
@@ -69,7 +70,7 @@ export function metricsTable(rows: readonly ResultRow[], options: MetricsTableOp
   const withNotes = notes.some((n) => n !== '')
   const columns: TableColumn[] = [
     { head: 'Metric', wrap: true, breakWords: false },
-    ...(onePeriod ? [] : [{ head: 'Period', wrap: true }]),
+    ...(onePeriod ? [] : [{ head: 'Period', wrap: true, breakWords: false }]),
     ...groupColumns,
     { head: 'Value', align: 'right' },
     ...(options.compare
@@ -146,14 +147,35 @@ function notesOf(r: ResultRow, explain: boolean): string {
     notes.push(`${r.excluded} excluded${what ? `: ${what}` : ''}`)
   }
   if (r.data_from) notes.push(`data from ${r.data_from}`)
-  // Progress and pace are for what adds up over the period (revenue, deals), not rates.
-  if (
-    r.target !== undefined &&
-    r.target > 0 &&
-    r.value !== null &&
-    r.pace !== undefined &&
-    (r.unit === 'currency' || r.unit === 'count')
-  )
-    notes.push(`${percent(r.value / r.target)} of target, ${percent(r.pace)} of the period gone`)
+  if (r.target !== undefined) {
+    const goal = goalOf(r)
+    if (goal) notes.push(goal)
+  }
   return notes.join('; ')
+}
+
+const verdicts: Record<GoalStatus, string> = {
+  met: 'target met',
+  on_pace: 'on pace',
+  behind: 'behind',
+  missed: 'target missed',
+}
+
+/**
+ * How the row stands against its target, by the rule the dashboard follows
+ * (src/format/goal-progress.ts): what builds up over a running period against the share
+ * expected by now, a rate against the target itself.
+ */
+function goalOf(r: ResultRow): string | undefined {
+  const metric = getMetric(r.metric)
+  const p = goalProgress(
+    { value: r.value, goal: r.target ?? 0, pace: r.pace, running: r.running },
+    metric,
+  )
+  if (p.status === null) return undefined
+  const share = p.share === null ? '' : `${percent(p.share)} of target`
+  if (p.status === 'behind' && !metric.accumulates) return 'below target so far'
+  if ((p.status === 'behind' || p.status === 'on_pace') && share)
+    return `${verdicts[p.status]}: ${share}, ${percent(p.expected)} expected by now`
+  return share && p.status !== 'met' ? `${verdicts[p.status]} (${share})` : verdicts[p.status]
 }
