@@ -15,6 +15,11 @@ export const funnelStageSchema = z.object({
   cumulative: z.number().nullable(),
   /** Deals that stopped here: reached − next_reached. */
   drop_off: z.number().nullable(),
+  /** Of those, lost here (as of), and still open in this stage: a leak against a queue. */
+  lost: z.number().nullable(),
+  still_open: z.number().nullable(),
+  /** Why the deals lost here were lost, most frequent first (null: no reason given). */
+  lost_reasons: z.array(z.object({ reason: z.string().nullable(), count: z.number().int() })),
   /** Mean days in the stage over finished visits. */
   mean_days: z.number().nullable(),
 })

@@ -5,7 +5,9 @@ import { parseQuery } from './query-schema.js'
 import type { Dimension } from './metric-schema.js'
 import { planPeriods } from './plan.js'
 import { latestChange } from './fact-views/deals-as-of.js'
-import { funnel } from './nested/funnel.js'
+import { funnel, reachSql } from './nested/funnel.js'
+import type { NestedRunInput } from './nested/nested-input.js'
+import { Params } from '../store/dialect.js'
 
 /**
  * The stage funnel of the opportunities created in [from, to], per pipeline, in stage
@@ -31,7 +33,7 @@ export async function funnelView(
     asOf: query.asOf,
   })
   const plan = planPeriods(q, settings.fiscal_year_start_month, false)
-  const rows = await funnel.run({
+  const input = {
     store,
     periods: plan.periods,
     only: new Set(plan.buckets),
@@ -40,7 +42,8 @@ export async function funnelView(
     asOf: q.asOf,
     baseCurrency: settings.base_currency,
     lastChange: await latestChange(store),
-  })
+  }
+  const [rows, reasons] = await Promise.all([funnel.run(input), lostReasons(input)])
   const pipelines = new Map<string, FunnelStage[]>()
   for (const r of rows) {
     const pipeline = String(r.group.pipeline)
@@ -59,9 +62,37 @@ export async function funnelView(
       conversion: next === null || reached === 0 ? null : next / reached,
       cumulative: first === 0 ? null : reached / first,
       drop_off: next === null ? null : reached - next,
+      lost: next === null ? null : (r.values.stopped_lost ?? 0),
+      still_open: next === null ? null : (r.values.stopped_open ?? 0),
+      lost_reasons: next === null ? [] : (reasons.get(`${pipeline}\u0001${r.group.stage}`) ?? []),
       mean_days: visits === 0 ? null : (r.values.days_in_stage ?? 0) / visits,
     })
     pipelines.set(pipeline, stages)
   }
   return { pipelines: [...pipelines].map(([pipeline, stages]) => ({ pipeline, stages })) }
+}
+
+type Reasons = FunnelStage['lost_reasons']
+
+/** Why the deals that stopped at each stage were lost, per pipeline and stage, most first. */
+async function lostReasons(input: NestedRunInput): Promise<Map<string, Reasons>> {
+  const params = new Params(input.store.dialect)
+  const { ctes } = reachSql(input, params)
+  const rows = await input.store.query(
+    `${ctes}
+     SELECT r.pipeline, t.stage, r.lost_reason AS reason, COUNT(*) AS n
+       FROM reach r JOIN st t ON t.pipeline = r.pipeline AND t.position = r.max_pos
+      WHERE r.status = 'lost'
+      GROUP BY r.pipeline, t.stage, r.lost_reason
+      ORDER BY n DESC, reason NULLS LAST`,
+    params.values,
+  )
+  const out = new Map<string, Reasons>()
+  for (const r of rows) {
+    const key = `${String(r.pipeline)}\u0001${String(r.stage)}`
+    const list = out.get(key) ?? []
+    list.push({ reason: r.reason === null ? null : String(r.reason), count: Number(r.n) })
+    out.set(key, list)
+  }
+  return out
 }

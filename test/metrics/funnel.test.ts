@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { funnelView } from '../../src/metrics/funnel-view.js'
+import { readSettings } from '../../src/store/settings.js'
 import type { ResultRow } from '../../src/metrics/result-row.js'
-import { fixture, run, storeWith } from '../helpers.js'
+import { fixture, importDir, run, storeWith, writeFixture } from '../helpers.js'
 
 /**
  * funnel fixture: stages prospect(1) qualify(2) proposal(3) negotiation(4) won(5, kind won)
@@ -71,6 +73,49 @@ describe('stage_conversion', () => {
     const store = await storeWith(fixture('win-rate'))
     const rows = await run(store, 'stage_conversion')
     expect(rows).toEqual([expect.objectContaining({ value: null, reason: 'no_stage_data' })])
+  })
+})
+
+describe('the funnel view: where deals stop, lost or still open', () => {
+  it('prospect: D still open; qualify: C lost (price); proposal: B still open', async () => {
+    const store = await storeWith(fixture('funnel'))
+    // C's loss gets a reason, as a later export would carry it.
+    await importDir(
+      store,
+      writeFixture({
+        opportunities: [
+          {
+            id: 'C',
+            owner_id: 'r2',
+            status: 'lost',
+            stage: 'lost',
+            amount: 1000,
+            created_on: '2026-04-05',
+            closed_on: '2026-05-05',
+            lost_reason: 'price',
+          },
+        ],
+      }),
+    )
+    const view = await funnelView(
+      store,
+      { from: '2026-04-01', to: '2026-06-30', asOf: '2026-09-30' },
+      await readSettings(store),
+    )
+    const stages = view.pipelines[0]?.stages ?? []
+    expect(
+      stages.map((s) => [s.stage, s.reached, s.drop_off, s.lost, s.still_open, s.lost_reasons]),
+    ).toEqual([
+      ['prospect', 4, 1, 0, 1, []],
+      ['qualify', 3, 1, 1, 0, [{ reason: 'price', count: 1 }]],
+      ['proposal', 2, 1, 0, 1, []],
+      ['negotiation', 1, 0, 0, 0, []],
+      ['won', 1, null, null, null, []],
+    ])
+    // What stopped is what was lost plus what is still open.
+    for (const s of stages.filter((x) => x.drop_off !== null)) {
+      expect(s.drop_off, s.stage).toBe((s.lost ?? 0) + (s.still_open ?? 0))
+    }
   })
 })
 

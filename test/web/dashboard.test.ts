@@ -8,6 +8,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { starterMetrics } from '../../src/metrics/catalog.js'
 import { compute } from '../../src/metrics/compute.js'
+import { funnelView } from '../../src/metrics/funnel-view.js'
+import { readSettings } from '../../src/store/settings.js'
 import type { ResultRow } from '../../src/metrics/result-row.js'
 import {
   AS_OF,
@@ -242,6 +244,25 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     const firstRow = page.locator('[data-testid^="funnel-stage-"]').first()
     expect(await firstRow.getAttribute('data-testid')).toBe(`funnel-stage-${first?.stage}`)
     expect(await firstRow.getAttribute('data-reached')).toBe(String(created))
+
+    // Each stage splits the deals that stopped there into lost and still open, as the API says.
+    const view = await funnelView(
+      srv().store,
+      { from: Q2.from, to: Q2.to, asOf: AS_OF, pipeline: 'default' },
+      await readSettings(srv().store),
+    )
+    const stages = view.pipelines[0]?.stages ?? []
+    expect(stages.some((s) => (s.lost ?? 0) > 0 && (s.still_open ?? 0) > 0)).toBe(true)
+    for (const s of stages) {
+      await expect(
+        page.getByTestId(`funnel-lost-${s.stage}`).getAttribute('data-value'),
+        s.stage,
+      ).resolves.toBe(String(s.lost ?? ''))
+      await expect(
+        page.getByTestId(`funnel-open-${s.stage}`).getAttribute('data-value'),
+        s.stage,
+      ).resolves.toBe(String(s.still_open ?? ''))
+    }
   })
 
   it('the language toggle switches labels and number formats', async () => {

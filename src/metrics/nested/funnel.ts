@@ -16,7 +16,7 @@ import {
  * The cohort (opportunities created in each period, with dims and amount), its stage
  * history and each deal's furthest stage (`reach`, max_pos), as WITH clauses.
  */
-function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: string[] } {
+export function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: string[] } {
   const { store, by } = input
   const d = store.dialect
   const dims = new Set([...by, ...(Object.keys(input.filters) as (typeof by)[number][])])
@@ -60,9 +60,9 @@ function reachSql(input: NestedRunInput, params: Params): { ctes: string; g: str
           ON w.pipeline = k.pipeline
         WHERE k.status = 'won'
     ), reach AS (
-      SELECT k.idx, k.id, k.pipeline, k.amount_base${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
+      SELECT k.idx, k.id, k.pipeline, k.amount_base, k.status, k.lost_reason${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
       FROM cohort k LEFT JOIN positions x ON x.idx = k.idx AND x.id = k.id
-      GROUP BY k.idx, k.id, k.pipeline, k.amount_base${gGroup}
+      GROUP BY k.idx, k.id, k.pipeline, k.amount_base, k.status, k.lost_reason${gGroup}
     )`
   return { ctes, g }
 }
@@ -133,7 +133,10 @@ export const funnel: NestedInput = {
       ), reached AS (
         SELECT r.idx, st.pipeline, st.stage, st.position, st.kind${groupByList(rg)},
           COUNT(*) FILTER (WHERE r.max_pos >= st.position) AS reached,
-          SUM(r.amount_base) FILTER (WHERE r.max_pos >= st.position) AS amount
+          SUM(r.amount_base) FILTER (WHERE r.max_pos >= st.position) AS amount,
+          -- Deals whose furthest stage is this one: lost here, or still open in it (as of).
+          COUNT(*) FILTER (WHERE r.max_pos = st.position AND r.status = 'lost') AS stopped_lost,
+          COUNT(*) FILTER (WHERE r.max_pos = st.position AND r.status = 'open') AS stopped_open
         FROM reach r JOIN st ON st.pipeline = r.pipeline
         GROUP BY r.idx, st.pipeline, st.stage, st.position, st.kind${groupByList(rg)}
       )
@@ -164,6 +167,8 @@ export const funnel: NestedInput = {
           next_reached: sameFunnel ? num(next?.reached) : null,
           days_in_stage: numOrNull(r.days),
           visits: num(r.visits),
+          stopped_lost: num(r.stopped_lost),
+          stopped_open: num(r.stopped_open),
         },
       })
     })

@@ -24,7 +24,15 @@ export const nestedValues = {
   },
   forecast: { values: ['forecast'], records: [] },
   funnel: {
-    values: ['reached', 'amount', 'next_reached', 'days_in_stage', 'visits'],
+    values: [
+      'reached',
+      'amount',
+      'next_reached',
+      'days_in_stage',
+      'visits',
+      'stopped_lost',
+      'stopped_open',
+    ],
     records: ['reached', 'next_reached'],
   },
   selling_time: { values: ['selling', 'worked'], records: [] },

@@ -3,10 +3,17 @@ import { useDrill } from '../app/useDrill.js'
 import { useI18n } from '../i18n/i18n.js'
 import { ScrollArea } from './ScrollArea.js'
 
-/** The stages with counts, amounts, conversion to the next stage, cumulative, drop-off, mean days. */
+/**
+ * The stages with counts, amounts, conversion to the next stage and from the first, the deals
+ * that stopped at each (lost there, or still open in it: a leak is not a queue), why they were
+ * lost, and the mean days in the stage.
+ */
 export function FunnelTable(props: { pipeline: string; stages: FunnelStage[] }) {
   const { t, fmt } = useI18n()
   const drill = useDrill()
+  // "12 (8.0%)": how many stopped here, and what share of those that reached the stage.
+  const share = (n: number | null, of: number) =>
+    n === null ? '—' : `${fmt.number(n, 0)} (${fmt.value(of > 0 ? n / of : null, 'ratio')})`
   return (
     <ScrollArea label={t('funnel.aria', { pipeline: props.pipeline })}>
       <table className="data-table funnel-table">
@@ -27,8 +34,12 @@ export function FunnelTable(props: { pipeline: string; stages: FunnelStage[] }) 
               {t('funnel.cumulative')}
             </th>
             <th scope="col" className="num">
-              {t('funnel.dropOff')}
+              {t('funnel.lost')}
             </th>
+            <th scope="col" className="num">
+              {t('funnel.stillOpen')}
+            </th>
+            <th scope="col">{t('funnel.lostReasons')}</th>
             <th scope="col" className="num">
               {t('funnel.meanDays')}
             </th>
@@ -57,10 +68,23 @@ export function FunnelTable(props: { pipeline: string; stages: FunnelStage[] }) 
               <td className="num">{fmt.value(s.amount, 'currency')}</td>
               <td className="num">{fmt.value(s.conversion, 'ratio')}</td>
               <td className="num">{fmt.value(s.cumulative, 'ratio')}</td>
-              <td className="num">
-                {s.drop_off === null
+              <td className="num" data-testid={`funnel-lost-${s.stage}`} data-value={s.lost ?? ''}>
+                {share(s.lost, s.reached)}
+              </td>
+              <td
+                className="num"
+                data-testid={`funnel-open-${s.stage}`}
+                data-value={s.still_open ?? ''}
+              >
+                {share(s.still_open, s.reached)}
+              </td>
+              <td className="funnel-reasons">
+                {s.lost_reasons.length === 0
                   ? '—'
-                  : `${fmt.number(s.drop_off, 0)} (${fmt.value(s.reached > 0 ? s.drop_off / s.reached : null, 'ratio')})`}
+                  : s.lost_reasons
+                      .slice(0, 2)
+                      .map((r) => `${r.reason ?? t('funnel.noReason')} (${fmt.number(r.count, 0)})`)
+                      .join(', ')}
               </td>
               <td className="num">{fmt.value(s.mean_days, 'days')}</td>
             </tr>

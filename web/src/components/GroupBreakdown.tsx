@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Dimension, MetricInfo, ResultRow } from '../api/types.js'
 import { useAppData } from '../app/app-data.js'
 import { useI18n } from '../i18n/i18n.js'
+import { breakdownBar } from './breakdown-bar.js'
 import { DrillValue } from './DrillValue.js'
 
 const shown = 5
@@ -29,6 +30,7 @@ export function GroupBreakdown(props: { metric: MetricInfo; rows: ResultRow[]; b
   }
   const visible = all ? rows : rows.slice(0, shown)
   const max = Math.max(...rows.map((r) => Math.abs(r.value ?? 0)), 0)
+  const signed = rows.some((r) => (r.value ?? 0) < 0)
   return (
     <div className="breakdown">
       <p className="breakdown-title">{t(`dim.${by}`)}</p>
@@ -40,8 +42,14 @@ export function GroupBreakdown(props: { metric: MetricInfo; rows: ResultRow[]; b
               <span className="breakdown-name" title={name}>
                 {name}
               </span>
-              <span className="breakdown-bar" aria-hidden="true">
-                <span style={{ width: `${max > 0 ? (Math.abs(r.value ?? 0) / max) * 100 : 0}%` }} />
+              <span
+                className={signed ? 'breakdown-bar signed' : 'breakdown-bar'}
+                aria-hidden="true"
+              >
+                <span
+                  data-testid="breakdown-bar"
+                  {...breakdownBar(r.value, max, signed, metric.direction)}
+                />
               </span>
               <DrillValue
                 metric={metric}

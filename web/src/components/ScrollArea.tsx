@@ -19,8 +19,9 @@ export function ScrollArea(props: { label: string; className?: string; children:
     if (el.firstElementChild) observer.observe(el.firstElementChild)
     return () => observer.disconnect()
   }, [])
+  // One box (hint and frame together): in a grid it takes one cell.
   return (
-    <>
+    <div className="scroll-area">
       {scrolls ? (
         <p className="scroll-hint" data-testid="scroll-hint">
           {t('table.scrolls')} <span aria-hidden="true">→</span>
@@ -35,6 +36,6 @@ export function ScrollArea(props: { label: string; className?: string; children:
       >
         {props.children}
       </div>
-    </>
+    </div>
   )
 }

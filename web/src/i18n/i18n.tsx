@@ -1,3 +1,4 @@
+import { reasonText } from '../../../src/format/reason-words.js'
 import { createContext, useContext, useMemo, type ReactNode } from 'react'
 import type { Lang, MetricInfo } from '../api/types.js'
 import { en, type MessageKey } from './en.js'
@@ -71,11 +72,8 @@ export function makeI18n(lang: Lang, currency: string): I18n {
       const key = `value.${column}.${value}` as MessageKey
       return key in dict ? dict[key] : value
     },
-    reason: (reason) => {
-      if (!reason) return ''
-      const key = `reason.${reason}` as MessageKey
-      return key in dict ? dict[key] : reason.replace(/_/g, ' ')
-    },
+    // The same words as the CLI's (one list, src/format/reason-words.ts).
+    reason: (reason) => (reason ? reasonText(reason, lang) : ''),
   }
 }
 

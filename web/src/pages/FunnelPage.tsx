@@ -12,7 +12,7 @@ import { Field } from '../components/Field.js'
 
 /** The stage funnel (GET /api/funnel): a tapered chart and the stage table; a stage lists its deals. */
 export function FunnelPage() {
-  const { t } = useI18n()
+  const { t, valueWord } = useI18n()
   const view = useView()
   const { params, update } = useLocation()
   const period = useResolvedPeriod(view)
@@ -38,7 +38,7 @@ export function FunnelPage() {
           return (
             <section className="panel" aria-labelledby="funnel-pipeline">
               <div className="panel-head">
-                <h2 id="funnel-pipeline">{picked.pipeline}</h2>
+                <h2 id="funnel-pipeline">{valueWord('pipeline', picked.pipeline)}</h2>
                 {pipelines.length > 1 ? (
                   <Field label={t('funnel.pipeline')}>
                     <select
@@ -46,7 +46,9 @@ export function FunnelPage() {
                       onChange={(e) => update({ pipeline: e.target.value })}
                     >
                       {pipelines.map((pl) => (
-                        <option key={pl.pipeline}>{pl.pipeline}</option>
+                        <option key={pl.pipeline} value={pl.pipeline}>
+                          {valueWord('pipeline', pl.pipeline)}
+                        </option>
                       ))}
                     </select>
                   </Field>
