@@ -23,6 +23,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/clear-artifacts.ts'],
     projects: engines.map((engine) => ({
       extends: true,
       test: {

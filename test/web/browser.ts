@@ -162,11 +162,6 @@ export async function openPage(browser: Browser, baseURL: string): Promise<TestP
   return { context, page, errors }
 }
 
-/** Empties test-artifacts/screenshots, so it holds this run's pictures only. */
-export function clearScreenshots(): void {
-  rmSync(screenshotDir, { recursive: true, force: true })
-}
-
 /** Writes test-artifacts/screenshots/<name>.png (the whole page). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true })

@@ -13,7 +13,6 @@ import { readSettings } from '../../src/store/settings.js'
 import type { ResultRow } from '../../src/metrics/result-row.js'
 import {
   AS_OF,
-  clearScreenshots,
   ensureDashboardBuilt,
   launchBrowser,
   openPage,
@@ -35,7 +34,6 @@ let browser: Browser | undefined
 const pages: TestPage[] = []
 
 beforeAll(async () => {
-  clearScreenshots()
   ensureDashboardBuilt()
   server = await startServer()
   browser = await launchBrowser()
