@@ -38,6 +38,8 @@ export interface QualityCheck {
   id: CheckId
   severity: Severity
   description(ctx: { staleDays: number; duplicateDays: number }): string
+  /** The same in Polish, for the dashboard. */
+  descriptionPl(ctx: { staleDays: number; duplicateDays: number }): string
   /** The date a --period filters the records on, for the reader. */
   periodDate: string
   /** SELECT record_type, record_id, fields...: no ORDER BY (the report orders and limits). */

@@ -25,6 +25,7 @@ export const checks: readonly QualityCheck[] = [
     id: 'open_no_amount',
     severity: 'warning',
     description: () => 'Open deals with no amount: pipeline coverage leaves them out',
+    descriptionPl: () => 'Otwarte transakcje bez kwoty: pokrycie lejka ich nie uwzględnia',
     periodDate: 'created_on',
     // An empty amount is unknown (NULL); 0 is a real amount.
     sql: (ctx) =>
@@ -41,6 +42,8 @@ export const checks: readonly QualityCheck[] = [
     severity: 'warning',
     description: () =>
       'Won deals without an amount (CRM exports often leave it empty): revenue and deal size leave them out (excluded_reason no_amount)',
+    descriptionPl: () =>
+      'Wygrane transakcje bez kwoty (eksporty z CRM często zostawiają ją pustą): przychody i średnia wartość transakcji ich nie uwzględniają',
     periodDate: 'closed_on',
     // The money metrics' `excluded`: their measures leave out won deals without an amount,
     // by close date as of the same date.
@@ -57,6 +60,7 @@ export const checks: readonly QualityCheck[] = [
     id: 'open_no_close_date',
     severity: 'warning',
     description: () => 'Open deals with no expected close date',
+    descriptionPl: () => 'Otwarte transakcje bez przewidywanej daty zamknięcia',
     periodDate: 'created_on',
     // Deals closed after the as-of date are open as of it, but their own check says why.
     sql: (ctx) =>
@@ -73,6 +77,8 @@ export const checks: readonly QualityCheck[] = [
     severity: 'info',
     description: () =>
       'Deals marked won or lost with a close date after the as-of date: open as of it',
+    descriptionPl: () =>
+      'Transakcje wygrane lub przegrane z datą zamknięcia po dniu stanu: na ten dzień otwarte',
     periodDate: 'created_on',
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.amount, o.currency
@@ -87,6 +93,7 @@ export const checks: readonly QualityCheck[] = [
     id: 'open_close_date_past',
     severity: 'warning',
     description: () => 'Open deals whose expected close date has passed',
+    descriptionPl: () => 'Otwarte transakcje, których przewidywana data zamknięcia minęła',
     periodDate: 'expected_close_on',
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.stage, o.expected_close_on,
@@ -102,6 +109,8 @@ export const checks: readonly QualityCheck[] = [
     id: 'close_date_pushed',
     severity: 'info',
     description: () => 'Deals whose expected close date moved later more than twice',
+    descriptionPl: () =>
+      'Transakcje, których przewidywana data zamknięcia przesunęła się na później więcej niż dwa razy',
     periodDate: 'expected_close_on',
     // A push is a logged change to a later date; setting a first date or pulling it in is not.
     sql: (ctx) =>
@@ -123,6 +132,8 @@ export const checks: readonly QualityCheck[] = [
     severity: 'info',
     description: ({ staleDays }) =>
       `Open deals with no stage change for more than ${staleDays} days`,
+    descriptionPl: ({ staleDays }) =>
+      `Otwarte transakcje bez zmiany etapu od ponad ${staleDays} dni`,
     periodDate: 'created_on',
     // The last stage change: the later of the stage history and the change log (the stage
     // history on a tie), else creation. Each may hold moves the other lacks.
@@ -158,6 +169,8 @@ export const checks: readonly QualityCheck[] = [
     severity: 'error',
     description: () =>
       'Won or lost deals closed before their creation date (left out of the sales cycle; a same-day deal is a 0-day cycle and counts)',
+    descriptionPl: () =>
+      'Transakcje zamknięte przed datą utworzenia (pominięte w cyklu sprzedaży; transakcja z tego samego dnia ma cykl 0 dni i się liczy)',
     periodDate: 'closed_on',
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.cycle_days
@@ -172,6 +185,8 @@ export const checks: readonly QualityCheck[] = [
     severity: 'error',
     description: ({ duplicateDays }) =>
       `Possible duplicate deals: same account and name (case and spaces ignored), each created within ${duplicateDays} days of another (a chain)`,
+    descriptionPl: ({ duplicateDays }) =>
+      `Możliwe duplikaty: ten sam klient i nazwa (bez względu na wielkość liter i spacje), każda utworzona w odstępie do ${duplicateDays} dni od innej`,
     periodDate: 'created_on (of any deal of the group)',
     // Repeat purchases share a name ("Account - Product"), so only deals created close together
     // count. Deals of one account and name, ordered by creation, start a new group where the gap
@@ -210,6 +225,8 @@ export const checks: readonly QualityCheck[] = [
     id: 'unknown_owner',
     severity: 'error',
     description: () => 'Opportunities, leads and activities whose owner is not in reps',
+    descriptionPl: () =>
+      'Szanse, leady i aktywności, których właściciela nie ma wśród przedstawicieli (reps)',
     periodDate: 'created_on (activities: started_at)',
     sql: (ctx) =>
       unknownRefs(ctx, 'reps', [
@@ -224,6 +241,8 @@ export const checks: readonly QualityCheck[] = [
     id: 'unknown_account',
     severity: 'error',
     description: () => 'Opportunities, leads and subscriptions whose account is not in accounts',
+    descriptionPl: () =>
+      'Szanse, leady i subskrypcje, których klienta nie ma wśród klientów (accounts)',
     periodDate: 'created_on (subscriptions: started_on)',
     sql: (ctx) =>
       unknownRefs(ctx, 'accounts', [
@@ -239,6 +258,8 @@ export const checks: readonly QualityCheck[] = [
     severity: 'warning',
     description: () =>
       'Quota rows of one rep that overlap another of theirs: metrics never add them up (the longest rows inside a period count, see the README)',
+    descriptionPl: () =>
+      'Wiersze kwot jednego przedstawiciela nakładające się na inne: wskaźniki nigdy ich nie sumują (liczą się najdłuższe wiersze w okresie, zob. README)',
     periodDate: 'period_start',
     sql: (ctx) =>
       `SELECT 'quota' AS record_type,

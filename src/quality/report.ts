@@ -19,6 +19,7 @@ export type QualityRecord = { record_type: string; record_id: string } & Record<
 export interface QualityCheckResult {
   id: CheckId
   description: string
+  description_pl: string
   severity: Severity
   /** The date the period filters on (null when no period was given). */
   period_date: string | null
@@ -59,6 +60,10 @@ export async function qualityReport(store: Store, options: QualityOptions): Prom
     results.push({
       id: check.id,
       description: check.description({ staleDays: o.staleDays, duplicateDays: o.duplicateDays }),
+      description_pl: check.descriptionPl({
+        staleDays: o.staleDays,
+        duplicateDays: o.duplicateDays,
+      }),
       severity: check.severity,
       period_date: period ? check.periodDate : null,
       count,

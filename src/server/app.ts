@@ -16,6 +16,7 @@ import { drilldownRoutes } from './routes/drilldown.js'
 import { funnelRoutes } from './routes/funnel.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { periodRoutes } from './routes/periods.js'
+import { qualityRoutes } from './routes/quality.js'
 import { settingsRoutes } from './routes/settings.js'
 import { statusRoutes } from './routes/status.js'
 
@@ -49,6 +50,7 @@ export function createApp(
   app.route('/api/dimensions', dimensionRoutes(ctx))
   app.route('/api/settings', settingsRoutes(ctx))
   app.route('/api/status', statusRoutes(ctx))
+  app.route('/api/quality', qualityRoutes(ctx))
   if (ctx.cliSecret) app.route('/api/cli', cliRoutes(ctx.cliSecret))
   app.all('/api/*', (c) => {
     const methods = allowed(c.req.path)

@@ -3,6 +3,7 @@ import { catalogResponseSchema } from '../contracts/catalog-response.js'
 import { drilldownResponseSchema } from '../contracts/drilldown-response.js'
 import { funnelResponseSchema } from '../contracts/funnel-response.js'
 import { resultRowSchema } from '../contracts/result-row.js'
+import { qualityResponseSchema } from '../contracts/quality-response.js'
 import { statusResponseSchema } from '../contracts/status-response.js'
 import { drilldownQuerySchema } from '../metrics/drilldown-query.js'
 import { apiQuerySchema } from './routes/metrics.js'
@@ -141,6 +142,19 @@ export function openApiDocument(): object {
           responses: { 200: { description: 'Status', ...json(ref('Status')) } },
         },
       },
+      '/api/quality': {
+        get: {
+          summary: 'The data-quality checks (as miernik quality): counts and the first records',
+          parameters: [
+            queryParam('asOf', 'YYYY-MM-DD (default today)'),
+            queryParam('limit', 'records per check, 0-1000 (default 200); counts are full'),
+          ],
+          responses: {
+            200: { description: 'Checks', ...json(ref('Quality')) },
+            400: error,
+          },
+        },
+      },
       '/api/settings': {
         get: {
           summary: 'Settings and tracked metrics',
@@ -175,6 +189,7 @@ export function openApiDocument(): object {
         Drilldown: z.toJSONSchema(drilldownResponseSchema),
         Funnel: z.toJSONSchema(funnelResponseSchema),
         Status: z.toJSONSchema(statusResponseSchema),
+        Quality: z.toJSONSchema(qualityResponseSchema),
         Error: {
           type: 'object',
           required: ['code', 'message'],

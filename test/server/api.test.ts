@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog } from '../../src/metrics/catalog.js'
 import { compute } from '../../src/metrics/compute.js'
+import { qualityReport } from '../../src/quality/report.js'
 import { createApp } from '../../src/server/app.js'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
@@ -235,5 +236,23 @@ describe('HTTP API', () => {
     expect(res.status).toBe(500)
     expect(res.json).toEqual({ code: 'INTERNAL', message: 'internal server error' })
     expect(logged.some((m) => m.includes('GET /api/settings'))).toBe(true)
+  })
+})
+
+describe('GET /api/quality', () => {
+  it('the checks of miernik quality with full counts, records up to limit, words in both languages', async () => {
+    const { status, json } = await call('GET', '/api/quality?limit=1&asOf=2026-09-30')
+    expect(status).toBe(200)
+    const report = await qualityReport(store, { asOf: '2026-09-30' })
+    expect(json.checks.map((c: { id: string }) => c.id)).toEqual(report.checks.map((c) => c.id))
+    for (const c of report.checks) {
+      const got = json.checks.find((x: { id: string }) => x.id === c.id)
+      expect(got.count, c.id).toBe(c.count)
+      expect(got.records.length, c.id).toBe(Math.min(1, c.count))
+      expect(got.description.en).toBe(c.description)
+      expect(got.description.pl).toBe(c.description_pl)
+    }
+    expect((await call('GET', '/api/quality?limit=5000')).status).toBe(400)
+    expect((await call('GET', '/api/quality?asOf=yesterday')).status).toBe(400)
   })
 })

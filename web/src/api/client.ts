@@ -8,6 +8,7 @@ import type {
   MetricQuery,
   ResolvedPeriod,
   ResultRow,
+  QualityResponse,
   Settings,
   StatusResponse,
 } from './types.js'
@@ -101,6 +102,10 @@ export const api = {
   catalog: (signal?: AbortSignal) => request<Catalog>('/api/catalog', { signal }),
   settings: (signal?: AbortSignal) => request<Settings>('/api/settings', { signal }),
   status: (signal?: AbortSignal) => request<StatusResponse>('/api/status', { signal }),
+  quality: (asOf: string | undefined, signal?: AbortSignal) =>
+    request<QualityResponse>(`/api/quality${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, {
+      signal,
+    }),
   putTrackedMetrics: (value: string[]) =>
     request<Settings>('/api/settings/tracked_metrics', {
       method: 'PUT',

@@ -20,6 +20,7 @@ export type {
 export type { DrilldownResponse } from '../../../src/contracts/drilldown-response.js'
 export type { FunnelResponse, FunnelStage } from '../../../src/contracts/funnel-response.js'
 export type { StatusResponse } from '../../../src/contracts/status-response.js'
+export type { QualityResponse } from '../../../src/contracts/quality-response.js'
 
 /** The dimensions the filter bar offers. */
 export const filterDims = ['team', 'rep', 'segment', 'source', 'product'] as const

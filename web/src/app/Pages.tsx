@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useI18n } from '../i18n/i18n.js'
+import { QualityPanel } from '../components/QualityPanel.js'
 import { CategoryPage } from '../pages/CategoryPage.js'
 import { FunnelPage } from '../pages/FunnelPage.js'
 import { HomePage } from '../pages/HomePage.js'
@@ -23,9 +24,10 @@ export function Pages() {
   switch (route.page) {
     case 'home':
       return <HomePage />
+    case 'pipeline':
+      return <CategoryPage key="pipeline" category="pipeline" after={<QualityPanel />} />
     case 'revenue':
     case 'conversion':
-    case 'pipeline':
     case 'customers':
       return <CategoryPage key={route.page} category={route.page} />
     case 'team':

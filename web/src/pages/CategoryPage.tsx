@@ -16,6 +16,8 @@ export function CategoryPage(props: {
   /** More queries for the same batch (the team leaderboard) and what to draw from them. */
   extra?: (p: ResolvedPeriod, view: View) => MetricQuery[]
   renderExtra?: (rows: ResultRow[][]) => ReactNode
+  /** Shown under the cards, loading on its own (the pipeline page's data-quality flags). */
+  after?: ReactNode
 }) {
   const { t } = useI18n()
   const { catalog } = useAppData()
@@ -36,6 +38,7 @@ export function CategoryPage(props: {
               <CardGrid metrics={metrics} data={data} by={view.by} />
             </section>
             {props.renderExtra?.(data.extra)}
+            {props.after}
             <TrendPanel metrics={metrics} data={data} by={view.by} />
           </>
         )}
