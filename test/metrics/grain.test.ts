@@ -157,6 +157,7 @@ describe('empty data', () => {
       stage_conversion: 'no_stage_data',
       time_in_stage: 'no_stage_data',
       qualified_leads: 0,
+      activities_logged: 0,
       pipeline_velocity: 'no_won_deals',
       forecast_accuracy: 'no_forecast',
       pipeline_coverage: 'no_quota',

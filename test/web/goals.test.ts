@@ -118,6 +118,16 @@ describe('goals with pace', { timeout: 120_000 }, () => {
     const first = coverage.find((c) => c.numerator !== null && c.group.rep)
     const rowEl = page.getByTestId(`leaderboard-row-${first?.group.rep}`)
     await expect(rowEl.locator(`td[data-value="${first?.numerator}"]`).count()).resolves.toBe(1)
+    // Activities logged, per rep, where the data has them.
+    const activities = await row('activities_logged', ['rep'])
+    const busy = activities.filter((a) => (a.value ?? 0) > 0)
+    expect(busy.length).toBeGreaterThan(0)
+    for (const a of busy) {
+      const td = page
+        .getByTestId(`leaderboard-row-${a.group.rep}`)
+        .locator('td[data-metric="activities_logged"]')
+      await expect(td.getAttribute('data-value'), a.group.rep ?? '').resolves.toBe(String(a.value))
+    }
     await screenshot(page, 'goals-leaderboard-running-pl')
     expect(errors).toEqual([])
   })

@@ -2,13 +2,13 @@ import { defineMetric } from '../define-metric.js'
 
 export const quotaAttainmentRate = defineMetric({
   id: 'quota_attainment_rate',
-  names: { en: 'Quota attainment', pl: 'Wskaźnik realizacji kwoty sprzedaży' },
+  names: { en: 'Quota attainment', pl: 'Realizacja planu sprzedaży' },
   category: 'team',
   unit: 'ratio',
   direction: 'higher',
   help: "Share of reps with a quota for the period whose won revenue reached it. A rep's overlapping quota rows never add up: the rows inside the period count, longest first (the quarterly row for a quarter, the monthly ones for a month); a row spanning more counts by the days it shares with the period. Grouped by rep, each rep's attainment: revenue / quota. While the period runs: revenue so far against the whole quota, with the pace (the share of the period gone).",
   pl: {
-    help: 'Odsetek handlowców z kwotą na okres, których przychody z wygranych transakcji ją osiągnęły. Nakładające się wiersze kwot jednego handlowca nigdy się nie sumują: liczą się wiersze leżące w okresie, najdłuższe najpierw (kwartalny dla kwartału, miesięczne dla miesiąca); wiersz obejmujący dłuższy czas liczy się proporcjonalnie do dni wspólnych z okresem. Przy grupowaniu według handlowca – realizacja kwoty każdego z nich: przychody / kwota. W trwającym okresie: dotychczasowe przychody wobec całej kwoty, z tempem (częścią okresu, która minęła).',
+    help: 'Odsetek handlowców z kwotą (planem sprzedaży) na okres, których przychody z wygranych transakcji ją osiągnęły. Nakładające się wiersze kwot jednego handlowca nigdy się nie sumują: liczą się wiersze leżące w okresie, najdłuższe najpierw (kwartalny dla kwartału, miesięczne dla miesiąca); wiersz obejmujący dłuższy czas liczy się proporcjonalnie do dni wspólnych z okresem. Przy grupowaniu według handlowca – realizacja kwoty każdego z nich: przychody / kwota. W trwającym okresie: dotychczasowe przychody wobec całej kwoty, z tempem (częścią okresu, która minęła).',
   },
   accumulates: true,
   groupings: ['rep', 'team'],

@@ -21,7 +21,11 @@ export const leaderboardColumns = [
   'win_rate',
   'sales_cycle_length',
   'time_spent_selling',
+  'activities_logged',
 ] as const
+
+/** Columns shown only where the data has them (no activities logged: no activity column). */
+const optional = new Set<string>(['activities_logged'])
 
 /** Asked too, not shown: it has a row for every rep active in the period, deals or not. */
 export const leaderboardMetrics = [...leaderboardColumns, 'rep_productivity'] as const
@@ -31,14 +35,22 @@ const OPEN_PIPELINE = 'open_pipeline'
 
 /**
  * Reps with revenue, quota attainment (bar with the 100% mark, the pace expected by now and
- * the verdict), open pipeline and its coverage, win rate, cycle and time selling. `teams`:
+ * the verdict), open pipeline and its coverage, win rate, cycle, time selling and activities
+ * where any are logged. `teams`:
  * the teams each rep sold for in the period (two after a move), from revenue by rep and team.
  */
 export function Leaderboard(props: { rows: ResultRow[]; teams?: ResultRow[] }) {
   const { t, fmt, metricName } = useI18n()
   const { metric, label } = useAppData()
   const { params, update } = useLocation()
-  const columns = leaderboardColumns.map((id) => metric(id)).filter((m) => m !== undefined)
+  const columns = leaderboardColumns
+    .map((id) => metric(id))
+    .filter((m) => m !== undefined)
+    .filter(
+      (m) =>
+        !optional.has(m.id) ||
+        props.rows.some((r) => r.metric === m.id && r.value !== null && r.value > 0),
+    )
   const reps = new Map<string, Map<string, ResultRow>>()
   for (const r of props.rows) {
     const rep = r.group.rep
@@ -92,7 +104,7 @@ export function Leaderboard(props: { rows: ResultRow[]; teams?: ResultRow[] }) {
     )
   }
   const cell = (m: MetricInfo, rep: string, r: ResultRow | undefined) => (
-    <td key={m.id} className="num" data-value={r?.value ?? ''}>
+    <td key={m.id} className="num" data-metric={m.id} data-value={r?.value ?? ''}>
       {m.id === 'quota_attainment_rate' && r?.value != null ? (
         <GoalMeter
           progress={goalProgress({ value: r.value, goal: 1, pace: r.pace, running: r.running }, m)}
@@ -140,7 +152,8 @@ export function Leaderboard(props: { rows: ResultRow[]; teams?: ResultRow[] }) {
                 // Active in the period (productivity has a row) with nothing else to show.
                 const empty = columns.every((m) => {
                   const v = values.get(m.id)?.value
-                  return v === null || v === undefined || (m.id === 'total_revenue' && v === 0)
+                  const none = m.id === 'total_revenue' || m.id === 'activities_logged'
+                  return v === null || v === undefined || (none && v === 0)
                 })
                 const coverage = values.get('pipeline_coverage')
                 return (

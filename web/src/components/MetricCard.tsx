@@ -29,7 +29,9 @@ export function MetricCard(props: { metric: MetricInfo; rows: CardRows; by: Dime
   return (
     <article className="card" data-testid={`card-${metric.id}`} aria-labelledby={titleId}>
       <header className="card-head">
-        <h3 id={titleId}>{name}</h3>
+        <h3 id={titleId} title={name}>
+          {name}
+        </h3>
         <details className="card-help">
           <summary aria-label={t('card.help')} title={t('card.help')}>
             ?
