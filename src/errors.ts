@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'SCHEMA_TOO_OLD'
   | 'INVALID_SETTING'
   | 'USAGE'
+  /** Signed in, but the data asked for is outside what the user may see (HTTP 403). */
+  | 'FORBIDDEN'
 
 export class MiernikError extends Error {
   readonly code: ErrorCode

@@ -16,6 +16,8 @@ const withDb = new Set([
   'config',
   'copy',
   'target',
+  'user',
+  'audit',
 ])
 
 function optionValue(argv: readonly string[], name: string): string | undefined {
@@ -75,6 +77,13 @@ export async function forwardIfServed(argv: readonly string[], io: Io): Promise<
   }
   if (!held) return null
   const { db, server } = held
+  // The server would read its own standard input, not this terminal's.
+  if (argv.includes('--password-stdin')) {
+    io.err(
+      `miernik: --password-stdin cannot reach the Miernik server holding ${db}: leave it out (a password is generated and shown once) or stop the server first`,
+    )
+    return 2
+  }
   const body = JSON.stringify({ argv: forServer(argv, db, io.width), today: io.today() })
   return new Promise((done) => {
     const req = request(

@@ -10,6 +10,7 @@ import { writeState } from '../store/transaction.js'
 import { dbOption, examples } from './help.js'
 import { processIo, type Io } from './io.js'
 import { addTargetCommand } from './target-command.js'
+import { addUserCommands } from './user-command.js'
 import { fitText } from './table.js'
 
 /** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
@@ -233,10 +234,17 @@ function program(given: Io, setExit: (code: number) => void): Command {
     .option('--port <n>', 'port', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option('--no-auth', 'no sign-in: 127.0.0.1 only, for one person on their own machine')
+    .option(
+      '--public-origin <url>',
+      'the address people open (https://miernik.example.com); needed with --host beyond 127.0.0.1',
+    )
     .addHelpText(
       'after',
       examples(
-        'miernik serve                  # then open http://127.0.0.1:8080/',
+        'miernik serve                  # open http://127.0.0.1:8080/, sign in',
+        'miernik serve --demo --no-auth # a demo on this machine, no sign-in',
+        'miernik serve --host 0.0.0.0 --public-origin https://kpi.acme.com',
         'miernik serve --db demo.duckdb --demo',
         'miernik serve --db postgres://me@localhost/sales --port 3000',
       ),
@@ -277,6 +285,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
     })
 
   addTargetCommand(cli, io, setExit)
+  addUserCommands(cli, io, setExit)
 
   cli
     .command('config')

@@ -5,10 +5,18 @@ import { Hono } from 'hono'
 import type { ResultRow } from '../contracts/result-row.js'
 import { ComputeGate } from './compute-gate.js'
 import type { ServerContext } from './context.js'
+import {
+  authenticate,
+  hostGuard,
+  requireRole,
+  securityHeaders,
+  type AccessOptions,
+} from './access.js'
 import { allowedMethods, limitBody, refuseNul } from './guards.js'
 import { ResultCache } from './result-cache.js'
 import { errorResponse, HttpError } from './http-errors.js'
 import { openApiDocument } from './openapi.js'
+import { authRoutes } from './routes/auth.js'
 import { catalogRoutes } from './routes/catalog.js'
 import { cliRoutes } from './routes/cli.js'
 import { dimensionRoutes } from './routes/dimensions.js'
@@ -29,19 +37,30 @@ import { statusRoutes } from './routes/status.js'
  * const res = await app.request('/api/catalog')
  */
 export function createApp(
-  context: ServerContext & { webDir?: string; gate?: ComputeGate; cliSecret?: string },
+  context: ServerContext & {
+    webDir?: string
+    gate?: ComputeGate
+    cliSecret?: string
+    /** Who may use it; without, a local server with no sign-in (see AccessOptions). */
+    access?: AccessOptions
+  },
 ): Hono {
   const ctx = {
     ...context,
     gate: context.gate ?? new ComputeGate(),
     cache: new ResultCache<ResultRow[][]>(),
   }
+  const access: AccessOptions = context.access ?? { auth: 'off' }
   const app = new Hono()
   app.onError((err, c) => errorResponse(err, c, ctx.log))
-  app.use('/api/*', limitBody, refuseNul)
+  app.use('*', hostGuard(access), securityHeaders)
+  app.use('/api/*', limitBody, refuseNul, authenticate(ctx.store, access))
+  // Settings (tracked metrics, targets) are for admins and managers.
+  app.on(['PUT', 'POST', 'DELETE'], '/api/settings/*', requireRole('admin', 'manager'))
   const document = openApiDocument() as { paths: Record<string, Record<string, unknown>> }
   const allowed = allowedMethods(document.paths)
   app.get('/api/openapi.json', (c) => c.json(document))
+  app.route('/api/auth', authRoutes(ctx.store, access))
   app.route('/api/catalog', catalogRoutes())
   app.route('/api/metrics', metricsRoutes(ctx))
   app.route('/api/drilldown', drilldownRoutes(ctx))

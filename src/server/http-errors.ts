@@ -17,6 +17,7 @@ const statuses: Record<ErrorCode, ContentfulStatusCode> = {
   SCHEMA_TOO_OLD: 503,
   INVALID_SETTING: 400,
   USAGE: 400,
+  FORBIDDEN: 403,
 }
 
 /** A 4xx or 503 the routes raise themselves (not found, bad JSON, busy), with its headers. */

@@ -27,9 +27,39 @@ export function openApiDocument(): object {
       title: 'Miernik API',
       version: '0.1.0',
       description:
-        'B2B sales KPIs: the catalogue, metric queries, drill-down, funnel and settings.',
+        "B2B sales KPIs: the catalogue, metric queries, drill-down, funnel and settings. Every request but sign-in needs a session cookie (POST /api/auth/login) or an API token (Authorization: Bearer mk_...); changes made with a cookie must come from the server's own pages (Origin) and every body is JSON.",
     },
     paths: {
+      '/api/auth/login': {
+        post: {
+          summary: 'Sign in: {email, password}; sets the session cookie',
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              properties: { email: { type: 'string' }, password: { type: 'string' } },
+              required: ['email', 'password'],
+            }),
+          },
+          responses: {
+            200: { description: 'The user', ...json({ type: 'object' }) },
+            401: error,
+            429: error,
+          },
+        },
+      },
+      '/api/auth/logout': {
+        post: {
+          summary: 'Sign out: ends the session',
+          responses: { 200: { description: 'Signed out', ...json({ type: 'object' }) } },
+        },
+      },
+      '/api/auth/me': {
+        get: {
+          summary: 'The signed-in user (email, name, role)',
+          responses: { 200: { description: 'The user', ...json({ type: 'object' }) }, 401: error },
+        },
+      },
       '/api/catalog': {
         get: {
           summary: 'The metric catalogue',

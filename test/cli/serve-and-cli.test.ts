@@ -54,6 +54,8 @@ beforeAll(async () => {
       '--db',
       db,
       '--demo',
+      // Sign-in has tests of its own (test/server/auth*.test.ts); here the CLI beside a server.
+      '--no-auth',
       '--port',
       '0',
       '--as-of',

@@ -6,6 +6,8 @@ import { generateDemoAnywhere } from '../../demo/demo-anywhere.js'
 import { holdsData } from '../../store/copy-database.js'
 import { MiernikError } from '../../errors.js'
 import { isIsoDate } from '../../metrics/periods.js'
+import { countUsers } from '../../auth/users.js'
+import type { AccessOptions } from '../../server/access.js'
 import { createApp } from '../../server/app.js'
 import { removeServerFile, writeServerFile } from '../../server/server-file.js'
 import { defaultDbPath, engineOf, openStore } from '../../store/open-store.js'
@@ -18,6 +20,58 @@ export interface ServeOptions {
   asOf?: string
   /** Fill a new or empty DuckDB file with demo data. */
   demo?: boolean
+  /** commander's --no-auth: false when given. */
+  auth?: boolean
+  /** The address people open (https://miernik.example.com): the one name besides localhost. */
+  publicOrigin?: string
+}
+
+const loopback = new Set(['127.0.0.1', 'localhost', '::1'])
+
+/**
+ * Who may use the server: sign-in always, unless --no-auth on this machine's loopback only;
+ * listening beyond it needs the public origin people will type (the Host header is checked).
+ */
+function accessOf(options: ServeOptions, io: Io): AccessOptions {
+  let publicOrigin: string | undefined
+  if (options.publicOrigin !== undefined) {
+    let url: URL
+    try {
+      url = new URL(options.publicOrigin)
+    } catch {
+      throw new MiernikError(
+        'USAGE',
+        `--public-origin must be a URL like https://miernik.example.com, not '${options.publicOrigin}'`,
+      )
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/') {
+      throw new MiernikError(
+        'USAGE',
+        `--public-origin is a scheme and host only, like https://miernik.example.com`,
+      )
+    }
+    publicOrigin = url.origin
+  }
+  const local = loopback.has(options.host)
+  if (options.auth === false) {
+    if (!local) {
+      throw new MiernikError(
+        'USAGE',
+        `--no-auth serves everything to anyone who can connect: it is allowed on 127.0.0.1 only, not --host ${options.host}`,
+      )
+    }
+    io.err(
+      'WARNING: --no-auth: no sign-in. Anyone and anything on this machine can read every deal and change settings. For a team, leave --no-auth out and add users (miernik user add).',
+    )
+    return { auth: 'off', publicOrigin }
+  }
+  if (!local && !publicOrigin) {
+    throw new MiernikError(
+      'USAGE',
+      `--host ${options.host} makes the server reachable from other machines: give the address people will open with --public-origin (e.g. https://miernik.example.com behind a TLS proxy)`,
+    )
+  }
+  return { auth: 'required', publicOrigin }
 }
 
 /** The built dashboard: dist/web beside the compiled CLI, or the repo's dist/web when run from src. */
@@ -58,6 +112,7 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
     throw new MiernikError('USAGE', `--as-of must be a date YYYY-MM-DD, not '${options.asOf}'`)
   }
+  const access = accessOf(options, io)
   const today = () => options.asOf ?? io.today()
   const where = options.db || process.env.MIERNIK_DB || defaultDbPath
   await mayCreate(where, options, io)
@@ -77,7 +132,13 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     log: (m) => io.err(m),
     ...(dir ? { webDir: dir } : {}),
     ...(sharesFile ? { cliSecret } : {}),
+    access,
   })
+  if (access.auth === 'required' && (await countUsers(store)) === 0) {
+    io.out(
+      `No users yet: nobody can sign in. Create the first admin (it works while this runs): miernik user add EMAIL --admin${options.db ? ` --db ${options.db}` : ''}`,
+    )
+  }
   await new Promise<void>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
       const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}/`
@@ -87,7 +148,9 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
           url: localUrl(options.host, info.port),
           secret: cliSecret,
         })
-      io.out(`Miernik is serving ${store.location}: open ${url} in a browser`)
+      io.out(
+        `Miernik is serving ${store.location}: open ${access.publicOrigin ?? url} in a browser`,
+      )
       if (!dir) io.out('(the dashboard is not built: run npm run build; the API works)')
       if (sharesFile) io.out('miernik commands on this database are run by this server meanwhile.')
       io.out('Press Ctrl+C to stop.')

@@ -56,6 +56,50 @@ export const migrations: Migration[] = [
       tableSql('rep_teams', repTeamsV4, d, { ifNotExists: true }),
     ],
   },
+  {
+    version: 5,
+    name: 'users, sessions, api tokens and the audit log',
+    // Not entities: no import writes them, and `copy` leaves them (a team's users are set up
+    // where the team works). Secrets are stored hashed only.
+    statements: (d) => {
+      const t = (type: 'text' | 'timestamp' | 'integer' | 'boolean') => d.columnType(type)
+      return [
+        `CREATE TABLE IF NOT EXISTS users (
+          email ${t('text')} PRIMARY KEY,
+          name ${t('text')},
+          role ${t('text')} NOT NULL,
+          password_hash ${t('text')} NOT NULL,
+          created_at ${t('timestamp')} NOT NULL,
+          failed_sign_ins ${t('integer')} NOT NULL DEFAULT 0,
+          locked_until ${t('timestamp')}
+        )`,
+        `CREATE TABLE IF NOT EXISTS sessions (
+          token_hash ${t('text')} PRIMARY KEY,
+          email ${t('text')} NOT NULL,
+          created_at ${t('timestamp')} NOT NULL,
+          expires_at ${t('timestamp')} NOT NULL
+        )`,
+        `CREATE TABLE IF NOT EXISTS api_tokens (
+          id ${t('text')} PRIMARY KEY,
+          email ${t('text')} NOT NULL,
+          name ${t('text')} NOT NULL,
+          token_hash ${t('text')} NOT NULL,
+          scope ${t('text')} NOT NULL,
+          created_at ${t('timestamp')} NOT NULL,
+          last_used_at ${t('timestamp')},
+          revoked_at ${t('timestamp')}
+        )`,
+        `CREATE TABLE IF NOT EXISTS audit_log (
+          happened_at ${t('timestamp')} NOT NULL,
+          actor ${t('text')},
+          action ${t('text')} NOT NULL,
+          target ${t('text')},
+          ok ${t('boolean')} NOT NULL,
+          detail ${t('text')}
+        )`,
+      ]
+    },
+  },
 ]
 
 /** rep_teams as migration 4 creates it (frozen: later changes get migrations of their own). */
