@@ -14,6 +14,8 @@ const shared = [
   'test/ingest/**/*.test.ts',
   'test/quality/**/*.test.ts',
   'test/engines/**/*.test.ts',
+  'test/access/**/*.test.ts',
+  'test/server/auth.test.ts',
   'test/cli/worked-examples.test.ts',
   'test/cli/crm.test.ts',
   'test/cli/target.test.ts',
