@@ -121,7 +121,9 @@ async function computeBatch(
     by,
   }
   return queries.map((q, k) =>
-    evaluateQuery(q, plans[k] as (typeof plans)[number], computed).map((r) => targets.apply(r)),
+    evaluateQuery(q, plans[k] as (typeof plans)[number], computed).map((r) =>
+      targets.apply(r, q.filters),
+    ),
   )
 }
 

@@ -13,6 +13,7 @@ import { nestedInputs } from './nested/index.js'
 import { planPeriods, type PlannedPeriod } from './plan.js'
 import { measureRecords, pageOf, type RecordsPage } from './records-page.js'
 import { withNames } from './record-names.js'
+import { unsupportedBecause } from './slicing.js'
 
 export { drilldownQuerySchema, type DrilldownQuery } from './drilldown-query.js'
 
@@ -50,6 +51,21 @@ export async function drilldown(
   const by = Object.keys(q.group).filter(
     (k) => k !== 'stage' && !(metric.perStage && k === 'pipeline'),
   ) as Dimension[]
+  // A row the metric cannot be sliced into has no value (unsupported_grouping or
+  // unsupported_filter): it has no records either. Its inputs cannot apply the dimension
+  // (spend has no rep; customers have no rep or team), so listing them would list too much
+  // or fail (PostgreSQL refuses the constant group key).
+  const unsupported = unsupportedBecause(metric, by, Object.keys(q.filters) as Dimension[])
+  if (unsupported !== null) {
+    const what =
+      unsupported === 'unsupported_filter'
+        ? `filtered by ${Object.keys(q.filters).join(', ')}`
+        : `grouped by ${by.join(', ')}`
+    throw new MiernikError(
+      'UNSUPPORTED_GROUPING',
+      `${metric.id} cannot be ${what}: its rows so sliced have no value and no records`,
+    )
+  }
   // Rows grouped by rep may have a value of their own (a rep's attainment), with its records.
   const drill =
     by.includes('rep') && metric.drillPerRep ? metric.drillPerRep[q.part] : metric.drill[q.part]

@@ -42,9 +42,9 @@ export class Targets {
    * The row with the target set for its metric, period and scope (company, or its rep or
    * team); on a running period with the pace too, the share of the period gone.
    */
-  apply(row: ResultRow): ResultRow {
-    const [dim] = Object.keys(row.group)
-    const scope = dim === undefined ? 'company' : `${dim}:${row.group[dim] ?? ''}`
+  apply(row: ResultRow, filters: Partial<Record<Dimension, string[]>> = {}): ResultRow {
+    const scope = targetScope(row.group, filters)
+    if (scope === null) return row
     const target = this.values.get(Targets.key(row.metric, row.period_start, row.period_end, scope))
     if (target === undefined) return row
     if (!row.running || !row.through || row.pace !== undefined) return { ...row, target }
@@ -53,4 +53,25 @@ export class Targets {
       daysInclusive({ start: row.period_start, end: row.period_end })
     return { ...row, target, pace }
   }
+}
+
+/**
+ * The target scope a row stands for. An ungrouped row is the company only when no rep or
+ * team filter narrows it: filtered to one rep (or one team) it is that rep's (team's) row;
+ * to several, no target fits. A team's row narrowed by a rep filter is not the team's.
+ */
+function targetScope(
+  group: ResultRow['group'],
+  filters: Partial<Record<Dimension, string[]>>,
+): string | null {
+  const [dim] = Object.keys(group)
+  const { rep, team } = filters
+  if (dim === undefined) {
+    if (!rep && !team) return 'company'
+    if (rep && !team) return rep.length === 1 ? `rep:${rep[0]}` : null
+    if (team && !rep) return team.length === 1 ? `team:${team[0]}` : null
+    return null
+  }
+  if (dim === 'team' && rep) return null
+  return `${dim}:${group[dim] ?? ''}`
 }
