@@ -32,6 +32,8 @@ export interface CheckContext {
   staleDays: number
   duplicateDays: number
   period: { from: string; to: string } | null
+  /** Only records owned by these reps (see QualityOptions.owners); undefined: every record. */
+  owners?: readonly string[]
 }
 
 export interface QualityCheck {
@@ -72,6 +74,16 @@ export function inPeriod(ctx: CheckContext, expr: string): string {
   return ` AND ${expr} BETWEEN ${ctx.params.date(ctx.period.from)} AND ${ctx.params.date(ctx.period.to)}`
 }
 
+/**
+ * ` AND expr IN (owners)` when the report is restricted to some owners, else nothing; with
+ * no owner expression (a record nobody owns), nothing passes.
+ */
+export function ownedBy(ctx: CheckContext, expr: string | null): string {
+  if (ctx.owners === undefined) return ''
+  if (expr === null || ctx.owners.length === 0) return ' AND 1 = 0'
+  return ` AND ${expr} IN (${ctx.owners.map((o) => ctx.params.add(o)).join(', ')})`
+}
+
 export const asOf = (ctx: CheckContext) => ctx.params.date(ctx.asOf)
 export const dateOf = (expr: string) => `CAST(${expr} AS DATE)`
 export const show = (v: Row[string] | undefined) =>
@@ -81,7 +93,7 @@ export const show = (v: Row[string] | undefined) =>
 export function unknownRefs(
   ctx: CheckContext,
   target: 'reps' | 'accounts',
-  parts: { type: string; from: string; column: string; date: string }[],
+  parts: { type: string; from: string; column: string; date: string; owner: string | null }[],
 ): string {
   return parts
     .map(
@@ -90,7 +102,7 @@ export function unknownRefs(
           FROM ${p.from} x
          WHERE x.${p.column} IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.id = x.${p.column})
-           AND ${p.date} <= ${asOf(ctx)}${inPeriod(ctx, p.date)}`,
+           AND ${p.date} <= ${asOf(ctx)}${inPeriod(ctx, p.date)}${ownedBy(ctx, p.owner)}`,
     )
     .join('\nUNION ALL\n')
 }

@@ -8,7 +8,16 @@
  * check agrees with the metric it warns about (non_positive_cycle is sales_cycle_length's
  * `excluded`, won_no_amount is average_deal_size's).
  */
-import { asOf, dateOf, deals, inPeriod, show, unknownRefs, type QualityCheck } from './check-kit.js'
+import {
+  asOf,
+  dateOf,
+  deals,
+  inPeriod,
+  ownedBy,
+  show,
+  unknownRefs,
+  type QualityCheck,
+} from './check-kit.js'
 
 export {
   checkIds,
@@ -31,7 +40,7 @@ export const checks: readonly QualityCheck[] = [
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.stage, o.created_on, o.amount, o.currency
          FROM ${deals(ctx)} o
-        WHERE o.status = 'open' AND o.amount IS NULL${inPeriod(ctx, 'o.created_on')}`,
+        WHERE o.status = 'open' AND o.amount IS NULL${inPeriod(ctx, 'o.created_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'created_on, record_id',
     numbers: ['amount'],
     detail: (r) =>
@@ -50,7 +59,7 @@ export const checks: readonly QualityCheck[] = [
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.created_on, o.closed_on, o.amount, o.currency
          FROM ${deals(ctx)} o
-        WHERE o.status = 'won' AND o.amount IS NULL${inPeriod(ctx, 'o.closed_on')}`,
+        WHERE o.status = 'won' AND o.amount IS NULL${inPeriod(ctx, 'o.closed_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'closed_on, record_id',
     numbers: ['amount'],
     detail: (r) =>
@@ -67,7 +76,7 @@ export const checks: readonly QualityCheck[] = [
       `SELECT ${dealColumns}, o.stage, o.created_on, o.amount, o.currency
          FROM ${deals(ctx)} o
         WHERE o.status = 'open' AND o.expected_close_on IS NULL
-          AND o.id NOT IN (${closedLater(ctx)})${inPeriod(ctx, 'o.created_on')}`,
+          AND o.id NOT IN (${closedLater(ctx)})${inPeriod(ctx, 'o.created_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'created_on, record_id',
     numbers: ['amount'],
     detail: (r) => `no expected_close_on, stage ${show(r.stage)}, created ${show(r.created_on)}`,
@@ -83,7 +92,7 @@ export const checks: readonly QualityCheck[] = [
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.amount, o.currency
          FROM opportunities o
-        WHERE o.id IN (${closedLater(ctx)})${inPeriod(ctx, 'o.created_on')}`,
+        WHERE o.id IN (${closedLater(ctx)})${inPeriod(ctx, 'o.created_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'closed_on, record_id',
     numbers: ['amount'],
     detail: (r) =>
@@ -99,7 +108,7 @@ export const checks: readonly QualityCheck[] = [
       `SELECT ${dealColumns}, o.stage, o.expected_close_on,
               ${ctx.dialect.daysBetween('o.expected_close_on', asOf(ctx))} AS days_overdue, o.amount, o.currency
          FROM ${deals(ctx)} o
-        WHERE o.status = 'open' AND o.expected_close_on < ${asOf(ctx)}${inPeriod(ctx, 'o.expected_close_on')}`,
+        WHERE o.status = 'open' AND o.expected_close_on < ${asOf(ctx)}${inPeriod(ctx, 'o.expected_close_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'expected_close_on, record_id',
     numbers: ['amount'],
     detail: (r) =>
@@ -122,7 +131,7 @@ export const checks: readonly QualityCheck[] = [
                   AND ${ctx.dialect.tryCast('c.new_value', 'date')} > ${ctx.dialect.tryCast('c.old_value', 'date')}
                 GROUP BY c.opportunity_id
                HAVING COUNT(*) > 2) p ON p.opportunity_id = o.id
-        WHERE 1 = 1${inPeriod(ctx, 'o.expected_close_on')}`,
+        WHERE 1 = 1${inPeriod(ctx, 'o.expected_close_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'pushes DESC, record_id',
     detail: (r) =>
       `expected close date pushed later ${show(r.pushes)} times, last on ${show(r.last_pushed_on)}; now ${show(r.expected_close_on)}`,
@@ -157,7 +166,7 @@ export const checks: readonly QualityCheck[] = [
                  LEFT JOIN (SELECT opportunity_id, MAX(${dateOf('changed_at')}) AS last_on FROM opportunity_changes
                              WHERE field = 'stage' AND ${dateOf('changed_at')} <= ${asOf(ctx)} GROUP BY opportunity_id) oc
                    ON oc.opportunity_id = o.id
-                WHERE o.status = 'open'${inPeriod(ctx, 'o.created_on')}) s
+                WHERE o.status = 'open'${inPeriod(ctx, 'o.created_on')}${ownedBy(ctx, 'o.owner_id')}) s
         WHERE ${days} > ${ctx.params.add(ctx.staleDays)}`
     },
     orderBy: 'days_without_change DESC, record_id',
@@ -175,7 +184,7 @@ export const checks: readonly QualityCheck[] = [
     sql: (ctx) =>
       `SELECT ${dealColumns}, o.status, o.created_on, o.closed_on, o.cycle_days
          FROM ${deals(ctx)} o
-        WHERE o.status IN ('won', 'lost') AND o.cycle_days < 0${inPeriod(ctx, 'o.closed_on')}`,
+        WHERE o.status IN ('won', 'lost') AND o.cycle_days < 0${inPeriod(ctx, 'o.closed_on')}${ownedBy(ctx, 'o.owner_id')}`,
     orderBy: 'closed_on, record_id',
     detail: (r) =>
       `${show(r.status)} on ${show(r.closed_on)}, created ${show(r.created_on)}: cycle of ${show(r.cycle_days)} days`,
@@ -213,7 +222,7 @@ export const checks: readonly QualityCheck[] = [
                          FROM (SELECT o.*, LOWER(TRIM(o.name)) AS name_key, ${inP} AS in_period,
                                       CASE WHEN ${gap} <= ${ctx.params.add(ctx.duplicateDays)} THEN 0 ELSE 1 END AS starts_chain
                                  FROM ${deals(ctx)} o
-                                WHERE o.account_id IS NOT NULL AND TRIM(o.name) <> '') s) g) d
+                                WHERE o.account_id IS NOT NULL AND TRIM(o.name) <> ''${ownedBy(ctx, 'o.owner_id')}) s) g) d
         WHERE d.group_size > 1 AND d.group_in_period > 0`
     },
     orderBy: 'account_id, duplicate_group, record_id',
@@ -230,9 +239,27 @@ export const checks: readonly QualityCheck[] = [
     periodDate: 'created_on (activities: started_at)',
     sql: (ctx) =>
       unknownRefs(ctx, 'reps', [
-        { type: 'opportunity', from: deals(ctx), column: 'owner_id', date: 'x.created_on' },
-        { type: 'lead', from: 'leads', column: 'owner_id', date: 'x.created_on' },
-        { type: 'activity', from: 'activities', column: 'rep_id', date: dateOf('x.started_at') },
+        {
+          type: 'opportunity',
+          from: deals(ctx),
+          column: 'owner_id',
+          date: 'x.created_on',
+          owner: 'x.owner_id',
+        },
+        {
+          type: 'lead',
+          from: 'leads',
+          column: 'owner_id',
+          date: 'x.created_on',
+          owner: 'x.owner_id',
+        },
+        {
+          type: 'activity',
+          from: 'activities',
+          column: 'rep_id',
+          date: dateOf('x.started_at'),
+          owner: 'x.rep_id',
+        },
       ]),
     orderBy: 'record_type, record_date, record_id',
     detail: (r) => `${show(r.field)} ${show(r.missing_id)} is not in reps`,
@@ -246,9 +273,28 @@ export const checks: readonly QualityCheck[] = [
     periodDate: 'created_on (subscriptions: started_on)',
     sql: (ctx) =>
       unknownRefs(ctx, 'accounts', [
-        { type: 'opportunity', from: deals(ctx), column: 'account_id', date: 'x.created_on' },
-        { type: 'lead', from: 'leads', column: 'account_id', date: 'x.created_on' },
-        { type: 'subscription', from: 'subscriptions', column: 'account_id', date: 'x.started_on' },
+        {
+          type: 'opportunity',
+          from: deals(ctx),
+          column: 'account_id',
+          date: 'x.created_on',
+          owner: 'x.owner_id',
+        },
+        {
+          type: 'lead',
+          from: 'leads',
+          column: 'account_id',
+          date: 'x.created_on',
+          owner: 'x.owner_id',
+        },
+        // A subscription has no owner: left out when the report is restricted to owners.
+        {
+          type: 'subscription',
+          from: 'subscriptions',
+          column: 'account_id',
+          date: 'x.started_on',
+          owner: null,
+        },
       ]),
     orderBy: 'record_type, record_date, record_id',
     detail: (r) => `${show(r.field)} ${show(r.missing_id)} is not in accounts`,
@@ -268,7 +314,7 @@ export const checks: readonly QualityCheck[] = [
          FROM quotas q JOIN quotas x ON x.rep_id = q.rep_id
           AND NOT (x.period_start = q.period_start AND x.period_end = q.period_end)
           AND x.period_start <= q.period_end AND x.period_end >= q.period_start
-        WHERE 1 = 1${inPeriod(ctx, 'q.period_start')}
+        WHERE 1 = 1${inPeriod(ctx, 'q.period_start')}${ownedBy(ctx, 'q.rep_id')}
         GROUP BY q.rep_id, q.period_start, q.period_end, q.amount, q.currency`,
     orderBy: 'rep_id, period_start, record_id',
     numbers: ['amount'],

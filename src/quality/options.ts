@@ -20,6 +20,12 @@ export const qualityOptionsSchema = z
     duplicateDays: z.number().int().min(0).default(30),
     /** At most this many records per check (the count is always the full count); default all. */
     limit: z.number().int().min(0).optional(),
+    /**
+     * Only the records owned by these reps (opportunities, leads and activities by their
+     * owner, quotas by their rep); records without an owner (and subscriptions) are left
+     * out. Absent: every record. Row-level access scoping passes the user's reps here.
+     */
+    owners: z.array(z.string()).optional(),
   })
   .strict()
 

@@ -55,6 +55,7 @@ export async function qualityReport(store: Store, options: QualityOptions): Prom
       staleDays: o.staleDays,
       duplicateDays: o.duplicateDays,
       period,
+      ...(o.owners ? { owners: o.owners } : {}),
     }
     const { count, records } = await runCheck(store, check, ctx, o.limit)
     results.push({
