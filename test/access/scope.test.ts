@@ -290,6 +290,8 @@ async function onlyStore(ids: readonly string[]): Promise<Store> {
         activities: activities.filter((a) => mine(a.rep_id)),
         work_time: workTime.filter((w) => mine(w.rep_id)),
         quotas: quotas.filter((q) => mine(q.rep_id)),
+        // A rep's own forecasts are theirs; the company's and a team's are not.
+        forecasts: forecasts.filter((f) => mine(String(f.scope).replace(/^rep:/, ''))),
       }),
     ),
   )
@@ -480,6 +482,28 @@ describe('every metric of the catalogue', () => {
         expect(close(r.value, company.get(key(r))?.value ?? null)).toBe(false)
     })
   }
+
+  it("the manager's rows by rep and by team are those of their reps' records alone", async () => {
+    const scope = scopes.m1 as AccessScope & { kind: 'reps' }
+    const own = await onlyStore(scope.reps)
+    for (const by of [['rep'], ['team']] as const) {
+      const query: MetricQuery = { metrics: allMetrics, ...Q2, by: [...by], compare: 'previous' }
+      const scoped = await compute(store, scopeQuery(query, scope))
+      const theirs = byKey(await compute(own, query))
+      const problems: string[] = []
+      let compared = 0
+      for (const row of scoped) {
+        if (row.reason === 'unsupported_filter' || row.reason === 'unsupported_grouping') continue
+        const t = theirs.get(key(row))
+        if (!t || !close(row.value, t.value) || !close(row.previous ?? null, t.previous ?? null)) {
+          problems.push(`${key(row)}: scoped ${row.value}, own data ${t?.value}`)
+        }
+        if (row.value !== null) compared++
+      }
+      expect(problems).toEqual([])
+      expect(compared).toBeGreaterThan(by[0] === 'rep' ? 30 : 10)
+    }
+  })
 
   it('metrics with no rep in their data refuse a rep filter rather than answer for the company', async () => {
     const rows = await compute(
