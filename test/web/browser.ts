@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { generateDemo } from '../../src/demo/generate-demo.js'
+import type { AccessOptions } from '../../src/server/access.js'
 import { createApp } from '../../src/server/app.js'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
@@ -76,7 +77,9 @@ export interface TestServer {
  * would otherwise delete the assets the pages load, and the app keeps the index.html it read
  * at start for deep links (/funnel), so those would point at assets that no longer exist.
  */
-export async function startServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { demo?: boolean; access?: AccessOptions } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'miernik-web-'))
   const served = join(dir, 'web')
   cpSync(webDir, served, { recursive: true })
@@ -89,7 +92,13 @@ export async function startServer(options: { demo?: boolean } = {}): Promise<Tes
     throw e
   }
   const logged: string[] = []
-  const app = createApp({ store, today: () => AS_OF, log: (m) => logged.push(m), webDir: served })
+  const app = createApp({
+    store,
+    today: () => AS_OF,
+    log: (m) => logged.push(m),
+    webDir: served,
+    ...(options.access ? { access: options.access } : {}),
+  })
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
     s.once('error', reject)

@@ -98,7 +98,19 @@ export function drilldownUrl(p: DrilldownParams, csv = false): string {
   return `/api/drilldown?${q}`
 }
 
+/** Who is signed in (GET /api/auth/me). */
+export interface Me {
+  user: { email: string; name: string | null; role: 'admin' | 'manager' | 'rep' }
+  via: 'session' | 'token' | 'none'
+  /** Whether the server asks for sign-in at all (false: --no-auth). */
+  auth: boolean
+}
+
 export const api = {
+  me: (signal?: AbortSignal) => request<Me>('/api/auth/me', { signal }),
+  login: (email: string, password: string) =>
+    request<{ user: Me['user'] }>('/api/auth/login', post({ email, password })),
+  logout: () => request<{ ok: true }>('/api/auth/logout', post({})),
   catalog: (signal?: AbortSignal) => request<Catalog>('/api/catalog', { signal }),
   settings: (signal?: AbortSignal) => request<Settings>('/api/settings', { signal }),
   status: (signal?: AbortSignal) => request<StatusResponse>('/api/status', { signal }),

@@ -6,12 +6,14 @@ import { DrilldownPanel } from '../components/DrilldownPanel.js'
 import { Header } from '../components/Header.js'
 import { ErrorState, Skeleton } from '../components/States.js'
 import { FirstRunPage } from '../pages/FirstRunPage.js'
+import { SignInPage } from '../pages/SignInPage.js'
 import { useAsync, type Async } from '../hooks/useAsync.js'
 import { useStatus } from '../hooks/useStatus.js'
 import { detectLang, I18nProvider } from '../i18n/i18n.js'
 import { AppDataContext, type AppData } from './app-data.js'
 import { DataVersionContext } from './data-version.js'
 import { Pages } from './Pages.js'
+import { SessionContext } from './session.js'
 import { useLocation } from './router.js'
 
 export function App() {
@@ -21,17 +23,35 @@ export function App() {
     document.documentElement.lang = lang
   }, [lang])
 
+  // Who is signed in first: everything else is theirs to see (a rep's rep list is their own).
+  const me = useAsync('me', (signal) => api.me(signal))
+  const signedOut = me.status === 'error' && me.error.status === 401
+  const who = me.status === 'ok' ? me.data.user.email : null
   // The catalogue is the program's; settings and rep names are data, loaded again (the last
   // ones shown meanwhile) whenever the data version the status poll sees moves.
-  const boot = useAsync('boot', (signal) => Promise.all([api.catalog(signal), api.status(signal)]))
-  const status = useStatus(boot.status === 'ok' ? boot.data[1] : null)
+  const boot = useAsync(who && `boot:${who}`, (signal) =>
+    Promise.all([api.catalog(signal), api.status(signal)]),
+  )
+  const status = useStatus(boot.status === 'ok' ? boot.data[1] : null, me.reload)
   const version = status?.data_version ?? null
-  const loadedSettings = useAsync(version && `settings:${version}`, (signal) =>
+  const loadedSettings = useAsync(version && `settings:${version}:${who}`, (signal) =>
     api.settings(signal),
   )
   // Rep names for labels; without them the ids are shown.
-  const reps = useAsync(version && `reps:${version}`, (signal) =>
+  const reps = useAsync(version && `reps:${version}:${who}`, (signal) =>
     api.dimension('rep', signal).catch(() => ({ values: [] })),
+  )
+  const session = useMemo(
+    () =>
+      me.status === 'ok'
+        ? {
+            me: me.data,
+            signOut: () => {
+              void api.logout().finally(me.reload)
+            },
+          }
+        : null,
+    [me],
   )
   // Settings saved here show at once; the next data version brings them from the server.
   const [saved, setSettings] = useState<Settings | null>(null)
@@ -56,8 +76,21 @@ export function App() {
     }
   }, [boot, settingsNow, repValues, saved, lang])
 
+  if (signedOut) {
+    return (
+      <I18nProvider lang={lang} currency="USD">
+        <SignInPage onSignedIn={me.reload} />
+      </I18nProvider>
+    )
+  }
   const failed =
-    boot.status === 'error' ? boot : loadedSettings.status === 'error' ? loadedSettings : null
+    me.status === 'error'
+      ? me
+      : boot.status === 'error'
+        ? boot
+        : loadedSettings.status === 'error'
+          ? loadedSettings
+          : null
   if (!data || !status) {
     return (
       <I18nProvider lang={lang} currency="USD">
@@ -73,29 +106,31 @@ export function App() {
     )
   }
   return (
-    <DataVersionContext.Provider value={status.data_version}>
-      <AppDataContext.Provider value={data}>
-        <I18nProvider lang={lang} currency={data.settings.base_currency}>
-          <a className="skip-link" href="#main">
-            {lang === 'pl' ? 'Przejdź do treści' : 'Skip to content'}
-          </a>
-          {status.has_data ? (
-            <>
-              <Header />
-              {status.demo ? <DemoBanner demo={status.demo} /> : null}
-              <main id="main" className="main" tabIndex={-1}>
-                <Pages />
+    <SessionContext.Provider value={session}>
+      <DataVersionContext.Provider value={status.data_version}>
+        <AppDataContext.Provider value={data}>
+          <I18nProvider lang={lang} currency={data.settings.base_currency}>
+            <a className="skip-link" href="#main">
+              {lang === 'pl' ? 'Przejdź do treści' : 'Skip to content'}
+            </a>
+            {status.has_data ? (
+              <>
+                <Header />
+                {status.demo ? <DemoBanner demo={status.demo} /> : null}
+                <main id="main" className="main" tabIndex={-1}>
+                  <Pages />
+                </main>
+                <DrilldownPanel />
+              </>
+            ) : (
+              <main id="main" className="main first-run" tabIndex={-1}>
+                <FirstRunPage />
               </main>
-              <DrilldownPanel />
-            </>
-          ) : (
-            <main id="main" className="main first-run" tabIndex={-1}>
-              <FirstRunPage />
-            </main>
-          )}
-        </I18nProvider>
-      </AppDataContext.Provider>
-    </DataVersionContext.Provider>
+            )}
+          </I18nProvider>
+        </AppDataContext.Provider>
+      </DataVersionContext.Provider>
+    </SessionContext.Provider>
   )
 }
 

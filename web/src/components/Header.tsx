@@ -6,6 +6,7 @@ import { LangToggle } from './LangToggle.js'
 import { Link } from './Link.js'
 import { Nav } from './Nav.js'
 import { Toolbar } from './Toolbar.js'
+import { UserMenu } from './UserMenu.js'
 
 /**
  * Brand, pages, language and the view's toolbar. On a narrow screen the pages fold into a
@@ -34,6 +35,7 @@ export function Header() {
           <span aria-hidden="true">☰</span> {t('menu')}
         </button>
         <Nav id="main-nav" open={menuOpen} />
+        <UserMenu />
         <LangToggle />
       </div>
       <Toolbar />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { api } from '../api/client.js'
+import { api, ApiError } from '../api/client.js'
 import type { StatusResponse } from '../api/types.js'
 
 /** How often a visible dashboard asks whether the data changed. */
@@ -10,7 +10,11 @@ export const STATUS_POLL_MS = 5_000
  * when it comes back into view or focus (a CLI import in another window, then a glance back).
  * Starts from `initial`; a failed poll keeps the last answer (the next one tries again).
  */
-export function useStatus(initial: StatusResponse | null): StatusResponse | null {
+export function useStatus(
+  initial: StatusResponse | null,
+  /** A poll answered 401: the session ended (expired, signed out elsewhere). */
+  onSignedOut: () => void = () => {},
+): StatusResponse | null {
   const [status, setStatus] = useState(initial)
   useEffect(() => setStatus(initial), [initial])
   useEffect(() => {
@@ -34,7 +38,9 @@ export function useStatus(initial: StatusResponse | null): StatusResponse | null
             )
           }
         },
-        () => {},
+        (e: unknown) => {
+          if (e instanceof ApiError && e.status === 401) onSignedOut()
+        },
       )
     }
     const timer = setInterval(poll, STATUS_POLL_MS)
