@@ -15,16 +15,17 @@ export function addUserCommands(cli: Command, io: Io, setExit: (code: number) =>
         'miernik user token add ada@acme.com --name reports --scope read',
       ),
     )
+  // commander calls an action with (arguments..., options, command): the command is dropped.
   const run =
     <T extends unknown[]>(load: () => Promise<(...args: [...T, Io]) => Promise<number>>) =>
-    async (...args: T) =>
-      setExit(await (await load())(...args, io))
+    async (...args: unknown[]) =>
+      setExit(await (await load())(...(args.slice(0, -1) as T), io))
 
   user
     .command('add')
     .description('add a user (a generated password is printed once, or --password-stdin)')
     .argument('<email>', 'their e-mail: a rep or manager sees the reps with this e-mail in reps')
-    .option('--role <role>', 'admin, manager or rep', 'rep')
+    .option('--role <role>', 'admin, manager or rep (default rep)')
     .option('--admin', 'the same as --role admin')
     .option('--name <name>', 'their name, as shown')
     .option('--password-stdin', 'read the password from standard input (12 characters or more)')

@@ -4,6 +4,7 @@ import { entityNames, isEntityName } from '../../model/entities.js'
 import { existsSync } from 'node:fs'
 import { defaultDbPath, engineOf, openStore } from '../../store/open-store.js'
 import { endProgress, progressReporter, type Io } from '../io.js'
+import { auditCli } from '../audit-cli.js'
 
 export interface ImportOptions extends ReadOptions {
   db?: string
@@ -51,6 +52,14 @@ export async function importCommand(
     }
     endProgress(io)
     printReport(report, io)
+    if (!report.dryRun && !scratch) {
+      await auditCli(store, {
+        action: 'import',
+        target: `${entity} ${file}`,
+        ok: true,
+        detail: `${report.rows} rows read, ${report.rejected} rejected`,
+      })
+    }
     return report.rejected > 0 ? 1 : 0
   } finally {
     await store.close()

@@ -18,6 +18,7 @@ import {
   type TargetScope,
 } from '../../store/targets-store.js'
 import { closest } from '../closest.js'
+import { auditCli } from '../audit-cli.js'
 import type { Io } from '../io.js'
 import { renderTable } from '../table.js'
 
@@ -54,6 +55,7 @@ export async function targetSetCommand(
     await checkScopeExists(store, scope)
     const previous = await setTarget(store, { ...key, value })
     const what = say.target(key)
+    await auditCli(store, { action: 'target_set', target: what, ok: true, detail: String(value) })
     const now = say.value(value, metric)
     if (previous === null) io.out(`Set the target of ${what}: ${now}`)
     else if (previous === storedValue(value))
@@ -80,6 +82,11 @@ export async function targetRemoveCommand(
     const key = await keyOf(store, id, options.period ?? '', scope)
     const previous = await removeTarget(store, key)
     const metric = catalog.find((m) => m.id === id)
+    await auditCli(store, {
+      action: 'target_remove',
+      target: say.target(key),
+      ok: previous !== null,
+    })
     if (previous === null) {
       io.err(`miernik: there is no target of ${say.target(key)}: nothing removed`)
       return 1

@@ -14,13 +14,15 @@ import {
 import { MiernikError } from '../../errors.js'
 import { openStore } from '../../store/open-store.js'
 import type { Store } from '../../store/store.js'
+import { cliActor as actor } from '../audit-cli.js'
 import type { Io } from '../io.js'
 
-/** The actor of what the CLI does, in the audit log: the operating-system user at the machine. */
-const actor = () => `cli:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`
-
-async function withStore<T>(db: string | undefined, fn: (s: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(db)
+async function withStore<T>(
+  db: string | undefined,
+  fn: (s: Store) => Promise<T>,
+  create = false,
+): Promise<T> {
+  const store = await openStore(db, { create })
   try {
     return await fn(store)
   } finally {
@@ -49,23 +51,27 @@ export async function userAddCommand(email: string, o: UserAddOptions, io: Io): 
   }
   const role: Role = o.admin ? 'admin' : parseRole(o.role ?? 'rep')
   const { password, shown } = passwordFrom(o)
-  return withStore(o.db, async (store) => {
-    const now = new Date()
-    const user = await addUser(store, { email, name: o.name, role, password }, now)
-    await audit(
-      store,
-      { actor: actor(), action: 'user_add', target: user.email, ok: true, detail: role },
-      now,
-    )
-    io.out(`Added ${user.email} (${role}).`)
-    if (shown) io.out(`Password (shown once; give it to them, they can change it): ${password}`)
-    if (role !== 'admin') {
-      io.out(
-        `They see the numbers of the reps whose e-mail in reps is ${user.email}${role === 'manager' ? ', and of every rep below them (manager_id)' : ''}.`,
+  return withStore(
+    o.db,
+    async (store) => {
+      const now = new Date()
+      const user = await addUser(store, { email, name: o.name, role, password }, now)
+      await audit(
+        store,
+        { actor: actor(), action: 'user_add', target: user.email, ok: true, detail: role },
+        now,
       )
-    }
-    return 0
-  })
+      io.out(`Added ${user.email} (${role}).`)
+      if (shown) io.out(`Password (shown once; give it to them, they can change it): ${password}`)
+      if (role !== 'admin') {
+        io.out(
+          `They see the numbers of the reps whose e-mail in reps is ${user.email}${role === 'manager' ? ', and of every rep below them (manager_id)' : ''}.`,
+        )
+      }
+      return 0
+    },
+    true,
+  ) // the first admin may come before any data
 }
 
 export async function userListCommand(

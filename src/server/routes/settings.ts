@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { catalog, starterMetrics } from '../../metrics/catalog.js'
 import { readSettings, settingKeys, writeSetting } from '../../store/settings.js'
+import { audit } from '../../auth/audit.js'
+import { principalOf } from '../access.js'
 import type { ServerContext } from '../context.js'
 import { HttpError } from '../http-errors.js'
 import { jsonBody } from './read-query.js'
@@ -45,6 +47,17 @@ export function settingsRoutes(ctx: ServerContext): Hono {
       } else {
         await writeSetting(ctx.store, key, value === null ? '' : String(value))
       }
+      await audit(
+        ctx.store,
+        {
+          actor: principalOf(c).user.email,
+          action: 'setting_change',
+          target: key,
+          ok: true,
+          detail: JSON.stringify(value).slice(0, 500),
+        },
+        new Date(),
+      )
       return c.json(await view())
     })
 }
