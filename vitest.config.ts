@@ -16,6 +16,7 @@ const shared = [
   'test/engines/**/*.test.ts',
   'test/access/**/*.test.ts',
   'test/server/auth.test.ts',
+  'test/server/scoped-api.test.ts',
   'test/cli/worked-examples.test.ts',
   'test/cli/crm.test.ts',
   'test/cli/target.test.ts',

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { sessionUser } from '../auth/sessions.js'
 import { TOKEN_PREFIX, tokenUser, type TokenScope } from '../auth/tokens.js'
 import type { Role, User } from '../auth/users.js'
+import { resolveScope, type AccessScope } from '../access/scope.js'
 import type { Store } from '../store/store.js'
 import { HttpError } from './http-errors.js'
 
@@ -32,6 +33,22 @@ export interface Principal {
 export const SESSION_COOKIE = 'miernik_session'
 
 const principals = new WeakMap<Request, Principal>()
+const scopes = new WeakMap<Request, Promise<AccessScope>>()
+
+/**
+ * What the request's user may see (src/access/scope.ts): everything for an admin, else the
+ * reps their e-mail leads to. Resolved once per request; every data route passes its query
+ * through it, so the limit is in the query, not in the page.
+ */
+export function scopeOf(c: Context, store: Store): Promise<AccessScope> {
+  let scope = scopes.get(c.req.raw)
+  if (!scope) {
+    const { user, via } = principalOf(c)
+    scope = via === 'none' ? Promise.resolve({ kind: 'all' as const }) : resolveScope(store, user)
+    scopes.set(c.req.raw, scope)
+  }
+  return scope
+}
 
 export function principalOf(c: Context): Principal {
   const p = principals.get(c.req.raw)

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { dimensions, type Dimension } from '../../metrics/metric-schema.js'
 import { dimensionValues } from '../../metrics/dimension-values.js'
+import { scopeDimensionValues } from '../../access/scope.js'
+import { scopeOf } from '../access.js'
 import type { ServerContext } from '../context.js'
 import { HttpError } from '../http-errors.js'
 
@@ -15,6 +17,10 @@ export function dimensionRoutes(ctx: ServerContext): Hono {
         `unknown dimension '${dim}'; known: ${dimensions.join(', ')}`,
       )
     }
-    return c.json({ values: await dimensionValues(ctx.store, dim as Dimension) })
+    const values = await dimensionValues(ctx.store, dim as Dimension)
+    // A rep does not learn the names of the reps they may not see.
+    return c.json({
+      values: scopeDimensionValues(dim as Dimension, values, await scopeOf(c, ctx.store)),
+    })
   })
 }

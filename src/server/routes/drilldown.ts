@@ -6,6 +6,8 @@ import { formulaLine, makeFormatter } from '../../format/number-format.js'
 import { getMetric } from '../../metrics/catalog.js'
 import { drilldown } from '../../metrics/drilldown.js'
 import { readSettings } from '../../store/settings.js'
+import { scopeDrilldown } from '../../access/scope.js'
+import { scopeOf } from '../access.js'
 import type { ServerContext } from '../context.js'
 import { jsonParam } from './read-query.js'
 
@@ -20,20 +22,23 @@ export function drilldownRoutes(ctx: ServerContext): Hono {
     const csv = q.format === 'csv'
     const result = await drilldown(
       ctx.store,
-      {
-        metric: q.metric ?? '',
-        from: q.from ?? '',
-        to: q.to ?? '',
-        part: (q.part ?? 'denominator') as 'numerator' | 'denominator',
-        group: (jsonParam(c, 'group') ?? {}) as Record<string, string | null>,
-        filters: (jsonParam(c, 'filters') ?? {}) as Record<string, string[]>,
-        asOf: q.asOf ?? ctx.today(),
-        row: !csv && q.row !== 'false' && q.row !== '0',
-        ...(q.page ? { page: Number(q.page) } : {}),
-        ...(q.page_size ? { page_size: Number(q.page_size) } : {}),
-        ...(q.sort ? { sort: q.sort } : {}),
-        ...(q.order ? { order: q.order as 'asc' | 'desc' } : {}),
-      },
+      scopeDrilldown(
+        {
+          metric: q.metric ?? '',
+          from: q.from ?? '',
+          to: q.to ?? '',
+          part: (q.part ?? 'denominator') as 'numerator' | 'denominator',
+          group: (jsonParam(c, 'group') ?? {}) as Record<string, string | null>,
+          filters: (jsonParam(c, 'filters') ?? {}) as Record<string, string[]>,
+          asOf: q.asOf ?? ctx.today(),
+          row: !csv && q.row !== 'false' && q.row !== '0',
+          ...(q.page ? { page: Number(q.page) } : {}),
+          ...(q.page_size ? { page_size: Number(q.page_size) } : {}),
+          ...(q.sort ? { sort: q.sort } : {}),
+          ...(q.order ? { order: q.order as 'asc' | 'desc' } : {}),
+        },
+        await scopeOf(c, ctx.store),
+      ),
       settings,
       { all: csv },
     )

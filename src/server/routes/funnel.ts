@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { funnelView } from '../../metrics/funnel-view.js'
 import type { Dimension } from '../../metrics/metric-schema.js'
 import { readSettings } from '../../store/settings.js'
+import { scopeQuery } from '../../access/scope.js'
+import { scopeOf } from '../access.js'
 import type { ServerContext } from '../context.js'
 import { jsonParam } from './read-query.js'
 
@@ -13,13 +15,16 @@ export function funnelRoutes(ctx: ServerContext): Hono {
     return c.json(
       await funnelView(
         ctx.store,
-        {
-          from: q.from ?? '',
-          to: q.to ?? '',
-          filters: (jsonParam(c, 'filters') ?? {}) as Partial<Record<Dimension, string[]>>,
-          asOf: q.asOf ?? ctx.today(),
-          ...(q.pipeline ? { pipeline: q.pipeline } : {}),
-        },
+        scopeQuery(
+          {
+            from: q.from ?? '',
+            to: q.to ?? '',
+            filters: (jsonParam(c, 'filters') ?? {}) as Partial<Record<Dimension, string[]>>,
+            asOf: q.asOf ?? ctx.today(),
+            ...(q.pipeline ? { pipeline: q.pipeline } : {}),
+          },
+          await scopeOf(c, ctx.store),
+        ),
         settings,
       ),
     )

@@ -6,6 +6,8 @@ import { parseQuery, metricQuerySchema } from '../../metrics/query-schema.js'
 import { dataVersion } from '../../store/data-version.js'
 import { readSettings } from '../../store/settings.js'
 import { parseOrThrow } from '../../validation.js'
+import { scopeQuery } from '../../access/scope.js'
+import { scopeOf } from '../access.js'
 import type { AppContext } from '../context.js'
 import { checkWork } from '../work-limit.js'
 import { jsonBody } from './read-query.js'
@@ -23,8 +25,11 @@ export function metricsRoutes(ctx: AppContext): Hono {
    * when the client goes away.
    */
   const answer = async (c: Context, values: unknown[]): Promise<ResultRow[][]> => {
+    const scope = await scopeOf(c, ctx.store)
+    // The user's scope goes into each query's filters before it is parsed: the cache key is
+    // the parsed query, so each scope is answered and cached apart.
     const queries = values.map((v) => {
-      const q = parseOrThrow(apiQuerySchema, v, 'query')
+      const q = scopeQuery(parseOrThrow(apiQuerySchema, v, 'query'), scope)
       return parseQuery({ ...q, asOf: q.asOf ?? ctx.today() })
     })
     const settings = await readSettings(ctx.store)

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import type { QualityResponse } from '../../contracts/quality-response.js'
 import { qualityReport, recordDetail } from '../../quality/report.js'
+import { scopeQualityOptions } from '../../access/scope.js'
+import { scopeOf } from '../access.js'
 import type { ServerContext } from '../context.js'
 import { HttpError } from '../http-errors.js'
 
@@ -18,7 +20,10 @@ export function qualityRoutes(ctx: ServerContext): Hono {
     if (!Number.isInteger(limit) || limit < 0 || limit > 1000) {
       throw new HttpError(400, 'INVALID_QUERY', 'limit must be a whole number from 0 to 1000')
     }
-    const report = await qualityReport(ctx.store, { asOf: q.asOf ?? ctx.today(), limit })
+    const report = await qualityReport(
+      ctx.store,
+      scopeQualityOptions({ asOf: q.asOf ?? ctx.today(), limit }, await scopeOf(c, ctx.store)),
+    )
     const body: QualityResponse = {
       as_of: report.as_of,
       stale_days: report.stale_days,
