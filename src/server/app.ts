@@ -16,6 +16,7 @@ import { allowedMethods, limitBody, refuseNul } from './guards.js'
 import { ResultCache } from './result-cache.js'
 import { errorResponse, HttpError } from './http-errors.js'
 import { openApiDocument } from './openapi.js'
+import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { catalogRoutes } from './routes/catalog.js'
 import { cliRoutes } from './routes/cli.js'
@@ -70,6 +71,7 @@ export function createApp(
   app.route('/api/settings', settingsRoutes(ctx))
   app.route('/api/status', statusRoutes(ctx))
   app.route('/api/quality', qualityRoutes(ctx))
+  app.route('/api/audit', auditRoutes(ctx))
   if (ctx.cliSecret) app.route('/api/cli', cliRoutes(ctx.cliSecret))
   app.all('/api/*', (c) => {
     const methods = allowed(c.req.path)

@@ -185,6 +185,22 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/audit': {
+        get: {
+          summary: 'The audit log, newest first (admins only)',
+          parameters: [
+            queryParam('limit', '1-10000, default 200'),
+            queryParam('action', 'only this action: sign_in, user_add, setting_change...'),
+          ],
+          responses: {
+            200: {
+              description: '{entries: [{at, actor, action, target, ok, detail}]}',
+              ...json({ type: 'object' }),
+            },
+            403: error,
+          },
+        },
+      },
       '/api/settings': {
         get: {
           summary: 'Settings and tracked metrics',

@@ -272,5 +272,12 @@ describe('the server as a whole', () => {
       ['boss@acme.com', true, null],
       ['boss@acme.com', false, 'bad_credentials'],
     ])
+    // Admins read it over the API; a rep may not.
+    const admin = sessionOf(await signIn(app, 'boss@acme.com'))
+    const log = await app.request('/api/audit?action=sign_in', { headers: { cookie: admin } })
+    const entries = ((await log.json()) as { entries: { actor: string; ok: boolean }[] }).entries
+    expect(entries.map((e) => e.ok)).toEqual([true, false, true])
+    const rep = sessionOf(await signIn(app, 'ada@acme.com'))
+    expect((await app.request('/api/audit', { headers: { cookie: rep } })).status).toBe(403)
   })
 })

@@ -78,6 +78,15 @@ describe('sign-in in the browser', { timeout: 120_000 }, () => {
     )
     expect(visible).not.toContain('miernik_session')
 
+    // The admin's audit log shows the failed and the good sign-in, newest first.
+    await page.getByTestId('audit-link').click()
+    await page.waitForURL((u) => u.pathname === '/audit')
+    await page.getByTestId('audit-entry').first().waitFor()
+    const rows = await page.getByTestId('audit-entry').allInnerTexts()
+    expect(rows[0]).toMatch(/boss@acme\.com\s+sign_in\s+—\s+udane/)
+    expect(rows[1]).toMatch(/boss@acme\.com\s+sign_in\s+—\s+nieudane\s+bad_credentials/)
+    await screenshot(page, 'audit-pl')
+
     await page.getByTestId('sign-out').click()
     await page.getByRole('heading', { name: 'Logowanie' }).waitFor()
     const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status)

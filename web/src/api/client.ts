@@ -98,6 +98,16 @@ export function drilldownUrl(p: DrilldownParams, csv = false): string {
   return `/api/drilldown?${q}`
 }
 
+/** One line of the audit log (GET /api/audit). */
+export interface AuditEntry {
+  at: string
+  actor: string | null
+  action: string
+  target: string | null
+  ok: boolean
+  detail: string | null
+}
+
 /** Who is signed in (GET /api/auth/me). */
 export interface Me {
   user: { email: string; name: string | null; role: 'admin' | 'manager' | 'rep' }
@@ -111,6 +121,11 @@ export const api = {
   login: (email: string, password: string) =>
     request<{ user: Me['user'] }>('/api/auth/login', post({ email, password })),
   logout: () => request<{ ok: true }>('/api/auth/logout', post({})),
+  audit: (action: string | null, signal?: AbortSignal) =>
+    request<{ entries: AuditEntry[] }>(
+      `/api/audit?limit=500${action ? `&action=${encodeURIComponent(action)}` : ''}`,
+      { signal },
+    ),
   catalog: (signal?: AbortSignal) => request<Catalog>('/api/catalog', { signal }),
   settings: (signal?: AbortSignal) => request<Settings>('/api/settings', { signal }),
   status: (signal?: AbortSignal) => request<StatusResponse>('/api/status', { signal }),

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useI18n } from '../i18n/i18n.js'
 import { QualityPanel } from '../components/QualityPanel.js'
+import { AuditPage } from '../pages/AuditPage.js'
 import { CategoryPage } from '../pages/CategoryPage.js'
 import { FunnelPage } from '../pages/FunnelPage.js'
 import { HomePage } from '../pages/HomePage.js'
@@ -36,6 +37,8 @@ export function Pages() {
       return <ScorecardPage key={route.repId} repId={route.repId} />
     case 'funnel':
       return <FunnelPage />
+    case 'audit':
+      return <AuditPage />
     case 'notFound':
       return <NotFoundPage />
   }
