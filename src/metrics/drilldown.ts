@@ -7,7 +7,7 @@ import { getMetric } from './catalog.js'
 import { compute } from './compute.js'
 import { parseDrilldown, type DrilldownQuery } from './drilldown-query.js'
 import type { RecordColumn } from './fact-views/index.js'
-import type { Dimension, Measure } from './metric-schema.js'
+import type { Dimension } from './metric-schema.js'
 import { latestChange } from './fact-views/deals-as-of.js'
 import { nestedInputs } from './nested/index.js'
 import { planPeriods, type PlannedPeriod } from './plan.js'
@@ -93,21 +93,13 @@ export async function drilldown(
   const all = options.all ?? false
   const lastChange = await latestChange(store)
   let page: RecordsPage
-  if ('measure' in drill) {
-    const measure = metric.measures[drill.measure] as Measure
-    page = await measureRecords(
-      store,
-      q,
-      settings.base_currency,
-      period,
-      measure,
-      by,
-      all,
-      new Params(store.dialect),
-      lastChange,
-    )
-  } else if (nestedInputs[drill.nested].recordMeasures?.[drill.records]) {
-    const measure = nestedInputs[drill.nested].recordMeasures?.[drill.records] as Measure
+  // A plain measure lists its rows; so does a nested value that is one (a rep's won revenue).
+  const measure =
+    'measure' in drill
+      ? metric.measures[drill.measure]
+      : nestedInputs[drill.nested].recordMeasures?.[drill.records]
+  if (measure || 'measure' in drill) {
+    if (!measure) throw new Error(`${metric.id} lists the records of a measure it does not have`)
     page = await measureRecords(
       store,
       q,

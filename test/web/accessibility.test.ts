@@ -5,16 +5,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ensureDashboardBuilt,
-  launchBrowser,
-  openPage,
-  startServer,
-  waitForData,
-  type TestServer,
-} from './browser.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { openPage, waitForData, servedDashboard, dashboardPages } from './browser.js'
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -22,15 +15,7 @@ const axeSource = readFileSync(
 )
 const period = '2026-Q2'
 const cards = '[data-testid^="card-value-"]'
-const pages: { path: string; ready: string }[] = [
-  { path: '/', ready: cards },
-  { path: '/revenue', ready: cards },
-  { path: '/conversion', ready: cards },
-  { path: '/pipeline', ready: cards },
-  { path: '/customers', ready: cards },
-  { path: '/team', ready: '[data-testid^="leaderboard-row-"]' },
-  { path: '/funnel', ready: '[data-testid^="funnel-stage-"]' },
-]
+const pages = dashboardPages
 
 interface Violation {
   id: string
@@ -79,22 +64,11 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
-  let srv: TestServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ensureDashboardBuilt()
-    srv = await startServer()
-    browser = await launchBrowser()
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await srv?.close()
-  })
+  const { srv, browser } = servedDashboard()
 
   for (const lang of ['en', 'pl'] as const) {
     it(`every page in ${lang}`, async () => {
-      const { page, context } = await openPage(browser, srv.url)
+      const { page, context } = await openPage(browser(), srv().url)
       try {
         const found: Record<string, string[]> = {}
         for (const p of pages) {
@@ -111,7 +85,7 @@ describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
   }
 
   it('a drill-down open, and the phone menu open', async () => {
-    const { page, context } = await openPage(browser, srv.url)
+    const { page, context } = await openPage(browser(), srv().url)
     try {
       await page.goto(`/?period=${period}&lang=pl`)
       await waitForData(page, cards, 'the home cards')

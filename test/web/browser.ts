@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { generateDemo } from '../../src/demo/generate-demo.js'
 import type { AccessOptions } from '../../src/server/access.js'
 import { createApp } from '../../src/server/app.js'
@@ -151,12 +152,17 @@ export interface TestPage {
 
 /**
  * A page in its own context (no shared localStorage: the saved language of one test never
- * leaks into another), English browser locale, UTC, 1280x800; errors are collected.
+ * leaks into another), English browser locale, UTC, 1280x800 unless `size`; errors are
+ * collected.
  */
-export async function openPage(browser: Browser, baseURL: string): Promise<TestPage> {
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  size: { width: number; height: number } = viewport,
+): Promise<TestPage> {
   const context = await browser.newContext({
     baseURL,
-    viewport,
+    viewport: size,
     locale: 'en-US',
     timezoneId: 'UTC',
   })
@@ -280,4 +286,46 @@ export async function waitForCardValues(
     }, expected)
     .catch(() => {})
   return cardValues(page, Object.keys(expected))
+}
+
+/** Every page of the dashboard with what shows its data has arrived. */
+export const dashboardPages: readonly { path: string; ready: string }[] = [
+  { path: '/', ready: '[data-testid^="card-value-"]' },
+  { path: '/revenue', ready: '[data-testid^="card-value-"]' },
+  { path: '/conversion', ready: '[data-testid^="card-value-"]' },
+  { path: '/pipeline', ready: '[data-testid^="card-value-"]' },
+  { path: '/customers', ready: '[data-testid^="card-value-"]' },
+  { path: '/team', ready: '[data-testid^="leaderboard-row-"]' },
+  { path: '/funnel', ready: '[data-testid^="funnel-stage-"]' },
+]
+
+/**
+ * A describe block's server and browser: started before its tests (the dashboard built when
+ * needed), stopped after them. The getters throw if used before they started.
+ */
+export function servedDashboard(options: Parameters<typeof startServer>[0] = {}): {
+  srv: () => TestServer
+  browser: () => Browser
+} {
+  let server: TestServer | undefined
+  let chromiumBrowser: Browser | undefined
+  beforeAll(async () => {
+    ensureDashboardBuilt()
+    server = await startServer(options)
+    chromiumBrowser = await launchBrowser()
+  }, 120_000)
+  afterAll(async () => {
+    await chromiumBrowser?.close()
+    await server?.close()
+  })
+  return {
+    srv: () => {
+      if (!server) throw new Error('the test server did not start')
+      return server
+    },
+    browser: () => {
+      if (!chromiumBrowser) throw new Error('the browser did not start')
+      return chromiumBrowser
+    },
+  }
 }

@@ -4,41 +4,21 @@
  * rep's attainment against the 100% mark with the pace; coverage against its 3× rule of thumb.
  * Every figure is checked against the library's row and the shared goal rule.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { goalProgress } from '../../src/format/goal-progress.js'
 import { getMetric } from '../../src/metrics/catalog.js'
 import { compute } from '../../src/metrics/compute.js'
 import type { ResultRow } from '../../src/contracts/result-row.js'
-import {
-  ensureDashboardBuilt,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  waitForData,
-  type TestServer,
-} from './browser.js'
+import { openPage, screenshot, waitForData, servedDashboard } from './browser.js'
 
 const Q2 = { period: '2026-Q2', from: '2026-04-01', to: '2026-06-30' }
 const MID = '2026-05-15'
 
 describe('goals with pace', { timeout: 120_000 }, () => {
-  let srv: TestServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ensureDashboardBuilt()
-    srv = await startServer()
-    browser = await launchBrowser()
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await srv?.close()
-  })
+  const { srv, browser } = servedDashboard()
 
   async function row(metric: string, by: ('rep' | 'team')[] = []): Promise<ResultRow[]> {
-    return compute(srv.store, {
+    return compute(srv().store, {
       metrics: [metric],
       from: Q2.from,
       to: Q2.to,
@@ -64,7 +44,7 @@ describe('goals with pace', { timeout: 120_000 }, () => {
       getMetric('total_revenue'),
     )
 
-    const { page, errors } = await openPage(browser, srv.url)
+    const { page, errors } = await openPage(browser(), srv().url)
     await page.goto(`/revenue?period=${Q2.period}&asof=${MID}&lang=en`)
     await waitForData(page, '[data-testid="card-goal-total_revenue"]', 'the revenue goal')
     const goal = page.getByTestId('card-goal-total_revenue')
@@ -97,7 +77,7 @@ describe('goals with pace', { timeout: 120_000 }, () => {
   it("the leaderboard: each rep's attainment, the 100% mark and the pace, and open pipeline", async () => {
     const attainment = await row('quota_attainment_rate', ['rep'])
     const coverage = await row('pipeline_coverage', ['rep'])
-    const { page, errors } = await openPage(browser, srv.url)
+    const { page, errors } = await openPage(browser(), srv().url)
     await page.goto(`/team?period=${Q2.period}&asof=${MID}&lang=pl`)
     await waitForData(page, '[data-testid^="leaderboard-goal-"]', 'the leaderboard goals')
     let checked = 0
@@ -134,7 +114,7 @@ describe('goals with pace', { timeout: 120_000 }, () => {
 
   it('pipeline coverage is a multiple, held against the 3× rule of thumb', async () => {
     const [cov] = await row('pipeline_coverage')
-    const { page } = await openPage(browser, srv.url)
+    const { page } = await openPage(browser(), srv().url)
     await page.goto(`/?period=${Q2.period}&asof=${MID}&lang=en`)
     await waitForData(page, '[data-testid="card-value-pipeline_coverage"]', 'coverage')
     const value = await page.getByTestId('card-value-pipeline_coverage').innerText()

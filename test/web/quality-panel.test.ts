@@ -2,39 +2,18 @@
  * The pipeline page's data-quality flags: each check with a problem as a count equal to
  * `miernik quality`'s, opening the records behind it; in Polish the checks are in Polish.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { qualityReport } from '../../src/quality/report.js'
-import {
-  AS_OF,
-  ensureDashboardBuilt,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  waitForData,
-  type TestServer,
-} from './browser.js'
+import { AS_OF, openPage, screenshot, waitForData, servedDashboard } from './browser.js'
 
 describe('data quality on the pipeline page', { timeout: 120_000 }, () => {
-  let srv: TestServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ensureDashboardBuilt()
-    srv = await startServer()
-    browser = await launchBrowser()
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await srv?.close()
-  })
+  const { srv, browser } = servedDashboard()
 
   it('counts as miernik quality reports them, each opening its records', async () => {
-    const report = await qualityReport(srv.store, { asOf: AS_OF, limit: 0 })
+    const report = await qualityReport(srv().store, { asOf: AS_OF, limit: 0 })
     const flagged = report.checks.filter((c) => c.count > 0)
     expect(flagged.length).toBeGreaterThan(0)
-    const { page, errors } = await openPage(browser, srv.url)
+    const { page, errors } = await openPage(browser(), srv().url)
     await page.goto('/pipeline?period=2026-Q2&lang=en')
     await waitForData(page, '[data-testid^="quality-"][data-count]', 'the quality counts')
     for (const c of report.checks) {

@@ -5,43 +5,25 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { addUser } from '../../src/auth/users.js'
-import {
-  ensureDashboardBuilt,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  waitForData,
-  type TestServer,
-} from './browser.js'
+import { openPage, screenshot, waitForData, servedDashboard } from './browser.js'
 
 const PASSWORD = 'correct horse battery staple'
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 describe('sign-in in the browser', { timeout: 120_000 }, () => {
-  let srv: TestServer
-  let browser: Browser
-
+  const { srv, browser } = servedDashboard({ access: { auth: 'required' } })
   beforeAll(async () => {
-    ensureDashboardBuilt()
-    srv = await startServer({ access: { auth: 'required' } })
     await addUser(
-      srv.store,
+      srv().store,
       { email: 'boss@acme.com', role: 'admin', password: PASSWORD },
       new Date(),
     )
-    browser = await launchBrowser()
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await srv?.close()
   })
 
   it('the sign-in page, a wrong password, the dashboard, sign-out', async () => {
-    const { page, errors } = await openPage(browser, srv.url)
+    const { page, errors } = await openPage(browser(), srv().url)
     await page.goto('/?period=2026-Q2&lang=pl')
     await page.getByRole('heading', { name: 'Logowanie' }).waitFor()
     await screenshot(page, 'sign-in-pl')

@@ -4,32 +4,16 @@
  * menu, the first card is above the fold, tables that scroll say so. Screenshots of every
  * page at both sizes go to test-artifacts/screenshots.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  ensureDashboardBuilt,
-  launchBrowser,
-  screenshot,
-  startServer,
-  waitForData,
-  type TestServer,
-} from './browser.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshot, waitForData, servedDashboard, dashboardPages } from './browser.js'
 
 const phone = { width: 390, height: 844 }
 const desktop = { width: 1440, height: 900 }
 const period = '2026-Q2'
 const cards = '[data-testid^="card-value-"]'
 
-/** Each page with what shows its data has arrived. */
-const pages: { path: string; ready: string }[] = [
-  { path: '/', ready: cards },
-  { path: '/revenue', ready: cards },
-  { path: '/conversion', ready: cards },
-  { path: '/pipeline', ready: cards },
-  { path: '/customers', ready: cards },
-  { path: '/team', ready: '[data-testid^="leaderboard-row-"]' },
-  { path: '/funnel', ready: '[data-testid^="funnel-stage-"]' },
-]
+const pages = dashboardPages
 
 interface Box {
   left: number
@@ -84,22 +68,11 @@ async function overflow(page: Page): Promise<{ page: number; elements: string[] 
 }
 
 describe('the dashboard at phone and desktop widths', { timeout: 240_000 }, () => {
-  let srv: TestServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    ensureDashboardBuilt()
-    srv = await startServer()
-    browser = await launchBrowser()
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await srv?.close()
-  })
+  const { srv, browser } = servedDashboard()
 
   async function open(viewport: { width: number; height: number }) {
-    const context = await browser.newContext({
-      baseURL: srv.url,
+    const context = await browser().newContext({
+      baseURL: srv().url,
       viewport,
       locale: 'en-US',
       timezoneId: 'UTC',
