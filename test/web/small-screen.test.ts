@@ -131,7 +131,10 @@ describe('the dashboard at phone and desktop widths', { timeout: 240_000 }, () =
       expect(first).not.toBeNull()
       expect((first?.y ?? 0) + (first?.height ?? 0)).toBeLessThan(phone.height)
 
+      // The user's links (here the local admin's audit log) fold into the menu too.
+      await expect(page.getByTestId('audit-link').isVisible()).resolves.toBe(false)
       await toggle.click()
+      await expect(page.getByTestId('audit-link').isVisible()).resolves.toBe(true)
       await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true')
       await page.getByTestId('nav-team').click()
       await page.waitForURL((u) => u.pathname === '/team')

@@ -19,7 +19,7 @@ export function Header() {
   useEffect(() => setMenuOpen(false), [path])
   return (
     <header className="app-header">
-      <div className="header-top">
+      <div className={menuOpen ? 'header-top menu-open' : 'header-top'}>
         <Link href={pageHref('/', params)} className="brand">
           <span className="brand-name">{t('appName')}</span>
           <span className="brand-tagline">{t('tagline')}</span>
