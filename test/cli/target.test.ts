@@ -10,6 +10,23 @@ import { openStore } from '../../src/store/open-store.js'
 // `miernik target set|list|remove` on every engine: what it writes is what `metrics` shows
 // as a row's target (and pace on a running period).
 const run = (...argv: string[]) => runCli(argv)
+
+/** `miernik metrics` of Q2 2026 revenue by rep, as of a day: how the table shows targets. */
+const revenueByRep = (db: string, asOf: string) =>
+  run(
+    'metrics',
+    '--db',
+    db,
+    '--period',
+    '2026-Q2',
+    '--metric',
+    'total_revenue',
+    '--by',
+    'rep',
+    '--as-of',
+    asOf,
+  )
+
 const dir = mkdtempSync(join(tmpdir(), 'miernik-target-'))
 const db = fileLocation('targets')
 
@@ -202,35 +219,11 @@ describe(`${testEngine}: miernik target`, () => {
       ['South', 2500.5],
     ])
     // The table says how each stands: r1 has 1,000 of 5,000 on 15 May (45 of 91 days gone).
-    const running = await run(
-      'metrics',
-      '--db',
-      db,
-      '--period',
-      '2026-Q2',
-      '--metric',
-      'total_revenue',
-      '--by',
-      'rep',
-      '--as-of',
-      '2026-05-15',
-    )
+    const running = await revenueByRep(db, '2026-05-15')
     expect(running.out).toMatch(
       /│ Total revenue │ r1 +│ +\$1,000 │ +\$5,000 │ data from 2026-04-10; behind: 20% of target, 49% expected by now │/,
     )
-    const closed = await run(
-      'metrics',
-      '--db',
-      db,
-      '--period',
-      '2026-Q2',
-      '--metric',
-      'total_revenue',
-      '--by',
-      'rep',
-      '--as-of',
-      '2026-07-15',
-    )
+    const closed = await revenueByRep(db, '2026-07-15')
     expect(closed.out).toMatch(
       /│ Total revenue │ r1 +│ +\$4,000 │ +\$5,000 │ [^│]*target missed \(80% of target\) +│/,
     )
