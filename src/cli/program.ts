@@ -239,6 +239,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
       '--public-origin <url>',
       'the address people open (https://miernik.example.com); needed with --host beyond 127.0.0.1',
     )
+    .option('--max-upload-mb <n>', 'the largest file one may import through the dashboard', '200')
     .addHelpText(
       'after',
       examples(

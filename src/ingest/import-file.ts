@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js'
 import { findRejects } from './find-rejects.js'
 import { REJECTED, TYPED, type ImportOptions, type ImportReport } from './import-report.js'
 import { planRead, type ReadPlan } from './plan-read.js'
+import { ownerChecks } from './owner-checks.js'
 import { noSideWrites } from './side-writes.js'
 import { stageRows } from './stage-rows.js'
 import { checksFor, stagingProjection } from './validate.js'
@@ -47,7 +48,10 @@ async function importPlanned(
 
   const { rows, skipped } = await stageRows(store, file, plan, staged, progress)
   progress(`read ${rows.toLocaleString('en')} rows; validating`)
-  const checks = checksFor(mapping, staged, store.dialect)
+  const checks = [
+    ...checksFor(mapping, staged, store.dialect),
+    ...(options.onlyReps ? ownerChecks(mapping, staged, options.onlyReps) : []),
+  ]
   const { errors, rejected } = await findRejects(
     store,
     mapping.entity,
@@ -75,6 +79,8 @@ async function importPlanned(
     ...noSideWrites,
   }
   if (rejected > 0 && !options.skipInvalid) {
+    if (options.rejectsWhenRefused && !options.dryRun)
+      report.rejectsFile = await writeRejects(store, file, plan, staged)
     await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
     throw new MiernikError(
       'IMPORT_REJECTED',

@@ -34,6 +34,13 @@ export interface ImportOptions extends ReadOptions {
    * changes seen since the previous import. Read from the clock by the caller.
    */
   observedAt?: string
+  /**
+   * Only records of these reps may be imported (a manager's team): other rows are rejects.
+   * Entities not owned by a rep are refused (see ownerChecks).
+   */
+  onlyReps?: readonly string[]
+  /** Write the rejects file even when the import is refused (a server's download). */
+  rejectsWhenRefused?: boolean
 }
 
 /** Rows left out on purpose: deleted in the CRM, repeated history rows, report footers. */

@@ -14,7 +14,7 @@ export interface RowError {
 }
 
 /** A check over the typed staging view: `bad` is SQL true for a bad row. */
-interface Check {
+export interface Check {
   column: string
   reason: string
   bad: string

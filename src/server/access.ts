@@ -6,6 +6,7 @@ import { TOKEN_PREFIX, tokenUser, type TokenScope } from '../auth/tokens.js'
 import type { Role, User } from '../auth/users.js'
 import { resolveScope, type AccessScope } from '../access/scope.js'
 import type { Store } from '../store/store.js'
+import { isUpload } from './guards.js'
 import { HttpError } from './http-errors.js'
 
 /**
@@ -114,41 +115,64 @@ const isWrite = (c: Context) =>
 /**
  * Every API request names its user (except signing in): a session cookie, or
  * `Authorization: Bearer mk_…`. Cookie-authenticated changes must come from this origin
- * (CSRF: the browser's Origin header), every change is a JSON body (a form cannot send one
- * across sites), and a read-only token cannot write.
+ * (CSRF: the browser's Origin header), every change is a JSON body (see checkBodyType), and a read-only token cannot write.
  */
 export function authenticate(store: Store, options: AccessOptions): MiddlewareHandler {
   const now = options.now ?? (() => new Date())
   return async (c, next) => {
-    const length = c.req.header('content-length')
-    const hasBody = length !== undefined ? Number(length) > 0 : c.req.raw.body !== null
-    if (hasBody && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/cli') {
-      const type = c.req.header('content-type') ?? ''
-      if (!/^application\/json\b/i.test(type)) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
+    if (c.req.path !== '/api/cli') {
+      // Who first: an anonymous request is a 401 whatever its body.
+      if (options.auth === 'off') {
+        principals.set(c.req.raw, { user: localAdmin, via: 'none', scope: 'write' })
+      } else if (!open.has(c.req.path)) {
+        principals.set(c.req.raw, await principal(c, store, options, now()))
       }
+      checkBodyType(c)
     }
-    if (options.auth === 'off') {
-      principals.set(c.req.raw, { user: localAdmin, via: 'none', scope: 'write' })
-      return next()
-    }
-    if (open.has(c.req.path) || c.req.path === '/api/cli') return next()
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
-    if (bearer) {
-      const found = bearer.startsWith(TOKEN_PREFIX) ? await tokenUser(store, bearer, now()) : null
-      if (!found) throw new HttpError(401, 'UNAUTHENTICATED', 'the API token is not valid')
-      if (isWrite(c) && found.scope !== 'write') {
-        throw new HttpError(403, 'FORBIDDEN', 'this API token may only read')
-      }
-      principals.set(c.req.raw, { user: found.user, via: 'token', scope: found.scope })
-      return next()
-    }
-    const cookie = getCookie(c, SESSION_COOKIE)
-    const user = cookie ? await sessionUser(store, cookie, now()) : null
-    if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'sign in first')
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') checkOrigin(c, options)
-    principals.set(c.req.raw, { user, via: 'session', scope: 'write' })
     return next()
+  }
+}
+
+async function principal(
+  c: Context,
+  store: Store,
+  options: AccessOptions,
+  now: Date,
+): Promise<Principal> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+  if (bearer) {
+    const found = bearer.startsWith(TOKEN_PREFIX) ? await tokenUser(store, bearer, now) : null
+    if (!found) throw new HttpError(401, 'UNAUTHENTICATED', 'the API token is not valid')
+    if (isWrite(c) && found.scope !== 'write') {
+      throw new HttpError(403, 'FORBIDDEN', 'this API token may only read')
+    }
+    return { user: found.user, via: 'token', scope: found.scope }
+  }
+  const cookie = getCookie(c, SESSION_COOKIE)
+  const user = cookie ? await sessionUser(store, cookie, now) : null
+  if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'sign in first')
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') checkOrigin(c, options)
+  return { user, via: 'session', scope: 'write' }
+}
+
+/**
+ * A change's body is JSON; a file upload is raw bytes as application/octet-stream. Neither
+ * can a form on another site send without the browser asking this server first (CORS).
+ */
+function checkBodyType(c: Context): void {
+  const length = c.req.header('content-length')
+  const hasBody = length !== undefined ? Number(length) > 0 : c.req.raw.body !== null
+  if (!hasBody || c.req.method === 'GET' || c.req.method === 'HEAD') return
+  const type = c.req.header('content-type') ?? ''
+  if (isUpload(c.req.method, c.req.path)) {
+    if (!/^application\/octet-stream\b/i.test(type))
+      throw new HttpError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'send the file as application/octet-stream',
+      )
+  } else if (!/^application\/json\b/i.test(type)) {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
   }
 }
 

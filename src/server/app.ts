@@ -14,6 +14,8 @@ import {
 } from './access.js'
 import { allowedMethods, limitBody, refuseNul } from './guards.js'
 import { ResultCache } from './result-cache.js'
+import { Uploads, defaultMaxUpload } from './uploads.js'
+import { WorkQueue } from './work-queue.js'
 import { errorResponse, HttpError } from './http-errors.js'
 import { openApiDocument } from './openapi.js'
 import { auditRoutes } from './routes/audit.js'
@@ -22,6 +24,7 @@ import { catalogRoutes } from './routes/catalog.js'
 import { cliRoutes } from './routes/cli.js'
 import { dimensionRoutes } from './routes/dimensions.js'
 import { drilldownRoutes } from './routes/drilldown.js'
+import { importRoutes } from './routes/imports.js'
 import { funnelRoutes } from './routes/funnel.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { periodRoutes } from './routes/periods.js'
@@ -44,6 +47,8 @@ export function createApp(
     cliSecret?: string
     /** Who may use it; without, a local server with no sign-in (see AccessOptions). */
     access?: AccessOptions
+    /** The largest file one may upload for import (default 200 MB). */
+    maxUploadBytes?: number
   },
 ): Hono {
   const ctx = {
@@ -52,6 +57,9 @@ export function createApp(
     cache: new ResultCache<ResultRow[][]>(),
   }
   const access: AccessOptions = context.access ?? { auth: 'off' }
+  // Imports and forwarded CLI commands, one at a time (they share staging tables).
+  const writes = new WorkQueue()
+  const uploads = new Uploads(context.maxUploadBytes ?? defaultMaxUpload)
   const app = new Hono()
   app.onError((err, c) => errorResponse(err, c, ctx.log))
   app.use('*', hostGuard(access), securityHeaders)
@@ -72,7 +80,8 @@ export function createApp(
   app.route('/api/status', statusRoutes(ctx))
   app.route('/api/quality', qualityRoutes(ctx))
   app.route('/api/audit', auditRoutes(ctx))
-  if (ctx.cliSecret) app.route('/api/cli', cliRoutes(ctx.cliSecret))
+  app.route('/api/imports', importRoutes(ctx, uploads, writes))
+  if (ctx.cliSecret) app.route('/api/cli', cliRoutes(ctx.cliSecret, writes))
   app.all('/api/*', (c) => {
     const methods = allowed(c.req.path)
     if (methods)

@@ -6,11 +6,13 @@ import { resultRowSchema } from '../contracts/result-row.js'
 import { qualityResponseSchema } from '../contracts/quality-response.js'
 import { statusResponseSchema } from '../contracts/status-response.js'
 import { drilldownQuerySchema } from '../metrics/drilldown-query.js'
+import { importSchema, readSchema } from './routes/imports.js'
 import { apiQuerySchema } from './routes/metrics.js'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const error = { description: 'A bad request: {code, message}', ...json(ref('Error')) }
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
 const queryParam = (name: string, description: string, required = false) => ({
   name,
   in: 'query',
@@ -222,6 +224,83 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/imports': {
+        post: {
+          summary:
+            'Upload a file to import (admins; managers for their team): the raw bytes as application/octet-stream',
+          parameters: [
+            queryParam(
+              'name',
+              "the file's name, e.g. deals.csv (its ending says the format)",
+              true,
+            ),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            201: { description: '{id, name, bytes}', ...json({ type: 'object' }) },
+            403: error,
+            413: error,
+            415: error,
+          },
+        },
+      },
+      '/api/imports/{id}/preview': {
+        post: {
+          summary:
+            'How the upload would be read (columns, sample rows, date hints) and what importing it would do (new, updated, rejected rows); writes nothing',
+          parameters: [idParam],
+          requestBody: { required: true, ...json(ref('ImportRead')) },
+          responses: {
+            200: { description: '{inspection, check}', ...json({ type: 'object' }) },
+            400: error,
+            403: error,
+            404: error,
+          },
+        },
+      },
+      '/api/imports/{id}/import': {
+        post: {
+          summary:
+            'Import the upload: all-or-nothing unless skipInvalid (then the valid rows, the rejects downloadable)',
+          parameters: [idParam],
+          requestBody: { required: true, ...json(ref('ImportRun')) },
+          responses: {
+            200: { description: '{report}', ...json({ type: 'object' }) },
+            400: error,
+            403: error,
+            404: error,
+            422: {
+              description: 'Rows are invalid, nothing imported: {code, message, report}',
+              ...json({ type: 'object' }),
+            },
+          },
+        },
+      },
+      '/api/imports/{id}/rejects': {
+        get: {
+          summary: "The rejected rows of the upload's last import, with their lines and reasons",
+          parameters: [idParam],
+          responses: {
+            200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+            404: error,
+          },
+        },
+      },
+      '/api/imports/{id}': {
+        delete: {
+          summary: 'Discard the upload',
+          parameters: [idParam],
+          responses: {
+            200: { description: '{ok: true}', ...json({ type: 'object' }) },
+            404: error,
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -236,6 +315,8 @@ export function openApiDocument(): object {
         Funnel: z.toJSONSchema(funnelResponseSchema),
         Status: z.toJSONSchema(statusResponseSchema),
         Quality: z.toJSONSchema(qualityResponseSchema),
+        ImportRead: z.toJSONSchema(readSchema),
+        ImportRun: z.toJSONSchema(importSchema),
         Error: {
           type: 'object',
           required: ['code', 'message'],

@@ -2,6 +2,7 @@ import { MiernikError } from '../../errors.js'
 import { importFile, type ImportReport, type ReadOptions } from '../../ingest/import-file.js'
 import { entityNames, isEntityName } from '../../model/entities.js'
 import { existsSync } from 'node:fs'
+import { observedAt } from '../../ingest/observed-at.js'
 import { defaultDbPath, engineOf, openStore } from '../../store/open-store.js'
 import { endProgress, progressReporter, type Io } from '../io.js'
 import { auditCli } from '../audit-cli.js'
@@ -40,7 +41,7 @@ export async function importCommand(
         skipInvalid: !!options.skipInvalid,
         dryRun: !!options.dryRun,
         // The snapshot's time: given, or read once here at the edge.
-        observedAt: exportedAt(options.exportedAt),
+        observedAt: observedAt(options.exportedAt, new Date()),
         ...(progress ? { onProgress: progress } : {}),
       })
     } catch (e) {
@@ -64,15 +65,6 @@ export async function importCommand(
   } finally {
     await store.close()
   }
-}
-
-function exportedAt(given: string | undefined): string {
-  if (given === undefined) return new Date().toISOString()
-  const t = new Date(/^\d{4}-\d{2}-\d{2}$/.test(given) ? `${given}T00:00:00Z` : given)
-  if (Number.isNaN(t.getTime())) {
-    throw new MiernikError('USAGE', `--exported-at '${given}' is not a date or date-time`)
-  }
-  return t.toISOString()
 }
 
 /** The read options of a command's parsed flags. */

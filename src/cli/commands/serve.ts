@@ -24,6 +24,8 @@ export interface ServeOptions {
   auth?: boolean
   /** The address people open (https://miernik.example.com): the one name besides localhost. */
   publicOrigin?: string
+  /** The largest file one may upload for import, in megabytes. */
+  maxUploadMb?: string
 }
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1'])
@@ -112,6 +114,13 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   if (options.asOf !== undefined && !isIsoDate(options.asOf)) {
     throw new MiernikError('USAGE', `--as-of must be a date YYYY-MM-DD, not '${options.asOf}'`)
   }
+  const maxUpload = Number(options.maxUploadMb ?? '200')
+  if (!Number.isFinite(maxUpload) || maxUpload <= 0 || maxUpload > 100_000) {
+    throw new MiernikError(
+      'USAGE',
+      `--max-upload-mb must be a number of megabytes, not '${options.maxUploadMb}'`,
+    )
+  }
   const access = accessOf(options, io)
   const today = () => options.asOf ?? io.today()
   const where = options.db || process.env.MIERNIK_DB || defaultDbPath
@@ -133,6 +142,7 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
     ...(dir ? { webDir: dir } : {}),
     ...(sharesFile ? { cliSecret } : {}),
     access,
+    maxUploadBytes: Math.round(maxUpload * 1024 * 1024),
   })
   if (access.auth === 'required' && (await countUsers(store)) === 0) {
     io.out(

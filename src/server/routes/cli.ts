@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Io } from '../../cli/io.js'
 import { isIsoDate } from '../../metrics/periods.js'
 import { HttpError } from '../http-errors.js'
+import type { WorkQueue } from '../work-queue.js'
 import { jsonBody } from './read-query.js'
 
 const bodySchema = z
@@ -30,8 +31,7 @@ const sameSecret = (given: string | undefined, secret: string) => {
  * time, so two imports never race; output is streamed as JSON lines while it is written.
  * Not in the OpenAPI document: it is the CLI's door, not part of the API.
  */
-export function cliRoutes(secret: string): Hono {
-  let queue: Promise<unknown> = Promise.resolve()
+export function cliRoutes(secret: string, queue: WorkQueue): Hono {
   return new Hono().post('/', async (c) => {
     if (!sameSecret(c.req.header('x-miernik-secret'), secret))
       throw new HttpError(403, 'FORBIDDEN', 'this endpoint is for the miernik CLI on this machine')
@@ -49,9 +49,7 @@ export function cliRoutes(secret: string): Hono {
       }
       // Loaded here: the CLI's modules import the server's (serve), not the other way.
       const { main } = await import('../../cli/program.js')
-      const run = queue.then(() => main(argv, io))
-      queue = run.catch(() => {})
-      await send({ code: await run })
+      await send({ code: await queue.run(() => main(argv, io)) })
     })
   })
 }
