@@ -3,65 +3,18 @@
  * serious or critical WCAG 2 A/AA violation. (axe finds what can be found automatically; the
  * keyboard paths are tested where they are used.)
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { openPage, waitForData, servedDashboard, dashboardPages } from './browser.js'
+import {
+  axeViolations as violations,
+  openPage,
+  waitForData,
+  servedDashboard,
+  dashboardPages,
+} from './browser.js'
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-)
 const period = '2026-Q2'
 const cards = '[data-testid^="card-value-"]'
 const pages = dashboardPages
-
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: unknown[] }[]
-}
-
-/** The serious and critical violations on the page as it is now, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  // Evaluated by the test driver: the page's CSP (no inline script) rightly refuses a tag.
-  await page.evaluate(axeSource)
-  const found = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(
-            ctx: unknown,
-            options: unknown,
-          ): Promise<{
-            violations: Violation[]
-          }>
-        }
-      }
-    ).axe
-    const result = await axe.run(
-      { exclude: [['.chart svg']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-    )
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }))
-  })
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => JSON.stringify(n.target))
-          .join(', ')}`,
-    )
-}
 
 describe('accessibility (axe-core)', { timeout: 240_000 }, () => {
   const { srv, browser } = servedDashboard()

@@ -19,20 +19,23 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error body (an import refused carries its report). */
+    readonly body: unknown = null,
   ) {
     super(message)
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function request<T>(
+  path: string,
+  init: RequestInit = {},
+  type = 'application/json',
+): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, {
       ...init,
-      headers: {
-        accept: 'application/json',
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-      },
+      headers: { accept: 'application/json', ...(init.body ? { 'content-type': type } : {}) },
     })
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e
@@ -51,7 +54,12 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   if (!res.ok) {
     const err = (body ?? {}) as { code?: string; message?: string }
-    throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? res.statusText)
+    throw new ApiError(
+      res.status,
+      err.code ?? `HTTP_${res.status}`,
+      err.message ?? res.statusText,
+      body,
+    )
   }
   return body as T
 }
@@ -116,7 +124,72 @@ export interface Me {
   auth: boolean
 }
 
+/** How to read an uploaded file (the CLI's import options). */
+export interface ImportOptions {
+  entity: string
+  preset?: string
+  dateFormat?: string
+  skipInvalid?: boolean
+}
+
+/** One reason a row cannot be imported, at its line of the file. */
+export interface RowError {
+  line: number
+  column: string
+  value: string | null
+  reason: string
+}
+
+/** What an import did, or (a preview) would do. */
+export interface ImportReport {
+  entity: string
+  file: string
+  source: string
+  rows: number
+  rejected: number
+  inserted: number
+  updated: number
+  unchanged: number
+  errors: RowError[]
+  skipped: { rows: number; why: string }[]
+  ignoredColumns: string[]
+  references: { entity: string; column: string; rows: number; examples: string[] }[]
+  warnings: string[]
+  createdReps: number
+  createdAccounts: number
+  rejectsUrl: string | null
+}
+
+/** How the file is read (`miernik inspect`). */
+export interface Inspection {
+  file: string
+  rows: number
+  format: string
+  encoding: string
+  source: string
+  columns: { column: string; becomes: string[] }[]
+  unmapped: string[]
+  sample: Record<string, string | null>[]
+  slashedDates: { column: string; example: string; fits: string[] }[]
+}
+
 export const api = {
+  upload: (file: File) =>
+    request<{ id: string; name: string; bytes: number }>(
+      `/api/imports?name=${encodeURIComponent(file.name)}`,
+      { method: 'POST', body: file },
+      'application/octet-stream',
+    ),
+  previewImport: (id: string, options: ImportOptions) =>
+    request<{ inspection: Inspection; check: ImportReport }>(
+      `/api/imports/${encodeURIComponent(id)}/preview`,
+      post(options),
+    ),
+  runImport: (id: string, options: ImportOptions) =>
+    request<{ report: ImportReport }>(
+      `/api/imports/${encodeURIComponent(id)}/import`,
+      post(options),
+    ),
   me: (signal?: AbortSignal) => request<Me>('/api/auth/me', { signal }),
   login: (email: string, password: string) =>
     request<{ user: Me['user'] }>('/api/auth/login', post({ email, password })),

@@ -4,6 +4,7 @@ import { QualityPanel } from '../components/QualityPanel.js'
 import { AuditPage } from '../pages/AuditPage.js'
 import { CategoryPage } from '../pages/CategoryPage.js'
 import { FunnelPage } from '../pages/FunnelPage.js'
+import { ImportPage } from '../pages/ImportPage.js'
 import { HomePage } from '../pages/HomePage.js'
 import { NotFoundPage } from '../pages/NotFoundPage.js'
 import { ScorecardPage } from '../pages/ScorecardPage.js'
@@ -39,6 +40,8 @@ export function Pages() {
       return <FunnelPage />
     case 'audit':
       return <AuditPage />
+    case 'import':
+      return <ImportPage />
     case 'notFound':
       return <NotFoundPage />
   }

@@ -13,7 +13,11 @@ export type PageId = 'home' | Category | 'funnel'
 export const pages: readonly PageId[] = ['home', ...categories, 'funnel']
 
 export type Route =
-  { page: PageId } | { page: 'scorecard'; repId: string } | { page: 'audit' } | { page: 'notFound' }
+  | { page: PageId }
+  | { page: 'scorecard'; repId: string }
+  | { page: 'audit' }
+  | { page: 'import' }
+  | { page: 'notFound' }
 
 export function parsePath(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
@@ -21,8 +25,9 @@ export function parsePath(path: string): Route {
   const [first, second] = parts
   if (first === 'team' && second !== undefined && parts.length === 2)
     return { page: 'scorecard', repId: second }
-  // The audit log: an admin's page, linked from the user menu rather than the navigation.
+  // The audit log (admins) and import (admins, managers): linked from the user menu.
   if (parts.length === 1 && first === 'audit') return { page: 'audit' }
+  if (parts.length === 1 && first === 'import') return { page: 'import' }
   if (parts.length === 1 && (pages as readonly string[]).includes(first ?? '') && first !== 'home')
     return { page: first as PageId }
   return { page: 'notFound' }

@@ -2,8 +2,13 @@ import type { ReactNode } from 'react'
 import { useResolvedPeriod, useView } from '../app/view.js'
 import { useI18n } from '../i18n/i18n.js'
 
-/** The page's title, the period it shows and its actions. */
-export function PageHeader(props: { title: string; actions?: ReactNode; children?: ReactNode }) {
+/** The page's title, the period it shows (pages of no period say none) and its actions. */
+export function PageHeader(props: {
+  title: string
+  actions?: ReactNode
+  children?: ReactNode
+  period?: boolean
+}) {
   const { fmt } = useI18n()
   const period = useResolvedPeriod(useView())
   const range =
@@ -12,7 +17,9 @@ export function PageHeader(props: { title: string; actions?: ReactNode; children
     <div className="page-head">
       <div>
         <h1>{props.title}</h1>
-        <p className="page-period">{range ? fmt.range(range.from, range.to) : '\u00a0'}</p>
+        {props.period === false ? null : (
+          <p className="page-period">{range ? fmt.range(range.from, range.to) : '\u00a0'}</p>
+        )}
         {props.children}
       </div>
       {props.actions ? <div className="page-actions">{props.actions}</div> : null}

@@ -4,7 +4,7 @@ import { pageHref } from '../app/url.js'
 import { Link } from './Link.js'
 import { useI18n } from '../i18n/i18n.js'
 
-/** The signed-in user and a sign-out button; nothing when the server asks for no sign-in. */
+/** The signed-in user, links to import (admins, managers) and the audit log (admins), sign-out; nothing when the server asks for no sign-in. */
 export function UserMenu() {
   const { t } = useI18n()
   const session = useSession()
@@ -12,11 +12,17 @@ export function UserMenu() {
   if (!session) return null
   const { user } = session.me
   const admin = user.role === 'admin'
+  const imports = admin || user.role === 'manager'
   const signedIn = session.me.via === 'session'
-  if (!admin && !signedIn) return null
+  if (!imports && !signedIn) return null
   return (
     <div className="user-menu" data-testid="user-menu">
       {signedIn ? <span title={user.role}>{user.name ?? user.email}</span> : null}
+      {imports ? (
+        <Link href={pageHref('/import', params)} data-testid="import-link">
+          {t('import.link')}
+        </Link>
+      ) : null}
       {admin ? (
         <Link href={pageHref('/audit', params)} data-testid="audit-link">
           {t('page.audit')}

@@ -27,7 +27,7 @@ export function AuditPage() {
   const state = useAsync(`audit:${action ?? ''}`, (signal) => api.audit(action, signal))
   return (
     <>
-      <PageHeader title={t('page.audit')} />
+      <PageHeader title={t('page.audit')} period={false} />
       <section className="panel" aria-labelledby="audit-title">
         <div className="panel-head">
           <h2 id="audit-title">{t('audit.latest')}</h2>
