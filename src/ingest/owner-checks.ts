@@ -1,22 +1,8 @@
 import { MiernikError } from '../errors.js'
 import { entities, type EntityName } from '../model/entities.js'
+import { repOwnedEntities, repOwnerColumn } from '../model/rep-owned.js'
 import type { FileMapping } from './mapping/file-mapping.js'
 import { rawName, type Check, type Staged } from './validate.js'
-
-/** The column naming a record's rep, for the entities that belong to one rep. */
-const ownerColumn: Partial<Record<EntityName, string>> = {
-  opportunities: 'owner_id',
-  leads: 'owner_id',
-  activities: 'rep_id',
-  work_time: 'rep_id',
-  quotas: 'rep_id',
-}
-
-/** What an import limited to some reps may hold (stage history goes with its deal). */
-export const ownedEntities: readonly EntityName[] = [
-  ...(Object.keys(ownerColumn) as EntityName[]),
-  'stage_changes',
-]
 
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`
 
@@ -46,11 +32,11 @@ export function ownerChecks(
       },
     ]
   }
-  const owner = ownerColumn[entity]
+  const owner = repOwnerColumn[entity]
   if (!owner) {
     throw new MiernikError(
       'FORBIDDEN',
-      `${entity} are shared by the whole company: an admin imports them (a manager imports their team's ${ownedEntities.join(', ')})`,
+      `${entity} are shared by the whole company: an admin imports them (a manager imports their team's ${repOwnedEntities.join(', ')})`,
     )
   }
   const keyMatch = spec.key.map((k) => `t."${k}" = s."${k}"`).join(' AND ')

@@ -13,9 +13,9 @@ import { createApp } from '../../src/server/app.js'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
 import { memoryLocation } from '../engine.js'
+import { PASSWORD, signInAll, teamReps } from './team-company.js'
 import { importDir, toCsv, writeFixture, type Rec } from '../helpers.js'
 
-const PASSWORD = 'correct horse battery staple'
 const t0 = new Date('2026-09-30T08:00:00Z')
 
 let store: Store
@@ -27,12 +27,7 @@ beforeAll(async () => {
   await importDir(
     store,
     writeFixture({
-      reps: [
-        { id: 'm1', name: 'Mia Manager', email: 'm1@acme.com', team: 'East', manager_id: '' },
-        { id: 'r1', name: 'Rob One', email: 'r1@acme.com', team: 'East', manager_id: 'm1' },
-        { id: 'r2', name: 'Rae Two', email: 'r2@acme.com', team: 'East', manager_id: 'r1' },
-        { id: 'r3', name: 'Rex Three', email: 'r3@acme.com', team: 'West', manager_id: '' },
-      ],
+      reps: teamReps,
       opportunities: [
         { id: 'd-r1', owner_id: 'r1', status: 'open', amount: 100, created_on: '2026-04-01' },
         { id: 'd-r3', owner_id: 'r3', status: 'open', amount: 300, created_on: '2026-04-01' },
@@ -52,14 +47,7 @@ beforeAll(async () => {
     access: { auth: 'required', now: () => new Date('2026-09-30T09:00:00Z') },
     maxUploadBytes: 64 * 1024,
   })
-  for (const who of ['admin', 'm1', 'r1']) {
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${who}@acme.com`, password: PASSWORD }),
-    })
-    cookies[who] = /miernik_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? ''
-  }
+  Object.assign(cookies, await signInAll(app, ['admin', 'm1', 'r1']))
 }, 120_000)
 afterAll(async () => store?.close())
 

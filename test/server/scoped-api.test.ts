@@ -11,9 +11,9 @@ import { createApp } from '../../src/server/app.js'
 import { openStore } from '../../src/store/open-store.js'
 import type { Store } from '../../src/store/store.js'
 import { memoryLocation } from '../engine.js'
+import { PASSWORD, signInAll, teamReps } from './team-company.js'
 import { importDir, writeFixture } from '../helpers.js'
 
-const PASSWORD = 'correct horse battery staple'
 const Q2 = { from: '2026-04-01', to: '2026-06-30', asOf: '2026-09-30' }
 /** Won in Q2, one deal each, amounts that tell them apart. */
 const won: Record<string, number> = { m1: 1000, r1: 200, r2: 30, r3: 4 }
@@ -28,12 +28,7 @@ beforeAll(async () => {
   await importDir(
     store,
     writeFixture({
-      reps: [
-        { id: 'm1', name: 'Mia Manager', email: 'm1@acme.com', team: 'East', manager_id: '' },
-        { id: 'r1', name: 'Rob One', email: 'r1@acme.com', team: 'East', manager_id: 'm1' },
-        { id: 'r2', name: 'Rae Two', email: 'r2@acme.com', team: 'East', manager_id: 'r1' },
-        { id: 'r3', name: 'Rex Three', email: 'r3@acme.com', team: 'West', manager_id: '' },
-      ],
+      reps: teamReps,
       opportunities: Object.entries(won).flatMap(([rep, amount]) => [
         {
           id: `won-${rep}`,
@@ -60,14 +55,7 @@ beforeAll(async () => {
     log: () => {},
     access: { auth: 'required', now: () => new Date('2026-09-30T09:00:00Z') },
   })
-  for (const who of ['admin', 'm1', 'r1', 'r3']) {
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${who}@acme.com`, password: PASSWORD }),
-    })
-    cookies[who] = /miernik_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? ''
-  }
+  Object.assign(cookies, await signInAll(app, ['admin', 'm1', 'r1', 'r3']))
 }, 120_000)
 afterAll(async () => store?.close())
 

@@ -105,12 +105,12 @@ describe('a manager imports on the demo company', { timeout: 120_000 }, () => {
       .locator('[data-testid="import-entity"] option')
       .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value))
     expect(entities).toEqual([
-      'opportunities',
       'leads',
+      'opportunities',
+      'stage_changes',
       'activities',
       'work_time',
       'quotas',
-      'stage_changes',
     ])
     const csv = toCsv([
       { id: 'j-1', owner_id: 'r-04', status: 'open', amount: 500, created_on: '2026-06-01' },

@@ -9,9 +9,9 @@ import { MiernikError } from '../../errors.js'
 import { importFile, type ImportReport } from '../../ingest/import-file.js'
 import { observedAt } from '../../ingest/observed-at.js'
 import { inspectFile } from '../../ingest/inspect.js'
-import { ownedEntities } from '../../ingest/owner-checks.js'
 import { presetNames } from '../../ingest/presets/index.js'
 import { entityNames, type EntityName } from '../../model/entities.js'
+import { repOwnedEntities } from '../../model/rep-owned.js'
 import { principalOf, requireRole, scopeOf } from '../access.js'
 import type { AppContext } from '../context.js'
 import { HttpError } from '../http-errors.js'
@@ -178,11 +178,11 @@ async function teamLimit(
 ): Promise<readonly string[] | undefined> {
   const scope = await scopeOf(c, ctx.store)
   if (scope.kind === 'all') return undefined
-  if (!ownedEntities.includes(entity)) {
+  if (!repOwnedEntities.includes(entity)) {
     throw new HttpError(
       403,
       'FORBIDDEN',
-      `${entity} are shared by the whole company: an admin imports them (a manager imports their team's ${ownedEntities.join(', ')})`,
+      `${entity} are shared by the whole company: an admin imports them (a manager imports their team's ${repOwnedEntities.join(', ')})`,
     )
   }
   return scope.reps

@@ -6,39 +6,16 @@ import {
   type ImportReport,
   type Inspection,
 } from '../api/client.js'
+import { entityNames } from '../../../src/model/entities.js'
+import { repOwnedEntities } from '../../../src/model/rep-owned.js'
 import { useSession } from '../app/session.js'
 import { useI18n } from '../i18n/i18n.js'
 import type { MessageKey } from '../i18n/en.js'
 import { ImportPreview } from './ImportPreview.js'
 import { ImportResult } from './ImportResult.js'
 
-/** What a file may hold, in the order a company loads them. */
-const entities = [
-  'opportunities',
-  'leads',
-  'accounts',
-  'reps',
-  'rep_teams',
-  'activities',
-  'work_time',
-  'quotas',
-  'stages',
-  'stage_changes',
-  'spend',
-  'forecasts',
-  'subscriptions',
-  'fx_rates',
-  'targets',
-] as const
 /** A manager imports their team's records only (the server holds them to it). */
-const managerEntities = new Set([
-  'opportunities',
-  'leads',
-  'activities',
-  'work_time',
-  'quotas',
-  'stage_changes',
-])
+const managerEntities = new Set<string>(repOwnedEntities)
 export const presets = ['hubspot', 'pipedrive', 'salesforce', 'capsule'] as const
 
 type Uploaded = { id: string; name: string }
@@ -133,7 +110,8 @@ export function ImportPanel() {
     setError(null)
   }
 
-  const choices = entities.filter((x) => !manager || managerEntities.has(x))
+  // In the order a company loads them (reps before their deals).
+  const choices = entityNames.filter((x) => !manager || managerEntities.has(x))
   return (
     <section
       className="panel import-panel"
