@@ -35,6 +35,9 @@ export const resultRowSchema = z.object({
   running: z.literal(true).optional().meta(annotation),
   /** The last day a running period's figures include (the as-of date). */
   through: z.iso.date().optional().meta(annotation),
+  /** The comparison period's numerator and denominator (--compare): how its value was made. */
+  previous_numerator: z.number().optional().meta(annotation),
+  previous_denominator: z.number().optional().meta(annotation),
   /** The day the like-for-like comparison period stopped: as many days from its start as this one has run. */
   previous_through: z.iso.date().optional().meta(annotation),
   /**

@@ -39,13 +39,21 @@ export function evaluateQuery(query: ParsedQuery, plan: Plan, c: Computed): Resu
       const finish = (row: ResultRow, group: GroupValues): ResultRow => {
         const withCompare = (r: ResultRow): ResultRow => {
           if (compareIdx === undefined || compared === undefined) return r
-          const previous =
+          const before =
             unsupported || period.status === 'future'
               ? null
-              : evaluate(metric, plan, c, compareIdx, group).value
+              : evaluate(metric, plan, c, compareIdx, group)
+          const previous = before?.value ?? null
           const change = previous === null || r.value === null ? null : r.value - previous
           const cut = isPartial(compared) && period.status === 'running'
-          return { ...r, previous, change, ...(cut ? { previous_through: compared.knownEnd } : {}) }
+          return {
+            ...r,
+            previous,
+            change,
+            ...(before?.numerator != null ? { previous_numerator: before.numerator } : {}),
+            ...(before?.denominator != null ? { previous_denominator: before.denominator } : {}),
+            ...(cut ? { previous_through: compared.knownEnd } : {}),
+          }
         }
         return withCompare(dataFrom(running(metric, period, row)))
       }
