@@ -15,6 +15,7 @@ const shared = [
   'test/quality/**/*.test.ts',
   'test/engines/**/*.test.ts',
   'test/access/**/*.test.ts',
+  'test/review/**/*.test.ts',
   'test/server/auth.test.ts',
   'test/server/scoped-api.test.ts',
   'test/server/imports.test.ts',

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import type { CliLine } from '../server/routes/cli.js'
 import { readServerFile, type ServerFile } from '../server/server-file.js'
 import { defaultDbPath, engineOf } from '../store/open-store.js'
+import { reviewFileName } from '../review/render/render-pack.js'
 import type { Io } from './io.js'
 
 /** Commands that take --db; the others (inspect, serve, help) never go to a server. */
@@ -18,6 +19,7 @@ const withDb = new Set([
   'target',
   'user',
   'audit',
+  'review',
 ])
 
 function optionValue(argv: readonly string[], name: string): string | undefined {
@@ -43,12 +45,33 @@ function duckdbFiles(argv: readonly string[]): string[] {
  */
 function forServer(given: readonly string[], db: string, width: number | undefined): string[] {
   const argv = given.flatMap((a) => {
-    const m = /^(--(?:db|from|to|mapping))=(.*)$/s.exec(a)
+    const m = /^(--(?:db|from|to|mapping|out))=(.*)$/s.exec(a)
     return m ? [m[1] as string, m[2] as string] : [a]
   })
   const out = argv.map((a, i) =>
-    (argv[0] === 'import' && i === 2) || argv[i - 1] === '--mapping' ? resolve(a) : a,
+    (argv[0] === 'import' && i === 2) ||
+    argv[i - 1] === '--mapping' ||
+    (argv[i - 1] === '--out' && a !== '-')
+      ? resolve(a)
+      : a,
   )
+  // A review written to its default file: here, not in the server's folder.
+  const format = optionValue(argv, '--format')
+  if (
+    argv[0] === 'review' &&
+    optionValue(argv, '--out') === undefined &&
+    (format === 'pdf' || format === 'html')
+  )
+    out.push(
+      '--out',
+      resolve(
+        reviewFileName(
+          optionValue(argv, '--period') ?? 'last-quarter',
+          format,
+          optionValue(argv, '--lang') === 'pl' ? 'pl' : 'en',
+        ),
+      ),
+    )
   for (const name of ['--db', '--from', '--to']) {
     const i = out.indexOf(name)
     const value = out[i + 1]

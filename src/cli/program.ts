@@ -4,6 +4,7 @@ import { presetNames } from '../ingest/presets/index.js'
 import { entityNames } from '../model/entities.js'
 import { configCommand } from './commands/config.js'
 import { importCommand } from './commands/import.js'
+import { reviewCommand } from './commands/review.js'
 import { metricsCommand } from './commands/metrics.js'
 import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
@@ -174,6 +175,37 @@ function program(given: Io, setExit: (code: number) => void): Command {
       ),
     )
     .action(async (opts) => setExit(await metricsCommand(opts, io)))
+
+  cli
+    .command('review')
+    .description(
+      'the review pack of a period: headline, why revenue moved, pipeline, team, customers, forecast',
+    )
+    .addOption(dbOption())
+    .option(
+      '--period <period>',
+      '2026-Q3, 2026-09 or 2026 (annual); default: the last full quarter',
+    )
+    .option('--format <format>', 'md, html, pdf or json', 'md')
+    .option(
+      '--out <file>',
+      'write to FILE (html and pdf default to review-PERIOD-LANG.EXT; - for stdout)',
+    )
+    .option('--lang <lang>', 'en or pl', 'en')
+    .option('--by <dim>', 'team: the headline per team as well')
+    .option('--scope <scope>', 'team:NAME or rep:ID: the pack of one team or rep')
+    .option('--threshold <share>', 'reps under this share of quota are listed for coaching', '0.7')
+    .option('--as-of <date>', 'read the data as of this date (default today)')
+    .addHelpText(
+      'after',
+      examples(
+        'miernik review --period 2026-Q3 --format pdf --lang pl',
+        'miernik review --period 2026-09 --format md > review.md',
+        'miernik review --period 2026 --format html     # the annual strategy pack',
+        'miernik review --period 2026-Q3 --scope team:Enterprise --format json',
+      ),
+    )
+    .action(async (opts) => setExit(await reviewCommand(opts, io)))
 
   cli
     .command('quality')

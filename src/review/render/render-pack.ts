@@ -1,0 +1,48 @@
+import { MiernikError } from '../../errors.js'
+import type { ReviewPack } from '../pack.js'
+import { reviewDocument, type Lang } from './document.js'
+import { renderHtml } from './html.js'
+import { renderMarkdown } from './markdown.js'
+import { renderPdf } from './pdf.js'
+
+export const reviewFormats = ['md', 'html', 'pdf', 'json'] as const
+export type ReviewFormat = (typeof reviewFormats)[number]
+
+/** A rendered pack: its bytes, its media type and a file name. */
+export interface RenderedReview {
+  body: Buffer
+  mime: string
+  fileName: string
+}
+
+const mimes: Record<ReviewFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  json: 'application/json',
+}
+
+/** The file a pack is written to unless named: review-2026-Q3-en.pdf. */
+export function reviewFileName(label: string, format: ReviewFormat, lang: Lang): string {
+  const safe = label.replace(/[^\w.-]+/g, '_')
+  return format === 'json' ? `review-${safe}.json` : `review-${safe}-${lang}.${format}`
+}
+
+/** A pack in a format and language (JSON holds both languages' narrative). */
+export async function renderReview(
+  pack: ReviewPack,
+  format: ReviewFormat,
+  lang: Lang,
+): Promise<RenderedReview> {
+  if (!(reviewFormats as readonly string[]).includes(format))
+    throw new MiernikError('USAGE', `unknown format '${format}': use ${reviewFormats.join(', ')}`)
+  const fileName = reviewFileName(pack.label, format, lang)
+  const mime = mimes[format]
+  if (format === 'json')
+    return { body: Buffer.from(`${JSON.stringify(pack, null, 2)}\n`), mime, fileName }
+  const doc = reviewDocument(pack, lang)
+  if (format === 'md') return { body: Buffer.from(renderMarkdown(doc)), mime, fileName }
+  const html = renderHtml(doc, pack.currency)
+  if (format === 'html') return { body: Buffer.from(html), mime, fileName }
+  return { body: await renderPdf(html), mime, fileName }
+}
