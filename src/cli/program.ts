@@ -178,6 +178,8 @@ function program(given: Io, setExit: (code: number) => void): Command {
 
   cli
     .command('review')
+    .argument('[action]', 'list: the saved reviews; show ID: one as saved; none: a new pack')
+    .argument('[id]', 'the saved review to show')
     .description(
       'the review pack of a period: headline, why revenue moved, pipeline, team, customers, forecast',
     )
@@ -196,6 +198,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
     .option('--scope <scope>', 'team:NAME or rep:ID: the pack of one team or rep')
     .option('--threshold <share>', 'reps under this share of quota are listed for coaching', '0.7')
     .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option('--save', 'keep the pack as presented (review list, review show ID)')
     .addHelpText(
       'after',
       examples(
@@ -203,9 +206,11 @@ function program(given: Io, setExit: (code: number) => void): Command {
         'miernik review --period 2026-09 --format md > review.md',
         'miernik review --period 2026 --format html     # the annual strategy pack',
         'miernik review --period 2026-Q3 --scope team:Enterprise --format json',
+        'miernik review --period 2026-Q3 --format pdf --save   # then: miernik review list',
+        'miernik review show 3 --format md                     # as saved, and what changed since',
       ),
     )
-    .action(async (opts) => setExit(await reviewCommand(opts, io)))
+    .action(async (action, id, opts) => setExit(await reviewCommand(action, id, opts, io)))
 
   cli
     .command('quality')

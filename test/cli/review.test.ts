@@ -56,6 +56,19 @@ describe('miernik review', { timeout: 120_000 }, () => {
     expect(page).not.toMatch(/<script|src="http|href="http/)
   })
 
+  it('--save keeps the pack; list shows it; show prints it as saved', async () => {
+    const saved = await review('--save', '--format', 'json', '--out', join(dir, 'saved.json'))
+    expect(saved.err).toMatch(/saved as review 1/)
+    const list = await runCli(['review', 'list', '--db', db])
+    expect(list.out).toMatch(
+      /1\s+│?\s*2026-Q2\s+│?\s*2026-04-01 – 2026-06-30\s+│?\s*2026-07-15\s+│?\s*company/,
+    )
+    const shown = await runCli(['review', 'show', '1', '--db', db])
+    expect(shown.err).toMatch(/review 1: no figure has changed since it was saved/)
+    expect(shown.out).toContain('## Restated since it was saved')
+    expect((await runCli(['review', 'show', '9', '--db', db])).err).toMatch(/no saved review 9/)
+  })
+
   it('says what is wrong with its options, and a missing browser', async () => {
     expect((await review('--format', 'docx')).err).toMatch(/unknown --format 'docx'/)
     expect((await review('--lang', 'de')).err).toMatch(/unknown --lang 'de'/)

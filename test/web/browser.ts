@@ -360,6 +360,25 @@ interface Violation {
  * each (charts' SVG aside).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Settled first: content being reloaded is faded on purpose (.stale, for 0.2 s at least),
+  // and its contrast then is not the page's.
+  await page.waitForFunction(() => {
+    const d = (
+      globalThis as unknown as {
+        document: DomDocument & {
+          getAnimations(): {
+            playState: string
+            effect: { getTiming(): { iterations: number } } | null
+          }[]
+        }
+      }
+    ).document
+    // The fade back ends too: a finite transition still running is the page mid-change.
+    const moving = d
+      .getAnimations()
+      .some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
+    return d.querySelector('.stale') === null && d.querySelector('.skeletons') === null && !moving
+  })
   // Evaluated by the test driver: the page's CSP (no inline script) rightly refuses a tag.
   await page.evaluate(axeSource)
   const found = await page.evaluate(async () => {

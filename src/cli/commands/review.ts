@@ -2,6 +2,16 @@ import { writeFileSync } from 'node:fs'
 import { MiernikError } from '../../errors.js'
 import { lastFullQuarter } from '../../metrics/periods.js'
 import { buildReview } from '../../review/build-review.js'
+import type { ReviewPack } from '../../review/pack.js'
+import {
+  listReviews,
+  loadReview,
+  restatements,
+  saveReview,
+  type Restatement,
+} from '../../review/saved-reviews.js'
+import type { Store } from '../../store/store.js'
+import { renderTable } from '../table.js'
 import {
   renderReview,
   reviewFileName,
@@ -22,10 +32,27 @@ export interface ReviewOptions {
   scope?: string
   asOf?: string
   threshold: string
+  save?: boolean
 }
 
-/** `miernik review`: the review pack of a period, as Markdown, HTML, PDF or JSON. */
-export async function reviewCommand(options: ReviewOptions, io: Io): Promise<number> {
+/**
+ * `miernik review`: the review pack of a period, as Markdown, HTML, PDF or JSON (--save keeps
+ * it as presented); `review list` the saved ones; `review show ID` one as saved, with the
+ * figures a data correction has changed since.
+ */
+export async function reviewCommand(
+  action: string | undefined,
+  id: string | undefined,
+  options: ReviewOptions,
+  io: Io,
+): Promise<number> {
+  if (action !== undefined && action !== 'list' && action !== 'show')
+    throw new MiernikError(
+      'USAGE',
+      `unknown review action '${action}': use list or show ID, or no action for a new pack`,
+    )
+  if (action === 'show' && id === undefined)
+    throw new MiernikError('USAGE', 'review show needs the id of a saved review')
   const format = options.format as ReviewFormat
   if (!reviewFormats.includes(format))
     throw new MiernikError(
@@ -45,6 +72,8 @@ export async function reviewCommand(options: ReviewOptions, io: Io): Promise<num
     )
   const store = await openStore(options.db)
   try {
+    if (action === 'list') return await listSaved(store, io)
+    if (action === 'show') return await showSaved(store, Number(id), format, options, io)
     const asOf = options.asOf ?? io.today()
     let period = options.period
     if (!period) {
@@ -55,27 +84,91 @@ export async function reviewCommand(options: ReviewOptions, io: Io): Promise<num
       if (!period) throw new MiernikError('USAGE', 'give the period to review: --period FY2026-Q2')
       io.err(`no period given: the last full quarter, ${period} (--period to choose)`)
     }
-    const pack = await buildReview(store, {
+    const input = {
       period,
       asOf,
       byTeam: options.by === 'team',
       threshold,
       ...(options.scope ? { scope: options.scope } : {}),
-    })
-    const lang = options.lang
-    const rendered = await renderReview(pack, format, lang)
-    const out =
-      options.out ??
-      (format === 'pdf' || format === 'html' ? reviewFileName(pack.label, format, lang) : undefined)
-    if (out === undefined || out === '-') {
-      if (format === 'pdf') throw new MiernikError('USAGE', 'a PDF goes to a file: --out FILE.pdf')
-      io.out(rendered.body.toString('utf8').replace(/\n$/, ''))
-    } else {
-      writeFileSync(out, rendered.body)
-      io.err(`${pack.label}: ${format.toUpperCase()} review written to ${out}`)
     }
-    return 0
+    const pack = await buildReview(store, input)
+    if (options.save) {
+      const saved = await saveReview(store, pack, input, { by: null, now: new Date() })
+      io.err(`saved as review ${saved}: 'miernik review show ${saved}' shows it as it is now`)
+    }
+    return await write(pack, format, options, io)
   } finally {
     await store.close()
   }
+}
+
+async function write(
+  pack: ReviewPack,
+  format: ReviewFormat,
+  options: ReviewOptions,
+  io: Io,
+  restated?: Restatement[],
+): Promise<number> {
+  const lang = options.lang as 'en' | 'pl'
+  const rendered = await renderReview(pack, format, lang, restated)
+  const out =
+    options.out ??
+    (format === 'pdf' || format === 'html' ? reviewFileName(pack.label, format, lang) : undefined)
+  if (out === undefined || out === '-') {
+    if (format === 'pdf') throw new MiernikError('USAGE', 'a PDF goes to a file: --out FILE.pdf')
+    io.out(rendered.body.toString('utf8').replace(/\n$/, ''))
+  } else {
+    writeFileSync(out, rendered.body)
+    io.err(`${pack.label}: ${format.toUpperCase()} review written to ${out}`)
+  }
+  return 0
+}
+
+function listSaved(store: Store, io: Io): Promise<number> {
+  return listReviews(store).then((list) => {
+    if (list.length === 0) {
+      io.out('no saved reviews yet: miernik review --period P --save')
+      return 0
+    }
+    io.out(
+      renderTable(
+        [
+          { head: 'id' },
+          { head: 'period' },
+          { head: 'dates' },
+          { head: 'as of' },
+          { head: 'scope' },
+          { head: 'saved' },
+        ],
+        list.map((r) => [
+          String(r.id),
+          r.label,
+          `${r.from} – ${r.to}`,
+          r.asOf,
+          r.scope ?? 'company',
+          `${r.savedAt}${r.savedBy ? ` by ${r.savedBy}` : ''}`,
+        ]),
+        io.width,
+      ),
+    )
+    return 0
+  })
+}
+
+/** A saved review as presented, and what a fresh computation now says differently. */
+async function showSaved(
+  store: Store,
+  id: number,
+  format: ReviewFormat,
+  options: ReviewOptions,
+  io: Io,
+): Promise<number> {
+  const { pack } = await loadReview(store, id)
+  const restated = await restatements(store, id)
+  io.err(
+    restated.length === 0
+      ? `review ${id}: no figure has changed since it was saved`
+      : `review ${id}: ${restated.length} figures restated since it was saved (listed at the end)`,
+  )
+  return write(pack, format, options, io, restated)
 }

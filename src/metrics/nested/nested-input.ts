@@ -78,6 +78,8 @@ export function perRepInput(input: NestedRunInput) {
       filters: input.filters,
       asOf: input.asOf,
       baseCurrency: input.baseCurrency,
+      // Deals as of the as-of date through the change log, like every other measure.
+      lastChange: input.lastChange ?? null,
     },
   }
 }

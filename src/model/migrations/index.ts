@@ -100,6 +100,29 @@ export const migrations: Migration[] = [
       ]
     },
   },
+  {
+    version: 6,
+    name: 'saved review packs',
+    // A pack as it was presented: its input and every figure (JSON), never recomputed.
+    statements: (d) => {
+      const t = (type: 'text' | 'timestamp' | 'integer' | 'date') => d.columnType(type)
+      return [
+        `CREATE TABLE IF NOT EXISTS reviews (
+          id ${t('integer')} PRIMARY KEY,
+          label ${t('text')} NOT NULL,
+          period_start ${t('date')} NOT NULL,
+          period_end ${t('date')} NOT NULL,
+          as_of ${t('date')} NOT NULL,
+          scope ${t('text')},
+          input ${t('text')} NOT NULL,
+          filters ${t('text')} NOT NULL,
+          pack ${t('text')} NOT NULL,
+          saved_at ${t('timestamp')} NOT NULL,
+          saved_by ${t('text')}
+        )`,
+      ]
+    },
+  },
 ]
 
 /** rep_teams as migration 4 creates it (frozen: later changes get migrations of their own). */

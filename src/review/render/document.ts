@@ -3,6 +3,7 @@ import { makeFormatter, type Formatter } from '../../format/number-format.js'
 import { reasonText } from '../../format/reason-words.js'
 import { getMetric } from '../../metrics/catalog.js'
 import type { ReviewPack } from '../pack.js'
+import type { Restatement } from '../saved-reviews.js'
 import { fill, words, type Words } from './words.js'
 
 export type Lang = 'en' | 'pl'
@@ -34,7 +35,11 @@ export interface ReviewDocument {
 }
 
 /** The pack as a document in a language: sections in the order a review is presented. */
-export function reviewDocument(pack: ReviewPack, lang: Lang): ReviewDocument {
+export function reviewDocument(
+  pack: ReviewPack,
+  lang: Lang,
+  restated?: readonly Restatement[],
+): ReviewDocument {
   const w = words[lang]
   const f = makeFormatter(lang, pack.currency)
   const b: Block[] = []
@@ -67,6 +72,7 @@ export function reviewDocument(pack: ReviewPack, lang: Lang): ReviewDocument {
       [false, true],
     ),
   )
+  if (restated) restatedBlock(pack, restated, w, f, lang, b)
   return { lang, title: `${w.kind[pack.kind]} ${pack.label}`, subtitle, blocks: b }
 }
 
@@ -469,4 +475,92 @@ function quarters(pack: ReviewPack, w: Words, f: Formatter, lang: Lang, b: Block
       [false, ...pack.quarters.map(() => true)],
     ),
   )
+}
+
+/** A saved review's figures that data corrections have changed since: saved → now. */
+function restatedBlock(
+  pack: ReviewPack,
+  restated: readonly Restatement[],
+  w: Words,
+  f: Formatter,
+  lang: Lang,
+  b: Block[],
+) {
+  b.push({ kind: 'h2', text: w.restated })
+  if (restated.length === 0) {
+    b.push({ kind: 'p', text: w.notRestated, tone: 'muted' })
+    return
+  }
+  b.push({ kind: 'p', text: w.restatedIntro, tone: 'muted' })
+  const show = (key: string, v: number | null) => (v === null ? '—' : f.value(v, unitOf(key, pack)))
+  b.push(
+    table(
+      [w.figure, w.saved, w.now],
+      restated.map((r) => [
+        figureLabel(r.key, pack, w, lang),
+        show(r.key, r.saved),
+        show(r.key, r.now),
+      ]),
+      [false, true, true],
+    ),
+  )
+}
+
+/** A figure key in words: "Win rate (previous period)", "Rae Two: revenue". */
+function figureLabel(key: string, pack: ReviewPack, w: Words, lang: Lang): string {
+  const [section, name, part] = key.split('.')
+  if (section === 'headline' && name) {
+    const suffix =
+      part === 'previous'
+        ? ` (${w.previous})`
+        : part === 'year_ago'
+          ? ` (${w.yearAgo})`
+          : part === 'target'
+            ? ` (${w.target})`
+            : ''
+    return `${metricName(name, lang)}${suffix}`
+  }
+  if (section === 'team' && name) {
+    const rep = pack.team.reps.find((r) => r.rep === name)?.name ?? name
+    const what =
+      part === 'revenue'
+        ? w.revenue
+        : part === 'attainment'
+          ? w.attainment
+          : part === 'win_rate'
+            ? w.winRate
+            : part
+    return `${rep}: ${what}`
+  }
+  return key
+}
+
+function unitOf(key: string, pack: ReviewPack): ResultRow['unit'] {
+  const [section, name, part] = key.split('.')
+  if (section === 'headline') return pack.headline.find((k) => k.metric === name)?.unit ?? 'count'
+  if (
+    part === 'attainment' ||
+    part === 'win_rate' ||
+    key === 'forecast.accuracy' ||
+    key === 'forecast.bias'
+  )
+    return 'ratio'
+  if (
+    key.includes('count') ||
+    section === 'quality' ||
+    key.startsWith('drivers.won') ||
+    key === 'customers.new' ||
+    key === 'customers.lost'
+  )
+    return 'count'
+  if (
+    key === 'pipeline.coverage_next' ||
+    key.endsWith('return_on_spend') ||
+    key === 'customers.ltv_to_cac'
+  )
+    return 'multiple'
+  if (key === 'pipeline.velocity' || key.endsWith('.velocity')) return 'currency_per_day'
+  if (key === 'pipeline.slowest.days') return 'days'
+  if (key === 'pipeline.leak.drop_off') return 'count'
+  return 'currency'
 }

@@ -1,5 +1,6 @@
 import { MiernikError } from '../../errors.js'
 import type { ReviewPack } from '../pack.js'
+import type { Restatement } from '../saved-reviews.js'
 import { reviewDocument, type Lang } from './document.js'
 import { renderHtml } from './html.js'
 import { renderMarkdown } from './markdown.js'
@@ -33,14 +34,17 @@ export async function renderReview(
   pack: ReviewPack,
   format: ReviewFormat,
   lang: Lang,
+  restated?: readonly Restatement[],
 ): Promise<RenderedReview> {
   if (!(reviewFormats as readonly string[]).includes(format))
     throw new MiernikError('USAGE', `unknown format '${format}': use ${reviewFormats.join(', ')}`)
   const fileName = reviewFileName(pack.label, format, lang)
   const mime = mimes[format]
-  if (format === 'json')
-    return { body: Buffer.from(`${JSON.stringify(pack, null, 2)}\n`), mime, fileName }
-  const doc = reviewDocument(pack, lang)
+  if (format === 'json') {
+    const json = restated ? { ...pack, restated } : pack
+    return { body: Buffer.from(`${JSON.stringify(json, null, 2)}\n`), mime, fileName }
+  }
+  const doc = reviewDocument(pack, lang, restated)
   if (format === 'md') return { body: Buffer.from(renderMarkdown(doc)), mime, fileName }
   const html = renderHtml(doc, pack.currency)
   if (format === 'html') return { body: Buffer.from(html), mime, fileName }
