@@ -19,6 +19,7 @@ const shared = [
   'test/server/auth.test.ts',
   'test/server/scoped-api.test.ts',
   'test/server/imports.test.ts',
+  'test/server/review-api.test.ts',
   'test/cli/worked-examples.test.ts',
   'test/cli/crm.test.ts',
   'test/cli/target.test.ts',

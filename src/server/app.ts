@@ -29,6 +29,7 @@ import { funnelRoutes } from './routes/funnel.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { periodRoutes } from './routes/periods.js'
 import { qualityRoutes } from './routes/quality.js'
+import { reviewRoutes } from './routes/review.js'
 import { settingsRoutes } from './routes/settings.js'
 import { statusRoutes } from './routes/status.js'
 
@@ -81,6 +82,7 @@ export function createApp(
   app.route('/api/quality', qualityRoutes(ctx))
   app.route('/api/audit', auditRoutes(ctx))
   app.route('/api/imports', importRoutes(ctx, uploads, writes))
+  app.route('/api', reviewRoutes(ctx))
   if (ctx.cliSecret) app.route('/api/cli', cliRoutes(ctx.cliSecret, writes))
   app.all('/api/*', (c) => {
     const methods = allowed(c.req.path)

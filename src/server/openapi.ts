@@ -224,6 +224,71 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/review': {
+        get: {
+          summary:
+            "The review pack of a period for the user's scope: {pack, document} (the document's blocks are what the PDF shows, charts as SVG)",
+          parameters: [
+            queryParam('period', '2026-Q3, 2026-09 or 2026', true),
+            queryParam('lang', 'en or pl'),
+            queryParam('filters', 'JSON {dimension: [values]}'),
+            queryParam('asOf', 'read the data as of this date'),
+            queryParam('by', 'team: the headline per team as well'),
+          ],
+          responses: {
+            200: { description: '{pack, document}', ...json({ type: 'object' }) },
+            400: error,
+            403: error,
+          },
+        },
+      },
+      '/api/review/export': {
+        get: {
+          summary: 'The review pack as a file: pdf (default), html, md, json or csv',
+          parameters: [
+            queryParam('period', '2026-Q3', true),
+            queryParam('format', 'pdf, html, md, json, csv'),
+            queryParam('lang', 'en or pl'),
+            queryParam('filters', 'JSON {dimension: [values]}'),
+          ],
+          responses: { 200: { description: 'The file' }, 400: error, 403: error },
+        },
+      },
+      '/api/reviews': {
+        get: {
+          summary: "Saved reviews within the user's scope, newest first",
+          responses: { 200: { description: '{reviews: [...]}', ...json({ type: 'object' }) } },
+        },
+        post: {
+          summary:
+            'Save the review of a period as presented now (admins, managers): {period, filters?}',
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              properties: { period: { type: 'string' }, filters: { type: 'object' } },
+              required: ['period'],
+            }),
+          },
+          responses: {
+            201: { description: '{id}', ...json({ type: 'object' }) },
+            400: error,
+            403: error,
+          },
+        },
+      },
+      '/api/reviews/{id}/export': {
+        get: {
+          summary:
+            'A saved review as saved, with the figures restated since (format as /api/review/export)',
+          parameters: [
+            idParam,
+            queryParam('format', 'pdf, html, md, json, csv'),
+            queryParam('lang', 'en or pl'),
+          ],
+          responses: { 200: { description: 'The file' }, 404: error },
+        },
+      },
       '/api/imports': {
         post: {
           summary:

@@ -308,6 +308,7 @@ export const dashboardPages: readonly { path: string; ready: string }[] = [
   { path: '/team', ready: '[data-testid^="leaderboard-row-"]' },
   { path: '/funnel', ready: '[data-testid^="funnel-stage-"]' },
   { path: '/import', ready: '[data-testid="import-panel"]' },
+  { path: '/review', ready: '[data-testid="review-document"]' },
 ]
 
 /**

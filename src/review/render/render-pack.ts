@@ -1,4 +1,7 @@
+import { stringify } from 'csv-stringify/sync'
 import { MiernikError } from '../../errors.js'
+import { csvCell } from '../../format/csv-cell.js'
+import { reviewFigures } from '../figures.js'
 import type { ReviewPack } from '../pack.js'
 import type { Restatement } from '../saved-reviews.js'
 import { reviewDocument, type Lang } from './document.js'
@@ -6,7 +9,7 @@ import { renderHtml } from './html.js'
 import { renderMarkdown } from './markdown.js'
 import { renderPdf } from './pdf.js'
 
-export const reviewFormats = ['md', 'html', 'pdf', 'json'] as const
+export const reviewFormats = ['md', 'html', 'pdf', 'json', 'csv'] as const
 export type ReviewFormat = (typeof reviewFormats)[number]
 
 /** A rendered pack: its bytes, its media type and a file name. */
@@ -21,12 +24,30 @@ const mimes: Record<ReviewFormat, string> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
   json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
 }
 
 /** The file a pack is written to unless named: review-2026-Q3-en.pdf. */
 export function reviewFileName(label: string, format: ReviewFormat, lang: Lang): string {
   const safe = label.replace(/[^\w.-]+/g, '_')
-  return format === 'json' ? `review-${safe}.json` : `review-${safe}-${lang}.${format}`
+  return format === 'json' || format === 'csv'
+    ? `review-${safe}.${format}`
+    : `review-${safe}-${lang}.${format}`
+}
+
+/**
+ * Every figure of the pack, one per line (figure key, value; with the value now when
+ * restated): for a spreadsheet. Numbers unformatted, as the engine gave them.
+ */
+function figuresCsv(pack: ReviewPack, restated?: readonly Restatement[]): string {
+  const now = new Map((restated ?? []).map((r) => [r.key, r.now]))
+  // Keys hold names from the data (a channel, a rep id): made safe to open in a spreadsheet.
+  const rows = Object.entries(reviewFigures(pack)).map(([key, value]) => [
+    csvCell(key),
+    value,
+    ...(restated ? [now.has(key) ? now.get(key) : value] : []),
+  ])
+  return stringify([['figure', 'value', ...(restated ? ['value_now'] : [])], ...rows])
 }
 
 /** A pack in a format and language (JSON holds both languages' narrative). */
@@ -44,6 +65,7 @@ export async function renderReview(
     const json = restated ? { ...pack, restated } : pack
     return { body: Buffer.from(`${JSON.stringify(json, null, 2)}\n`), mime, fileName }
   }
+  if (format === 'csv') return { body: Buffer.from(figuresCsv(pack, restated)), mime, fileName }
   const doc = reviewDocument(pack, lang, restated)
   if (format === 'md') return { body: Buffer.from(renderMarkdown(doc)), mime, fileName }
   const html = renderHtml(doc, pack.currency)

@@ -173,7 +173,44 @@ export interface Inspection {
   slashedDates: { column: string; example: string; fits: string[] }[]
 }
 
+/** A review's document: the blocks its PDF shows, charts drawn as SVG by the server. */
+export type ReviewBlock =
+  | { kind: 'h2'; text: string }
+  | { kind: 'p'; text: string; tone?: 'muted' }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; head: string[]; rows: string[][]; numeric: boolean[] }
+  | { kind: 'chart'; chart: { title: string }; svg: string }
+
+export interface ReviewResponse {
+  pack: { label: string; running: boolean }
+  document: { title: string; subtitle: string; blocks: ReviewBlock[] }
+}
+
+export interface SavedReview {
+  id: number
+  label: string
+  from: string
+  to: string
+  asOf: string
+  scope: string | null
+  savedAt: string
+  savedBy: string | null
+}
+
+/** The query string of a review: period, language and filters. */
+export function reviewQuery(p: { period: string; lang: string; filters: Filters }): string {
+  const q = new URLSearchParams({ period: p.period, lang: p.lang })
+  if (Object.keys(p.filters).length > 0) q.set('filters', JSON.stringify(p.filters))
+  return q.toString()
+}
+
 export const api = {
+  review: (query: string, signal?: AbortSignal) =>
+    request<ReviewResponse>(`/api/review?${query}`, { signal }),
+  reviews: (signal?: AbortSignal) =>
+    request<{ reviews: SavedReview[] }>('/api/reviews', { signal }),
+  saveReview: (period: string, filters: Filters) =>
+    request<{ id: number }>('/api/reviews', post({ period, filters })),
   upload: (file: File) =>
     request<{ id: string; name: string; bytes: number }>(
       `/api/imports?name=${encodeURIComponent(file.name)}`,

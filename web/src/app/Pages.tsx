@@ -5,6 +5,7 @@ import { AuditPage } from '../pages/AuditPage.js'
 import { CategoryPage } from '../pages/CategoryPage.js'
 import { FunnelPage } from '../pages/FunnelPage.js'
 import { ImportPage } from '../pages/ImportPage.js'
+import { ReviewPage } from '../pages/ReviewPage.js'
 import { HomePage } from '../pages/HomePage.js'
 import { NotFoundPage } from '../pages/NotFoundPage.js'
 import { ScorecardPage } from '../pages/ScorecardPage.js'
@@ -38,6 +39,8 @@ export function Pages() {
       return <ScorecardPage key={route.repId} repId={route.repId} />
     case 'funnel':
       return <FunnelPage />
+    case 'review':
+      return <ReviewPage />
     case 'audit':
       return <AuditPage />
     case 'import':

@@ -9,8 +9,8 @@ import {
   type Filters,
 } from '../api/types.js'
 
-export type PageId = 'home' | Category | 'funnel'
-export const pages: readonly PageId[] = ['home', ...categories, 'funnel']
+export type PageId = 'home' | Category | 'funnel' | 'review'
+export const pages: readonly PageId[] = ['home', ...categories, 'funnel', 'review']
 
 export type Route =
   | { page: PageId }
