@@ -193,6 +193,9 @@ function driversOf(rows: ResultRow[]): ReviewPack['drivers'] {
 function groupRows(rows: ResultRow[], dim: string) {
   const groups = new Map<string | null, ResultRow[]>()
   for (const r of rows) {
+    // A metric that cannot be split this way, or has nothing to split, answers one row
+    // with no team: not a team of its own.
+    if (r.reason === 'unsupported_grouping' || r.reason === 'no_data') continue
     const key = r.group[dim] ?? null
     groups.set(key, [...(groups.get(key) ?? []), r])
   }

@@ -72,4 +72,22 @@ describe('the review pack', () => {
     expect(pack.headline[0]?.row.reason).toBe('not_started')
     expect(pack.drivers.drivers).toBeNull()
   })
+
+  it('an annual pack adds the year by quarter, each against the same quarter a year before', async () => {
+    const store = await storeWith(reviewFixture())
+    const pack = await buildReview(store, { period: '2026', asOf: '2027-01-10', byTeam: true })
+    expect(pack.kind).toBe('year')
+    expect(pack.quarters?.map((q) => q.from)).toEqual([
+      '2026-01-01',
+      '2026-04-01',
+      '2026-07-01',
+      '2026-10-01',
+    ])
+    const revenue = pack.quarters?.map(
+      (q) => q.rows.find((r) => r.metric === 'total_revenue')?.value,
+    )
+    expect(revenue).toEqual([40_000, 60_000, 0, 0])
+    expect(pack.byTeam?.map((t) => t.team)).toEqual(['East'])
+    expect(pack.byTeam?.[0]?.rows.find((r) => r.metric === 'total_revenue')?.value).toBe(100_000)
+  })
 })
