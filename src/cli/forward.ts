@@ -16,6 +16,7 @@ const withDb = new Set([
   'config',
   'copy',
   'target',
+  'forecast',
   'user',
   'audit',
 ])
