@@ -60,6 +60,11 @@ export async function takeForecastSnapshot(
   const { madeOn, period } = input
   if (!isIsoDate(madeOn))
     throw new MiernikError('USAGE', `made_on must be a date YYYY-MM-DD, not '${madeOn}'`)
+  if (!isIsoDate(period.start) || !isIsoDate(period.end) || period.end < period.start)
+    throw new MiernikError(
+      'INVALID_PERIOD',
+      `not a period: ${period.start} – ${period.end} (two dates YYYY-MM-DD, the end not before the start)`,
+    )
   if (madeOn > period.end)
     throw new MiernikError(
       'INVALID_PERIOD',
@@ -136,7 +141,10 @@ async function dealsHaveCategories(store: Store, madeOn: string): Promise<boolea
   return Number(row?.n ?? 0) > 0
 }
 
-/** One multi-row INSERT per chunk, every value a bound parameter; amounts rounded to the column's 4 places. */
+/**
+ * One multi-row INSERT per chunk, every value a bound parameter; the cast rounds amounts
+ * to the column's 4 places.
+ */
 async function insertForecasts(
   store: Store,
   rows: { scope: string; category: string; amount: string }[],

@@ -202,9 +202,13 @@ describe('an empty pipeline is a forecast of nothing, not no forecast', () => {
     expect(await stored(empty, '2026-08-15')).toEqual({ company: { commit: 0 } })
   })
 
-  it('a period over before made_on is refused', async () => {
+  it('a period over before made_on, or no period at all, is refused', async () => {
     const store = await deals()
     await expect(snap(store, '2026-10-01')).rejects.toMatchObject({ code: 'INVALID_PERIOD' })
+    await expect(
+      snap(store, '2026-06-01', { start: '2026-09-30', end: '2026-07-01' }),
+    ).rejects.toMatchObject({ code: 'INVALID_PERIOD' })
+    await expect(snap(store, '2026-02-30')).rejects.toMatchObject({ code: 'USAGE' })
   })
 })
 
