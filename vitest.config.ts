@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 /**
  * One project per engine in MIERNIK_TEST_ENGINES (default: duckdb, which needs no server).
  * DuckDB runs every test; PGlite and PostgreSQL run the tests of what the engines share:
- * metrics, imports, data quality, the worked examples and the engine tests themselves.
+ * metrics, imports, data quality, forecast snapshots, the worked examples and the engine
+ * tests themselves.
  */
 const engines = (process.env.MIERNIK_TEST_ENGINES ?? 'duckdb')
   .split(',')
@@ -23,6 +24,8 @@ const shared = [
   'test/cli/worked-examples.test.ts',
   'test/cli/crm.test.ts',
   'test/cli/target.test.ts',
+  'test/cli/forecast.test.ts',
+  'test/forecast/**/*.test.ts',
 ]
 
 export default defineConfig({

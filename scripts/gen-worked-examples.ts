@@ -195,7 +195,8 @@ const examples: Record<string, Example> = {
     expected: [{ metric: 'pipeline_velocity', value: 20000, numerator: 500000, denominator: 25 }],
   },
   'forecast-accuracy': {
-    about: 'A $900,000 commit forecast for Q2 2026 made on Mar 31; $1,000,000 won → 90%',
+    about:
+      'A $900,000 commit forecast for Q2 2026 made on Mar 31; $1,000,000 won → accuracy 90%, bias −10% (under-forecast)',
     files: {
       opportunities: times(10, (i) =>
         won(pad('o', i), 100000, '2026-03-01', day('2026-04-05', i * 8)),
@@ -215,9 +216,11 @@ const examples: Record<string, Example> = {
         },
       ],
     },
-    argv: ['--metric', 'forecast_accuracy', ...q2],
+    argv: ['--metric', 'forecast_accuracy,forecast_bias', ...q2],
     expected: [
       { metric: 'forecast_accuracy', value: 0.9, numerator: 1000000, denominator: 900000 },
+      // (900,000 − 1,000,000) / 1,000,000: under-forecast (metric-definitions.md §11, #9).
+      { metric: 'forecast_bias', value: -0.1, numerator: 1000000, denominator: 900000 },
     ],
   },
   'customer-acquisition-cost': {

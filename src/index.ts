@@ -5,6 +5,11 @@ export { migrate, schemaVersion } from './store/migrate.js'
 export { readSettings, writeSetting, type Settings } from './store/settings.js'
 export { importFile, type ImportOptions, type ImportReport } from './ingest/import-file.js'
 export { compute } from './metrics/compute.js'
+export {
+  takeForecastSnapshot,
+  type ForecastSnapshot,
+  type SnapshotRow,
+} from './forecast/forecast-snapshot.js'
 export { catalog, starterMetrics, getMetric } from './metrics/catalog.js'
 export type { MetricQuery } from './metrics/query-schema.js'
 export type { ResultRow } from './metrics/result-row.js'

@@ -17,6 +17,7 @@ const withDb = new Set([
   'config',
   'copy',
   'target',
+  'forecast',
   'user',
   'audit',
   'review',

@@ -10,6 +10,7 @@ import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
 import { dbOption, examples } from './help.js'
 import { processIo, type Io } from './io.js'
+import { addForecastCommand } from './forecast-command.js'
 import { addTargetCommand } from './target-command.js'
 import { addUserCommands } from './user-command.js'
 import { fitText } from './table.js'
@@ -165,6 +166,10 @@ function program(given: Io, setExit: (code: number) => void): Command {
     .option('--format <format>', 'table, json or csv', 'table')
     .option('--explain', 'show each formula with its numbers filled in')
     .option('--as-of <date>', 'read the data as of this date (default today)')
+    .option(
+      '--forecast-made-before <date>',
+      'forecast accuracy and bias judge the latest forecast made before this date (default: before each period began)',
+    )
     .option('--list', 'print the metric catalogue with definitions')
     .addHelpText(
       'after',
@@ -172,6 +177,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
         'miernik metrics --period 2026-Q2 --compare previous',
         'miernik metrics --period 2026 --grain quarter --metric win_rate --by team',
         'miernik metrics --period 2026-Q2 --metric total_revenue --format json',
+        'miernik metrics --period 2026-Q2 --forecast-made-before 2026-03-01',
       ),
     )
     .action(async (opts) => setExit(await metricsCommand(opts, io)))
@@ -323,6 +329,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
     })
 
   addTargetCommand(cli, io, setExit)
+  addForecastCommand(cli, io, setExit)
   addUserCommands(cli, io, setExit)
 
   cli

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { categories, dimensions, units } from './vocabulary.js'
+import { categories, dimensions, directions, units } from './vocabulary.js'
 
 const words = z.object({ en: z.string(), pl: z.string() })
 
@@ -9,7 +9,7 @@ export const metricInfoSchema = z.object({
   names: words,
   category: z.enum(categories),
   unit: z.enum(units),
-  direction: z.enum(['higher', 'lower']),
+  direction: z.enum(directions),
   groupings: z.array(z.enum(dimensions)),
   help: z.string(),
   /** The formula with {numerator} and {denominator} to fill in. */

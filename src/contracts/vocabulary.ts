@@ -25,6 +25,13 @@ export const units = [
 ] as const
 export type Unit = (typeof units)[number]
 
+/**
+ * Which way a metric is better: higher (revenue), lower (cycle length), or closer to zero
+ * (forecast bias: over- and under-forecasting are both misses, the sign says which).
+ */
+export const directions = ['higher', 'lower', 'zero'] as const
+export type Direction = (typeof directions)[number]
+
 export const categories = ['revenue', 'conversion', 'pipeline', 'customers', 'team'] as const
 export type Category = (typeof categories)[number]
 

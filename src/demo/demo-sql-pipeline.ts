@@ -203,7 +203,8 @@ export function opportunitySteps(ctx: DemoContext): Step[] {
     },
     {
       label: 'opportunities',
-      sql: `INSERT INTO opportunities
+      sql: `INSERT INTO opportunities (id, name, account_id, owner_id, lead_id, source, pipeline, stage,
+          status, amount, currency, created_on, closed_on, expected_close_on, probability, product, lost_reason)
         SELECT id, name, account_id, owner_id, lead_id, source, pipeline, stage, status, amount, currency,
           created_on, closed_on, expected_close_on, probability, product, lost_reason
         FROM demo_opp`,

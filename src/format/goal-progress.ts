@@ -7,11 +7,15 @@
  *   against the pace: with 40% of the quarter gone, 40% of the target is on pace.
  * - A rate (win rate, conversion) does not build up: it is on target or not, whenever read.
  * - A closed period has no pace left: the goal is met or missed.
+ * - Closer to zero is better (forecast bias): the goal is a tolerance either side of zero,
+ *   met within it; a share of a tolerance means nothing, so there is none.
  */
+import type { Direction } from '../contracts/vocabulary.js'
+
 export type GoalStatus = 'met' | 'on_pace' | 'behind' | 'missed'
 
 export interface GoalProgress {
-  /** value / goal; null when the value is unknown or the goal is 0. */
+  /** value / goal; null when the value is unknown, the goal is 0 or a tolerance. */
   share: number | null
   /** The share of the goal expected at this point: the pace for what builds up, else 1. */
   expected: number
@@ -27,16 +31,23 @@ export interface GoalInput {
   running?: boolean | undefined
 }
 
+/** Whether a value is at its goal, by the metric's direction. */
+const reaches: Record<Direction, (value: number, goal: number) => boolean> = {
+  higher: (value, goal) => value >= goal,
+  lower: (value, goal) => value <= goal,
+  zero: (value, goal) => Math.abs(value) <= Math.abs(goal),
+}
+
 export function goalProgress(
   input: GoalInput,
-  metric: { accumulates: boolean; direction: 'higher' | 'lower' },
+  metric: { accumulates: boolean; direction: Direction },
 ): GoalProgress {
   const { value, goal } = input
   const running = input.running === true
-  const share = value === null || goal === 0 ? null : value / goal
+  const share = value === null || goal === 0 || metric.direction === 'zero' ? null : value / goal
   const expected = metric.accumulates && running ? (input.pace ?? 1) : 1
   if (value === null) return { share, expected, status: null }
-  const reached = metric.direction === 'higher' ? value >= goal : value <= goal
+  const reached = reaches[metric.direction](value, goal)
   if (reached) return { share, expected, status: 'met' }
   if (!running) return { share, expected, status: 'missed' }
   // Building up and lower-is-better would be odd (a cost target spent "on pace"): such a

@@ -1,3 +1,4 @@
+import { betterWord } from '../format/direction.js'
 import { catalog } from './catalog.js'
 import { categories } from './metric-schema.js'
 
@@ -25,7 +26,7 @@ export function catalogMarkdown(): string {
     for (const m of metrics) {
       const cell = (s: string) => s.replaceAll('|', '\\|')
       lines.push(
-        `| \`${m.id}\` | ${m.names.en} / ${m.names.pl} | ${unitLabels[m.unit]} | ${m.direction} | ${m.groupings.join(', ')} | ${cell(m.help)} |`,
+        `| \`${m.id}\` | ${m.names.en} / ${m.names.pl} | ${unitLabels[m.unit]} | ${betterWord[m.direction]} | ${m.groupings.join(', ')} | ${cell(m.help)} |`,
       )
     }
     lines.push('')

@@ -30,6 +30,7 @@ const displayOrder = [
   'qualified_leads',
   'pipeline_velocity',
   'forecast_accuracy',
+  'forecast_bias',
   'pipeline_coverage',
   'customer_acquisition_cost',
   'customer_lifetime_value',

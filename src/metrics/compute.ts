@@ -54,7 +54,12 @@ export async function computeMany(
   }
   const together = new Map<string, number[]>()
   queries.forEach((q, i) => {
-    const key = JSON.stringify([q.by, Object.entries(q.filters).sort(), q.asOf])
+    const key = JSON.stringify([
+      q.by,
+      Object.entries(q.filters).sort(),
+      q.asOf,
+      q.forecastMadeBefore ?? null,
+    ])
     together.set(key, [...(together.get(key) ?? []), i])
   })
   const results: ResultRow[][] = []
@@ -67,7 +72,10 @@ export async function computeMany(
   return results
 }
 
-/** Queries with the same grouping, filters and as-of date, over the union of their periods. */
+/**
+ * Queries with the same grouping, filters, as-of date and forecast date, over the union of
+ * their periods.
+ */
 async function computeBatch(
   store: Store,
   queries: ParsedQuery[],
@@ -106,9 +114,10 @@ async function computeBatch(
     lastChange: await latestChange(store),
     ...(signal ? { signal } : {}),
   }
+  const forecastMadeBefore = first.forecastMadeBefore
   const measures = await runMeasures(run, keys.all())
   const nested = await runNested(
-    run,
+    forecastMadeBefore ? { ...run, forecastMadeBefore } : run,
     nestedNames.map((name) => ({ name, ...nestedNeeds(name, queries, plans, metricsOf) })),
   )
   const targets = await Targets.read(store, metrics, by)

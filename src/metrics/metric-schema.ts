@@ -1,10 +1,17 @@
 import { z } from 'zod'
-import { categories, dimensions, units, type Dimension } from '../contracts/vocabulary.js'
+import {
+  categories,
+  dimensions,
+  directions,
+  units,
+  type Dimension,
+  type Direction,
+} from '../contracts/vocabulary.js'
 import type { NestedName } from './nested/values.js'
 import type { Expr, MetricValue, Shape } from './shapes.js'
 
-export { categories, dimensions, units }
-export type { Category, Dimension, Unit } from '../contracts/vocabulary.js'
+export { categories, dimensions, directions, units }
+export type { Category, Dimension, Direction, Unit } from '../contracts/vocabulary.js'
 
 /** The fact views a measure can read (see fact-views/). */
 export const sourceNames = [
@@ -81,7 +88,7 @@ export const declarationSchema = z
     names: words,
     category: z.enum(categories),
     unit: z.enum(units),
-    direction: z.enum(['higher', 'lower']),
+    direction: z.enum(directions),
     help: z.string().min(20),
     /** The help text in Polish (the interface's second language). */
     pl: z.object({ help: z.string().min(20) }).strict(),
@@ -138,7 +145,7 @@ export interface MetricDefinition {
   names: Words
   category: (typeof categories)[number]
   unit: (typeof units)[number]
-  direction: 'higher' | 'lower'
+  direction: Direction
   help: string
   /** The formula with {numerator} and {denominator} to fill in (English), from the shape. */
   formula: string

@@ -154,6 +154,12 @@ export function lastFullQuarter(asOf: string, fiscalStartMonth: number): Period 
   return current.end <= asOf ? current : previousPeriod(current)
 }
 
+/** The quarter after the one holding `iso` (fiscal quarters follow the fiscal start month). */
+export function nextQuarter(iso: string, fiscalStartMonth: number): Period {
+  const current = bucketStart(iso, 'quarter', fiscalStartMonth)
+  return alignedPeriod(addMonthsToMonthStart(current, 3), 'quarter')
+}
+
 export interface ParsedPeriod {
   from: string
   to: string

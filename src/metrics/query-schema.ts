@@ -16,6 +16,11 @@ export const metricQuerySchema = z
     compare: z.enum(['previous', 'year_ago']).optional(),
     /** The date the data is read as of: records created later do not exist for the query. */
     asOf: isoDateSchema,
+    /**
+     * Forecast metrics judge the latest forecast made before this date, instead of the
+     * latest made before each period began (the call a month earlier, a mid-quarter commit).
+     */
+    forecastMadeBefore: isoDateSchema.optional(),
   })
   .strict()
 export type MetricQuery = z.input<typeof metricQuerySchema>

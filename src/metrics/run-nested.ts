@@ -1,12 +1,12 @@
 import { PeriodGroupMap } from './group-values.js'
 import { nestedInputs } from './nested/index.js'
-import type { NestedRow } from './nested/nested-input.js'
+import type { NestedRow, NestedRunInput } from './nested/nested-input.js'
 import type { NestedName } from './nested/values.js'
 import type { MeasureRun } from './run-measures.js'
 
 /** The nested inputs of a batch, each run once for the periods its metrics read. */
 export async function runNested(
-  run: MeasureRun,
+  run: MeasureRun & Pick<NestedRunInput, 'forecastMadeBefore'>,
   needs: { name: NestedName; only: ReadonlySet<number>; for: string[] }[],
 ): Promise<Map<NestedName, PeriodGroupMap<NestedRow>>> {
   const result = new Map<NestedName, PeriodGroupMap<NestedRow>>()

@@ -165,6 +165,14 @@ export const entities: Record<EntityName, EntitySpec> = {
       { name: 'probability', type: 'decimal', range: [0, 100] },
       { name: 'product', type: 'text' },
       { name: 'lost_reason', type: 'text' },
+      // The CRM's call on the deal (Salesforce ForecastCategoryName, HubSpot Forecast
+      // category): `miernik forecast snapshot` splits commit, best case and pipeline by it.
+      // Last, as migration 6 adds it to the end of the table.
+      {
+        name: 'forecast_category',
+        type: 'text',
+        values: ['commit', 'best_case', 'pipeline', 'omitted'],
+      },
     ],
   },
   stage_changes: {

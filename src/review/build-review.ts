@@ -1,4 +1,5 @@
 import type { ResultRow } from '../contracts/result-row.js'
+import { compareValues } from '../format/direction.js'
 import { goalProgress } from '../format/goal-progress.js'
 import { getMetric } from '../metrics/catalog.js'
 import { computeMany } from '../metrics/compute.js'
@@ -30,6 +31,7 @@ export const headlineMetrics = [
   'customer_retention_rate',
   'churn_rate',
   'forecast_accuracy',
+  'forecast_bias',
 ] as const
 
 /** What the sections get: the period, its slice and one way to ask the engine. */
@@ -132,8 +134,8 @@ function kpiLine(id: string, row: ResultRow, yearAgoRow: ResultRow): KpiLine {
   }
   const better = (r: ResultRow) => {
     if (r.value === null || r.previous === null || r.previous === undefined) return null
-    if (r.value === r.previous) return null
-    return m.direction === 'higher' ? r.value > r.previous : r.value < r.previous
+    const c = compareValues(m.direction, r.previous, r.value)
+    return c === 0 ? null : c > 0
   }
   return {
     metric: id,

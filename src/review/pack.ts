@@ -1,3 +1,4 @@
+import type { Direction } from '../contracts/vocabulary.js'
 import type { FunnelStage } from '../contracts/funnel-response.js'
 import type { ResultRow } from '../contracts/result-row.js'
 import type { GoalProgress } from '../format/goal-progress.js'
@@ -46,7 +47,7 @@ export interface ReviewPack {
 export interface KpiLine {
   metric: string
   unit: ResultRow['unit']
-  direction: 'higher' | 'lower'
+  direction: Direction
   row: ResultRow
   value: number | null
   previous: number | null

@@ -194,6 +194,21 @@ describe('the CLI while miernik serve holds the file', () => {
     expect(list.out).toMatch(/│ win_rate │ 2026-04-01 – 2026-06-30 │ company │ +30\.0% │/)
   })
 
+  it('a forecast snapshot goes to the server too, and moves the data version', async () => {
+    const before = (await (await fetch(`${url}/api/status`)).json()) as { data_version: string }
+    const argv = ['forecast', 'snapshot', '--made-on', asOf, '--db', db, '--format', 'json']
+    const r = await miernik(argv)
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    const snapshot = JSON.parse(r.out) as { period_start: string; rows: { scope: string }[] }
+    // The quarter after the day it is made; the demo's company, teams and reps.
+    expect(snapshot.period_start).toBe('2026-07-01')
+    expect(snapshot.rows[0]?.scope).toBe('company')
+    expect(snapshot.rows.some((x) => x.scope.startsWith('team:'))).toBe(true)
+    const after = (await (await fetch(`${url}/api/status`)).json()) as { data_version: string }
+    expect(after.data_version).not.toBe(before.data_version)
+  })
+
   it('errors come back as the CLI would say them, with its exit code', async () => {
     const missing = await miernik(['import', 'opportunities', 'nowhere.csv', '--db', db], dir)
     expect(missing.code).toBe(2)

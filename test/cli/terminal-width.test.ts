@@ -177,7 +177,8 @@ describe('output that fits the terminal', () => {
 describe('help', () => {
   const names = ['import', 'inspect', 'metrics', 'quality', 'demo', 'serve', 'migrate', 'copy']
   const targets = ['target', 'target set', 'target list', 'target remove']
-  for (const name of [...names, 'config', ...targets]) {
+  const forecasts = ['forecast', 'forecast snapshot']
+  for (const name of [...names, 'config', ...targets, ...forecasts]) {
     it(`${name} --help has examples and fits 80 and 120 columns`, async () => {
       for (const width of [80, 120]) {
         const r = await run(width, ...name.split(' '), '--help')

@@ -4,6 +4,7 @@ import { goalProgress } from '../../src/format/goal-progress.js'
 const revenue = { accumulates: true, direction: 'higher' as const }
 const winRate = { accumulates: false, direction: 'higher' as const }
 const cycle = { accumulates: false, direction: 'lower' as const }
+const bias = { accumulates: false, direction: 'zero' as const }
 
 describe('goal progress', () => {
   it('what builds up is judged against the pace: 45% of target with 40% gone is on pace', () => {
@@ -45,6 +46,18 @@ describe('goal progress', () => {
   it('lower is better: a cycle of 40 days against 45 is met, 50 is missed', () => {
     expect(goalProgress({ value: 40, goal: 45 }, cycle).status).toBe('met')
     expect(goalProgress({ value: 50, goal: 45 }, cycle).status).toBe('missed')
+  })
+
+  it('closer to zero is better: a bias target is a tolerance either side, with no share', () => {
+    expect(goalProgress({ value: -0.04, goal: 0.05 }, bias)).toEqual({
+      share: null,
+      expected: 1,
+      status: 'met',
+    })
+    expect(goalProgress({ value: 0.05, goal: 0.05 }, bias).status).toBe('met')
+    expect(goalProgress({ value: -0.08, goal: 0.05 }, bias).status).toBe('missed')
+    // A tolerance given as a negative number means the same band.
+    expect(goalProgress({ value: 0.03, goal: -0.05 }, bias).status).toBe('met')
   })
 
   it('an unknown value has no verdict; a goal of 0 has no share', () => {

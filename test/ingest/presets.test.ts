@@ -644,6 +644,97 @@ describe('status from the flags a file has', () => {
   })
 })
 
+describe('forecast categories of the CRMs', () => {
+  it('Salesforce: the label (ForecastCategoryName) first; Closed is commit, Most Likely best case', async () => {
+    const file = writeFile(
+      'Opportunity.csv',
+      [
+        'Id,StageName,Amount,CloseDate,CreatedDate,IsWon,IsClosed,ForecastCategory,ForecastCategoryName',
+        '1,Closed Won,100,2026-05-01,2026-04-01,1,1,Closed,Closed',
+        '2,Negotiation,100,2026-07-01,2026-04-01,,,Forecast,Commit',
+        '3,Proposal,100,2026-07-01,2026-04-01,,,BestCase,Best Case',
+        '4,Proposal,100,2026-07-01,2026-04-01,,,MostLikely,Most Likely',
+        '5,Prospecting,100,2026-07-01,2026-04-01,,,Pipeline,Pipeline',
+        '6,Closed Lost,100,2026-05-01,2026-04-01,,1,Omitted,Omitted',
+        '7,Prospecting,100,2026-07-01,2026-04-01,,,,',
+      ].join('\n'),
+    )
+    const store = await emptyStore()
+    const report = await importFile(store, 'opportunities', file, { preset: 'salesforce' })
+    expect(report).toMatchObject({ rejected: 0, ignoredColumns: ['ForecastCategory'] })
+    expect(
+      await store.query(`SELECT id, forecast_category FROM opportunities ORDER BY id`),
+    ).toEqual([
+      { id: '1', forecast_category: 'commit' },
+      { id: '2', forecast_category: 'commit' },
+      { id: '3', forecast_category: 'best_case' },
+      { id: '4', forecast_category: 'best_case' },
+      { id: '5', forecast_category: 'pipeline' },
+      { id: '6', forecast_category: 'omitted' },
+      { id: '7', forecast_category: null },
+    ])
+  })
+
+  it('Salesforce API values alone (ForecastCategory): Forecast is commit', async () => {
+    const file = writeFile(
+      'Opportunity.csv',
+      'Id,StageName,Amount,CloseDate,CreatedDate,ForecastCategory\n1,Negotiation,100,2026-07-01,2026-04-01,Forecast\n2,Proposal,100,2026-07-01,2026-04-01,BestCase\n',
+    )
+    const store = await emptyStore()
+    await importFile(store, 'opportunities', file, { preset: 'salesforce' })
+    expect(
+      await store.query(`SELECT id, forecast_category FROM opportunities ORDER BY id`),
+    ).toEqual([
+      { id: '1', forecast_category: 'commit' },
+      { id: '2', forecast_category: 'best_case' },
+    ])
+  })
+
+  it('HubSpot "Forecast category": labels and internal values; Not forecasted is omitted', async () => {
+    const file = writeFile(
+      'deals.csv',
+      [
+        'Record ID,Deal Stage,Close Date,Create Date,Amount,Forecast category',
+        '1,Contract Sent,2026-07-01,2026-04-01,100,Commit',
+        '2,Qualified,2026-07-01,2026-04-01,100,Best case',
+        '3,Qualified,2026-07-01,2026-04-01,100,BEST_CASE',
+        '4,Appointment,2026-07-01,2026-04-01,100,Pipeline',
+        '5,Appointment,2026-07-01,2026-04-01,100,Not forecasted',
+        '6,Closed Won,2026-05-01,2026-04-01,100,Closed won',
+        '7,Appointment,2026-07-01,2026-04-01,100,OMIT',
+      ].join('\n'),
+    )
+    const store = await emptyStore()
+    const report = await importFile(store, 'opportunities', file, { preset: 'hubspot' })
+    expect(report).toMatchObject({ rejected: 0 })
+    expect(
+      await store.query(`SELECT id, forecast_category FROM opportunities ORDER BY id`),
+    ).toEqual([
+      { id: '1', forecast_category: 'commit' },
+      { id: '2', forecast_category: 'best_case' },
+      { id: '3', forecast_category: 'best_case' },
+      { id: '4', forecast_category: 'pipeline' },
+      { id: '5', forecast_category: 'omitted' },
+      { id: '6', forecast_category: 'commit' },
+      { id: '7', forecast_category: 'omitted' },
+    ])
+  })
+
+  it('a category the CRM does not have is a rejected row naming the column', async () => {
+    const file = writeFile(
+      'Opportunity.csv',
+      'Id,StageName,Amount,CloseDate,CreatedDate,ForecastCategoryName\n1,Negotiation,100,2026-07-01,2026-04-01,Maybe\n',
+    )
+    const store = await emptyStore()
+    const report = await importFile(store, 'opportunities', file, {
+      preset: 'salesforce',
+      skipInvalid: true,
+    })
+    expect(report.rejected).toBe(1)
+    expect(JSON.stringify(report)).toContain('must be one of commit, best_case, pipeline, omitted')
+  })
+})
+
 describe('snapshots out of order', () => {
   it('an export older than one already imported is refused, and nothing is written', async () => {
     const store = await emptyStore({ settings: { base_currency: 'PLN' } })

@@ -160,6 +160,7 @@ describe('empty data', () => {
       activities_logged: 0,
       pipeline_velocity: 'no_won_deals',
       forecast_accuracy: 'no_forecast',
+      forecast_bias: 'no_forecast',
       pipeline_coverage: 'no_quota',
       customer_acquisition_cost: 'no_new_customers',
       customer_lifetime_value: 'no_customers',

@@ -5,6 +5,7 @@ import {
   bucketStart,
   daysInclusive,
   isIsoDate,
+  nextQuarter,
   parsePeriod,
   previousPeriod,
   yearAgoPeriod,
@@ -197,5 +198,18 @@ describe('shifts of whole-month ranges', () => {
       start: '2025-12-31',
       end: '2026-01-09',
     })
+  })
+})
+
+describe('nextQuarter (the default period of a forecast snapshot)', () => {
+  it.each([
+    ['2026-06-15', 1, '2026-07-01', '2026-09-30'],
+    ['2026-07-01', 1, '2026-10-01', '2026-12-31'],
+    ['2026-12-31', 1, '2027-01-01', '2027-03-31'],
+    // Fiscal quarters: a year from February runs May–Jul, then Aug–Oct.
+    ['2026-06-15', 2, '2026-08-01', '2026-10-31'],
+    ['2026-03-31', 4, '2026-04-01', '2026-06-30'],
+  ])('after %s (fiscal start %i): %s – %s', (day, fiscal, start, end) => {
+    expect(nextQuarter(day, fiscal)).toMatchObject({ start, end })
   })
 })

@@ -113,12 +113,35 @@ describe('HTTP API', () => {
     ],
     ['unknown grouping', { metrics: ['win_rate'], ...Q2, by: ['planet'] }, 'INVALID_QUERY'],
     ['unknown field', { metrics: ['win_rate'], ...Q2, colour: 'red' }, 'INVALID_QUERY'],
+    [
+      'bad forecast date',
+      { metrics: ['forecast_bias'], ...Q2, forecastMadeBefore: 'March' },
+      'INVALID_QUERY',
+    ],
     ['not JSON', '{nope', 'INVALID_JSON'],
   ])('a bad query (%s) is a 400 with {code, message}', async (_, query, code) => {
     const { status, json } = await post('/api/metrics', query)
     expect(status).toBe(400)
     expect(json.code).toBe(code)
     expect(typeof json.message).toBe('string')
+  })
+
+  it('POST /api/metrics judges the forecast made before forecastMadeBefore', async () => {
+    // The forecast fixture: Q2 commit forecasts of 700k (Feb 1) and 900k (Mar 15), 1M won.
+    const forecasts = await openStore(':memory:', { create: true })
+    try {
+      await importDir(forecasts, fixture('forecast'))
+      const on = createApp({ store: forecasts, today: () => '2026-09-30', log: () => {} })
+      const query = { metrics: ['forecast_accuracy', 'forecast_bias'], ...Q2 }
+      const values = async (extra: object) =>
+        (await call('POST', '/api/metrics', { ...query, ...extra }, on)).json.rows.map(
+          (r: { value: number }) => Number(r.value.toFixed(12)),
+        )
+      expect(await values({})).toEqual([0.9, -0.1])
+      expect(await values({ forecastMadeBefore: '2026-03-01' })).toEqual([0.7, -0.3])
+    } finally {
+      await forecasts.close()
+    }
   })
 
   it('an unsupported grouping is a row with a reason, not an error', async () => {
@@ -221,6 +244,7 @@ describe('HTTP API', () => {
       ]),
     )
     expect(json.components.schemas.MetricQuery.properties.metrics).toBeDefined()
+    expect(json.components.schemas.MetricQuery.properties.forecastMadeBefore).toBeDefined()
   })
 
   it('an unknown API path is a 404; a failure is a bland 500, details only in the log', async () => {

@@ -19,4 +19,11 @@ describe('breakdown bars', () => {
     expect(breakdownBar(-2, 4, true, 'lower').className).toBe('good')
     expect(breakdownBar(0, 4, true, 'higher')).toEqual({ style: { width: '0%', left: '50%' } })
   })
+
+  it('closer to zero is better (forecast bias): the side says over or under, not better', () => {
+    expect(breakdownBar(-0.2, 0.4, true, 'zero')).toEqual({
+      style: { width: '25%', right: '50%' },
+    })
+    expect(breakdownBar(0.4, 0.4, true, 'zero')).toEqual({ style: { width: '50%', left: '50%' } })
+  })
 })

@@ -8,6 +8,7 @@ import { csvColumns, type ResultRow } from '../../contracts/result-row.js'
 import { openStore } from '../../store/open-store.js'
 import { readSettings } from '../../store/settings.js'
 import { csvCell } from '../../format/csv-cell.js'
+import { betterWord } from '../../format/direction.js'
 import type { Io } from '../io.js'
 import { fitText, renderTable, type TableColumn } from '../table.js'
 import { groupLabel, metricsTable } from './metrics-table.js'
@@ -26,6 +27,7 @@ export interface MetricsOptions {
   explain?: boolean
   list?: boolean
   asOf?: string
+  forecastMadeBefore?: string
 }
 
 export async function metricsCommand(options: MetricsOptions, io: Io): Promise<number> {
@@ -75,6 +77,7 @@ export async function metricsCommand(options: MetricsOptions, io: Io): Promise<n
         filters: parseFilters(options.filter ?? []),
         ...(options.compare ? { compare: compareOption(options.compare) } : {}),
         asOf,
+        ...(options.forecastMadeBefore ? { forecastMadeBefore: options.forecastMadeBefore } : {}),
       },
       settings,
     )
@@ -168,7 +171,11 @@ function printCatalog(format: string, io: Io): void {
   if (width < catalogTableWidth) {
     const blocks = list.map((m) =>
       [
-        fitText(`${m.id}: ${m.name} (${m.unit}, ${m.direction} is better)`, width, '  '),
+        fitText(
+          `${m.id}: ${m.name} (${m.unit}, ${betterWord[m.direction]} is better)`,
+          width,
+          '  ',
+        ),
         fitText(`  by: ${m.groupings.join(', ')}`, width, '  '),
         fitText(`  ${m.help}`, width),
       ].join('\n'),
@@ -185,7 +192,7 @@ function printCatalog(format: string, io: Io): void {
   const rows = list.map((m) => [
     `${m.id}\n${m.name}`,
     m.unit,
-    m.direction,
+    betterWord[m.direction],
     m.groupings.join(', '),
     m.help,
   ])

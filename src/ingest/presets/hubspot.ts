@@ -4,6 +4,7 @@ import type { Fields, Preset } from './preset.js'
 import {
   amountOf,
   currencyFrom,
+  forecastCategoryValues,
   percentText,
   splitCloseDate,
   stageAccountName,
@@ -43,8 +44,10 @@ export const hubspot: Preset = {
         source: ['Original Source Type', 'Original Source', 'Source', 'Lead Source'],
         product: ['Product', 'Associated Product'],
         lost_reason: ['Closed Lost Reason', 'closed_lost_reason'],
+        forecast_category: ['Forecast category', 'hs_manual_forecast_category'],
         lead_id: [],
       },
+      values: { forecast_category: forecastCategoryValues },
       derive(f, mapped) {
         const amount = f.col('Amount', 'amount')
         const home = amount

@@ -3,6 +3,7 @@ import type { Fields, Preset } from './preset.js'
 import {
   amountOf,
   currencyFrom,
+  forecastCategoryValues,
   splitCloseDate,
   stageAccountName,
   statusFromFlags,
@@ -37,8 +38,11 @@ export const salesforce: Preset = {
         probability: ['Probability', 'Probability (%)'],
         source: ['LeadSource', 'Lead Source'],
         lost_reason: ['Loss_Reason__c', 'Loss Reason', 'Lost Reason'],
+        // The label first (Best Case); the API value (BestCase, Forecast) where it is alone.
+        forecast_category: ['ForecastCategoryName', 'Forecast Category', 'ForecastCategory'],
         lead_id: [],
       },
+      values: { forecast_category: forecastCategoryValues },
       derive(f, mapped) {
         // IsWon and IsClosed decide (empty = false in Data Loader files); the label only without them.
         const status = statusFromFlags(

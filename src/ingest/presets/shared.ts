@@ -102,3 +102,24 @@ export function amountOf(f: Fields, column: string | undefined): ColumnSource | 
   if (!column) return undefined
   return { sql: f.amount(column), from: [column] }
 }
+
+/**
+ * CRM forecast categories → Miernik's: Salesforce's labels (ForecastCategoryName) and API
+ * values (ForecastCategory, where Forecast is Commit), HubSpot's labels and internal values
+ * (hs_manual_forecast_category). Closed (a won deal's) is commit, as both CRMs roll closed
+ * deals into the commit forecast; Salesforce's Most Likely, between commit and best case, is
+ * best case: not committed.
+ */
+export const forecastCategoryValues: Record<string, string> = {
+  commit: 'commit',
+  forecast: 'commit',
+  closed: 'commit',
+  'closed won': 'commit',
+  'best case': 'best_case',
+  bestcase: 'best_case',
+  'most likely': 'best_case',
+  mostlikely: 'best_case',
+  most_likely: 'best_case',
+  omit: 'omitted',
+  'not forecasted': 'omitted',
+}

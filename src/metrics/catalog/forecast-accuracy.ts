@@ -1,4 +1,5 @@
 import { defineMetric } from '../define-metric.js'
+import { judgeForecast } from '../forecast-judgement.js'
 import { wonRevenue } from '../measures.js'
 
 export const forecastAccuracy = defineMetric({
@@ -7,9 +8,9 @@ export const forecastAccuracy = defineMetric({
   category: 'revenue',
   unit: 'ratio',
   direction: 'higher',
-  help: '1 − |actual − forecast| / actual, floored at 0. Forecast: the latest commit forecast for the period made before it began (scope company, or team:/rep: when grouped); actual: won revenue of the period. Null (period_running) until the period is over.',
+  help: '1 − |actual − forecast| / actual, floored at 0. Forecast: the latest commit forecast for the period made before it began, or before the date a query gives as forecastMadeBefore (scope company, or team:/rep: when grouped); actual: won revenue of the period. Null (period_running) until the period is over.',
   pl: {
-    help: '1 − |rzeczywistość − prognoza| / rzeczywistość, nie mniej niż 0. Prognoza: ostatnia prognoza typu commit na okres złożona przed jego początkiem (zakres firma albo team:/rep: przy grupowaniu); rzeczywistość: przychody z wygranych transakcji okresu. Pusta (period_running), dopóki okres trwa.',
+    help: '1 − |rzeczywistość − prognoza| / rzeczywistość, nie mniej niż 0. Prognoza: ostatnia prognoza typu commit na okres złożona przed jego początkiem albo przed datą podaną w zapytaniu jako forecastMadeBefore (zakres firma albo team:/rep: przy grupowaniu); rzeczywistość: przychody z wygranych transakcji okresu. Pusta (period_running), dopóki okres trwa.',
   },
   groupings: ['rep', 'team'],
   measures: { revenue: wonRevenue },
@@ -22,20 +23,9 @@ export const forecastAccuracy = defineMetric({
       pl: '1 − |{numerator} rzeczywistych − {denominator} prognozowanych| / rzeczywiste',
     },
     drill: { numerator: 'revenue' },
-    evaluate: (ctx) => {
-      // A period not over has no actual yet to judge the forecast by.
-      if (ctx.partial) return { value: null, reason: 'period_running' }
-      const actual = ctx.m('revenue').value
-      const forecast = ctx.nested('forecast').forecast ?? null
-      if (forecast === null)
-        return { value: null, numerator: actual, denominator: null, reason: 'no_forecast' }
-      if (actual === 0)
-        return { value: null, numerator: actual, denominator: forecast, reason: 'zero_base' }
-      return {
-        value: Math.max(0, 1 - Math.abs(actual - forecast) / actual),
-        numerator: actual,
-        denominator: forecast,
-      }
-    },
+    evaluate: (ctx) =>
+      judgeForecast(ctx, (actual, forecast) =>
+        Math.max(0, 1 - Math.abs(actual - forecast) / actual),
+      ),
   },
 })

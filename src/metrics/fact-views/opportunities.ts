@@ -45,7 +45,7 @@ export const opportunities: FactView = {
     const date = teamDate(ctx, { closed_on: 'o.closed_asof', created_on: 'o.created_on' })
     return `SELECT o.id, o.name, o.owner_id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
-          o.amount, o.currency, o.amount_base, o.lost_reason${dimSelect(ctx, dims, date)}
+          o.amount, o.currency, o.amount_base, o.lost_reason, o.probability, o.forecast_category${dimSelect(ctx, dims, date)}
         FROM (${converted}) o
         ${dimJoins(ctx, dims, { rep: 'o.owner_id', account: 'o.account_id', date })}`
   },

@@ -5,8 +5,9 @@ import { moneySql } from '../sql-kit.js'
 import { num, type NestedInput, type NestedRow } from './nested-input.js'
 
 /**
- * The forecast for a period: the latest commit forecast made before the period began
- * (and by the as-of date: a forecast made later does not exist for the query).
+ * The forecast for a period: the latest commit forecast made before the period began, or
+ * before the query's `forecastMadeBefore` date when it gives one (and by the as-of date: a
+ * forecast made later does not exist for the query).
  * A forecast for exactly the period wins; otherwise the latest forecasts of smaller
  * periods inside it are used when, longest first and without overlaps, they cover it
  * (twelve monthly forecasts make a year). Scope 'company', 'team:<name>' or 'rep:<id>'
@@ -20,6 +21,9 @@ export const forecast: NestedInput = {
   async run(input) {
     const d = input.store.dialect
     const params = new Params(d)
+    const madeBefore = input.forecastMadeBefore
+      ? params.date(input.forecastMadeBefore)
+      : 'p.period_start'
     const rows = await input.store.query(
       `SELECT idx, scope, period_start, period_end, amount_base FROM (
          SELECT p.idx, f.scope, CAST(f.period_start AS VARCHAR) AS period_start, CAST(f.period_end AS VARCHAR) AS period_end,
@@ -27,7 +31,7 @@ export const forecast: NestedInput = {
            ROW_NUMBER() OVER (PARTITION BY p.idx, f.scope, f.period_start, f.period_end ORDER BY f.made_on DESC) AS rn
          FROM ${periodsSql(input.periods, params, input.only)}
          JOIN (SELECT * FROM forecasts WHERE category = 'commit' AND made_on <= ${params.date(input.asOf)}) f
-           ON f.made_on < p.period_start AND f.period_start >= p.period_start AND f.period_end <= p.period_end
+           ON f.made_on < ${madeBefore} AND f.period_start >= p.period_start AND f.period_end <= p.period_end
          ${d.fxRateJoin('f.currency', 'f.made_on', 'fx')}
        ) c WHERE rn = 1 ORDER BY idx, scope, period_start`,
       params.values,

@@ -17,6 +17,8 @@ export interface NestedRunInput {
   /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
   lastChange?: string | null
   baseCurrency: string
+  /** The forecast read is the latest made before this date, not before each period began. */
+  forecastMadeBefore?: string
 }
 
 /** One result of a nested input: a period index, a group, and its named values. */

@@ -123,6 +123,14 @@ export const migrations: Migration[] = [
       ]
     },
   },
+  {
+    version: 7,
+    name: 'forecast category of deals',
+    // Optional, so existing rows stay valid (NULL: the CRM gave none). May run twice.
+    statements: (d) => [
+      `ALTER TABLE opportunities ADD COLUMN IF NOT EXISTS forecast_category ${d.columnType('text')}`,
+    ],
+  },
 ]
 
 /** rep_teams as migration 4 creates it (frozen: later changes get migrations of their own). */

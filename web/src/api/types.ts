@@ -6,6 +6,7 @@ export type {
   Category,
   ColumnKind as ColumnType,
   Dimension,
+  Direction,
   DrillPart,
   Grain,
   Lang,
@@ -50,6 +51,7 @@ export interface MetricQuery {
   filters?: Filters
   compare?: 'previous' | 'year_ago'
   asOf?: string
+  forecastMadeBefore?: string
 }
 
 export interface DimensionValue {

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { bestFirst } from '../../../src/format/direction.js'
 import type { Dimension, MetricInfo, ResultRow } from '../api/types.js'
 import { useAppData } from '../app/app-data.js'
 import { useI18n } from '../i18n/i18n.js'
@@ -13,12 +14,7 @@ export function GroupBreakdown(props: { metric: MetricInfo; rows: ResultRow[]; b
   const { label } = useAppData()
   const [all, setAll] = useState(false)
   const { metric, by } = props
-  const sign = metric.direction === 'higher' ? -1 : 1
-  const rows = [...props.rows].sort((a, b) => {
-    if (a.value === null || b.value === null)
-      return a.value === null ? (b.value === null ? 0 : 1) : -1
-    return sign * (a.value - b.value)
-  })
+  const rows = [...props.rows].sort((a, b) => bestFirst(metric.direction, a.value, b.value))
   const unsupported = rows.find((r) => r.reason === 'unsupported_grouping')
   if (unsupported && rows.every((r) => r.value === null)) {
     return (
