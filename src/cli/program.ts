@@ -10,6 +10,7 @@ import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
 import { dbOption, examples } from './help.js'
 import { processIo, type Io } from './io.js'
+import { addScheduleCommand } from './schedule-command.js'
 import { addTargetCommand } from './target-command.js'
 import { addUserCommands } from './user-command.js'
 import { fitText } from './table.js'
@@ -323,6 +324,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
     })
 
   addTargetCommand(cli, io, setExit)
+  addScheduleCommand(cli, io, setExit)
   addUserCommands(cli, io, setExit)
 
   cli
