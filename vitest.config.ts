@@ -22,6 +22,7 @@ const shared = [
   'test/cli/worked-examples.test.ts',
   'test/cli/crm.test.ts',
   'test/cli/target.test.ts',
+  'test/schedules/deliveries.test.ts',
 ]
 
 export default defineConfig({

@@ -45,6 +45,25 @@ export async function claimDelivery(
   dueAt: Date,
   now: Date,
 ): Promise<Delivery | null> {
+  try {
+    return await claimInTransaction(store, scheduleId, dueAt, now)
+  } catch (e) {
+    // Another runner's insert of the same slot won (the primary key refused ours): theirs.
+    const [row] = await store.query(`SELECT status FROM schedule_deliveries WHERE ${slot}`, [
+      scheduleId,
+      sqlTime(dueAt),
+    ])
+    if (row) return null
+    throw e
+  }
+}
+
+function claimInTransaction(
+  store: Store,
+  scheduleId: number,
+  dueAt: Date,
+  now: Date,
+): Promise<Delivery | null> {
   return store.transaction(async () => {
     await store.lockForWrite()
     const [row] = await store.query(`SELECT ${columns} FROM schedule_deliveries WHERE ${slot}`, [
