@@ -45,10 +45,12 @@ export async function claimDelivery(
   dueAt: Date,
   now: Date,
 ): Promise<Delivery | null> {
+  const state = { inserting: false }
   try {
-    return await claimInTransaction(store, scheduleId, dueAt, now)
+    return await claimInTransaction(store, scheduleId, dueAt, now, state)
   } catch (e) {
     // Another runner's insert of the same slot won (the primary key refused ours): theirs.
+    if (!state.inserting) throw e
     const [row] = await store.query(`SELECT status FROM schedule_deliveries WHERE ${slot}`, [
       scheduleId,
       sqlTime(dueAt),
@@ -63,6 +65,7 @@ function claimInTransaction(
   scheduleId: number,
   dueAt: Date,
   now: Date,
+  state: { inserting: boolean },
 ): Promise<Delivery | null> {
   return store.transaction(async () => {
     await store.lockForWrite()
@@ -77,6 +80,7 @@ function claimInTransaction(
           WHERE schedule_id = $1 AND due_at < CAST($2 AS TIMESTAMP) AND status = 'retry'`,
         [scheduleId, sqlTime(dueAt), ` (given up: the slot of ${sqlTime(dueAt)} came due)`],
       )
+      state.inserting = true
       await store.run(
         `INSERT INTO schedule_deliveries (schedule_id, due_at, status, attempts, claimed_at)
          VALUES ($1, CAST($2 AS TIMESTAMP), 'sending', 1, CAST($3 AS TIMESTAMP))`,
