@@ -210,6 +210,22 @@ describe('scheduled reviews by e-mail', { timeout: 120_000 }, () => {
     }
   })
 
+  it('after downtime, only the latest missed slot is delivered', async () => {
+    await addQuarterly('md')
+    // Nothing ran from June to mid-October: the slots of Jul 1, Aug 1, Sep 1 and Oct 1 passed.
+    const late = new Date('2026-10-15T12:00:00Z')
+    const run = await cli(late, 'schedule', 'run-due')
+    expect(run.code, run.err).toBe(0)
+    expect(smtp.received.map((r) => r.mail.subject)).toEqual(['Quarterly review 2026-Q3'])
+    expect(smtp.received[0]?.mail.text).toContain('data as of 2026-10-01')
+    await withStore(async (store) => {
+      const rows = await deliveriesOf(store, 1)
+      expect(rows.map((r) => [r.dueAt.toISOString(), r.status])).toEqual([
+        ['2026-10-01T07:00:00.000Z', 'sent'],
+      ])
+    })
+  })
+
   it("the server's scheduler delivers through its queue, once", async () => {
     await addQuarterly('md')
     const store = await openStore(db)
