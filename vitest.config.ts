@@ -26,6 +26,7 @@ const shared = [
   'test/cli/target.test.ts',
   'test/cli/forecast.test.ts',
   'test/forecast/**/*.test.ts',
+  'test/schedules/deliveries.test.ts',
 ]
 
 export default defineConfig({

@@ -18,3 +18,12 @@ export function parseOrThrow<S extends z.ZodType>(
   )
   throw new MiernikError(options.code ?? 'INVALID_QUERY', `invalid ${what}: ${problems.join('; ')}`)
 }
+
+// An address as mail servers take it: a local part, one @, a dotted domain; no spaces, and no
+// display names or commas (lists of addresses are comma-separated).
+const emailPattern = /^[^\s@,<>()"]+@[^\s@,<>()"]+\.[^\s@,<>()".]+$/
+
+/** Whether `text` is a plain e-mail address (a@b.example). */
+export function isEmailAddress(text: string): boolean {
+  return text.length <= 254 && emailPattern.test(text)
+}

@@ -21,6 +21,7 @@ const withDb = new Set([
   'user',
   'audit',
   'review',
+  'schedule',
 ])
 
 function optionValue(argv: readonly string[], name: string): string | undefined {

@@ -6,6 +6,8 @@ export interface Io {
   isTty: boolean
   /** Today's date as YYYY-MM-DD: the one clock read, at the edge. */
   today(): string
+  /** The current time, for what runs at a time of day (schedules); absent: the system clock. */
+  now?(): Date
   /** Asks the user a question on the terminal; absent when nobody is there to answer. */
   ask?(question: string): Promise<string>
   /**
@@ -45,6 +47,7 @@ export const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   isTty: Boolean(process.stderr.isTTY),
   today: () => new Date().toISOString().slice(0, 10),
+  now: () => new Date(),
   ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
   // A getter: a terminal resized between two commands of one process is read anew.
   get width() {

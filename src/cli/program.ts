@@ -11,6 +11,7 @@ import { writeState } from '../store/transaction.js'
 import { dbOption, examples } from './help.js'
 import { processIo, type Io } from './io.js'
 import { addForecastCommand } from './forecast-command.js'
+import { addScheduleCommand } from './schedule-command.js'
 import { addTargetCommand } from './target-command.js'
 import { addUserCommands } from './user-command.js'
 import { fitText } from './table.js'
@@ -330,6 +331,7 @@ function program(given: Io, setExit: (code: number) => void): Command {
 
   addTargetCommand(cli, io, setExit)
   addForecastCommand(cli, io, setExit)
+  addScheduleCommand(cli, io, setExit)
   addUserCommands(cli, io, setExit)
 
   cli

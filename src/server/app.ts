@@ -50,6 +50,8 @@ export function createApp(
     access?: AccessOptions
     /** The largest file one may upload for import (default 200 MB). */
     maxUploadBytes?: number
+    /** The queue of writes, when the caller shares it (serve's scheduler); else a new one. */
+    writes?: WorkQueue
   },
 ): Hono {
   const ctx = {
@@ -59,7 +61,7 @@ export function createApp(
   }
   const access: AccessOptions = context.access ?? { auth: 'off' }
   // Imports and forwarded CLI commands, one at a time (they share staging tables).
-  const writes = new WorkQueue()
+  const writes = context.writes ?? new WorkQueue()
   const uploads = new Uploads(context.maxUploadBytes ?? defaultMaxUpload)
   const app = new Hono()
   app.onError((err, c) => errorResponse(err, c, ctx.log))

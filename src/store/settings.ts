@@ -1,4 +1,5 @@
 import { MiernikError } from '../errors.js'
+import { isEmailAddress } from '../validation.js'
 import { bumpDataVersion } from './data-version.js'
 import type { Store } from './store.js'
 
@@ -9,7 +10,28 @@ export interface Settings {
   customer_lifetime_years: number | null
   /** Metric ids on the dashboard's home page, in order; empty: the starter seven. */
   tracked_metrics: string[]
+  /** The SMTP server schedules send reviews through; the password only ever comes from MIERNIK_SMTP_PASSWORD. */
+  smtp_host: string | null
+  /** Empty: 465 with tls, 587 with starttls, 25 with none. */
+  smtp_port: number | null
+  smtp_security: SmtpSecurity
+  smtp_user: string | null
+  smtp_from: string | null
 }
+
+/** tls: TLS from the first byte (port 465); starttls: upgrade required (587); none: plain text. */
+export const smtpSecurities = ['tls', 'starttls', 'none'] as const
+export type SmtpSecurity = (typeof smtpSecurities)[number]
+
+const optionalText =
+  (check: (v: string) => string | null) =>
+  (raw: string): string | null => {
+    const v = raw.trim()
+    if (v === '') return null
+    const problem = check(v)
+    if (problem) throw new Error(problem)
+    return v
+  }
 
 type Parser<T> = (raw: string) => T
 const parsers: { [K in keyof Settings]: { parse: Parser<Settings[K]>; help: string } } = {
@@ -50,6 +72,38 @@ const parsers: { [K in keyof Settings]: { parse: Parser<Settings[K]>; help: stri
       return v
     },
   },
+  smtp_host: {
+    help: 'SMTP server that schedules send reviews through (empty: no e-mail)',
+    parse: optionalText((v) =>
+      /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/.test(v) ? null : 'expected a host name or address',
+    ),
+  },
+  smtp_port: {
+    help: 'SMTP port (empty: 465 with tls, 587 with starttls, 25 with none)',
+    parse(raw) {
+      if (raw.trim() === '') return null
+      const v = Number(raw)
+      if (!Number.isInteger(v) || v < 1 || v > 65535) throw new Error('expected a port 1-65535')
+      return v
+    },
+  },
+  smtp_security: {
+    help: 'tls (TLS from the start, port 465), starttls (required upgrade, 587) or none (plain, a local relay only)',
+    parse(raw) {
+      const v = (raw.trim() || 'starttls').toLowerCase()
+      if (!(smtpSecurities as readonly string[]).includes(v))
+        throw new Error(`expected ${smtpSecurities.join(', ')}`)
+      return v as SmtpSecurity
+    },
+  },
+  smtp_user: {
+    help: 'SMTP user name (empty: no sign-in); the password is read from MIERNIK_SMTP_PASSWORD only',
+    parse: optionalText((v) => (/\s/.test(v) ? 'a user name has no spaces' : null)),
+  },
+  smtp_from: {
+    help: 'the address scheduled reviews are sent from (miernik@example.com)',
+    parse: optionalText((v) => (isEmailAddress(v) ? null : 'expected an e-mail address')),
+  },
 }
 
 export const settingKeys = Object.keys(parsers) as (keyof Settings)[]
@@ -67,6 +121,11 @@ export async function readSettings(store: Store): Promise<Settings> {
       raw.get('customer_lifetime_years') ?? '',
     ),
     tracked_metrics: parsers.tracked_metrics.parse(raw.get('tracked_metrics') ?? ''),
+    smtp_host: parsers.smtp_host.parse(raw.get('smtp_host') ?? ''),
+    smtp_port: parsers.smtp_port.parse(raw.get('smtp_port') ?? ''),
+    smtp_security: parsers.smtp_security.parse(raw.get('smtp_security') ?? ''),
+    smtp_user: parsers.smtp_user.parse(raw.get('smtp_user') ?? ''),
+    smtp_from: parsers.smtp_from.parse(raw.get('smtp_from') ?? ''),
   }
 }
 

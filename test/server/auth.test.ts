@@ -183,6 +183,23 @@ describe('changes', () => {
     const cookie = sessionOf(await signIn(app, 'ada@acme.com'))
     expect((await put(app, { ...sameOrigin, cookie })).status).toBe(403)
   })
+
+  it('only an admin may change where mail goes (the SMTP password is sent there)', async () => {
+    const { app, store } = await setup()
+    await addUser(store, { email: 'max@acme.com', role: 'manager', password: PASSWORD }, T0)
+    const smtpHost = (cookie: string) =>
+      app.request('/api/settings/smtp_host', {
+        method: 'PUT',
+        headers: { ...sameOrigin, cookie },
+        body: JSON.stringify({ value: 'mail.evil.example' }),
+      })
+    const manager = sessionOf(await signIn(app, 'max@acme.com'))
+    expect((await smtpHost(manager)).status).toBe(403)
+    const admin = sessionOf(await signIn(app, 'boss@acme.com'))
+    const res = await smtpHost(admin)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { smtp_host: string }).smtp_host).toBe('mail.evil.example')
+  })
 })
 
 describe('API tokens', () => {

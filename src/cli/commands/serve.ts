@@ -9,6 +9,8 @@ import { isIsoDate } from '../../metrics/periods.js'
 import { countUsers } from '../../auth/users.js'
 import type { AccessOptions } from '../../server/access.js'
 import { createApp } from '../../server/app.js'
+import { startScheduler } from '../../server/scheduler.js'
+import { WorkQueue } from '../../server/work-queue.js'
 import { removeServerFile, writeServerFile } from '../../server/server-file.js'
 import { defaultDbPath, engineOf, openStore } from '../../store/open-store.js'
 import type { Io } from '../io.js'
@@ -135,9 +137,12 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   // A CLI command on this DuckDB file comes here (see cli/forward.ts), with this secret.
   const sharesFile = store.dialect.name === 'duckdb' && where !== ':memory:'
   const cliSecret = randomBytes(32).toString('hex')
+  // Imports, forwarded commands and scheduled deliveries take turns on the one store.
+  const writes = new WorkQueue()
   const app = createApp({
     store,
     today,
+    writes,
     log: (m) => io.err(m),
     ...(dir ? { webDir: dir } : {}),
     ...(sharesFile ? { cliSecret } : {}),
@@ -149,34 +154,47 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
       `No users yet: nobody can sign in. Create the first admin (it works while this runs): miernik user add EMAIL --admin${options.db ? ` --db ${options.db}` : ''}`,
     )
   }
-  await new Promise<void>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
-      const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}/`
-      if (sharesFile)
-        writeServerFile(where, {
-          pid: process.pid,
-          url: localUrl(options.host, info.port),
-          secret: cliSecret,
-        })
-      io.out(
-        `Miernik is serving ${store.location}: open ${access.publicOrigin ?? url} in a browser`,
-      )
-      if (!dir) io.out('(the dashboard is not built: run npm run build; the API works)')
-      if (sharesFile) io.out('miernik commands on this database are run by this server meanwhile.')
-      io.out('Press Ctrl+C to stop.')
-    })
-    server.on('error', (e) =>
-      reject(
-        new MiernikError(
-          'USAGE',
-          `cannot listen on ${options.host}:${port}: ${(e as Error).message}`,
-        ),
-      ),
-    )
-    const stop = () => server.close(() => resolve())
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+  // Due schedules are delivered from here every minute; the clock is read here, at the edge.
+  const scheduler = startScheduler({
+    store,
+    queue: writes,
+    now: () => new Date(),
+    log: (m) => io.err(m),
+    smtpPassword: process.env.MIERNIK_SMTP_PASSWORD,
   })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port, hostname: options.host }, (info) => {
+        const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}/`
+        if (sharesFile)
+          writeServerFile(where, {
+            pid: process.pid,
+            url: localUrl(options.host, info.port),
+            secret: cliSecret,
+          })
+        io.out(
+          `Miernik is serving ${store.location}: open ${access.publicOrigin ?? url} in a browser`,
+        )
+        if (!dir) io.out('(the dashboard is not built: run npm run build; the API works)')
+        if (sharesFile)
+          io.out('miernik commands on this database are run by this server meanwhile.')
+        io.out('Press Ctrl+C to stop.')
+      })
+      server.on('error', (e) =>
+        reject(
+          new MiernikError(
+            'USAGE',
+            `cannot listen on ${options.host}:${port}: ${(e as Error).message}`,
+          ),
+        ),
+      )
+      const stop = () => server.close(() => resolve())
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+  } finally {
+    await scheduler.stop()
+  }
   await store.close()
   if (sharesFile) removeServerFile(where)
   return 0

@@ -131,6 +131,44 @@ export const migrations: Migration[] = [
       `ALTER TABLE opportunities ADD COLUMN IF NOT EXISTS forecast_category ${d.columnType('text')}`,
     ],
   },
+  {
+    version: 8,
+    name: 'review schedules and their deliveries',
+    // A schedule is never deleted, only marked removed: its id is not reused, so the
+    // deliveries recorded under it stay its own. One delivery row per (schedule, due time):
+    // the key that keeps a slot from being sent twice by runners that overlap.
+    statements: (d) => {
+      const t = (type: 'text' | 'timestamp' | 'integer') => d.columnType(type)
+      return [
+        `CREATE TABLE IF NOT EXISTS schedules (
+          id ${t('integer')} PRIMARY KEY,
+          kind ${t('text')} NOT NULL,
+          cron ${t('text')} NOT NULL,
+          time_zone ${t('text')} NOT NULL,
+          period ${t('text')} NOT NULL,
+          format ${t('text')} NOT NULL,
+          lang ${t('text')} NOT NULL,
+          scope ${t('text')},
+          recipients ${t('text')} NOT NULL,
+          created_at ${t('timestamp')} NOT NULL,
+          created_by ${t('text')},
+          removed_at ${t('timestamp')}
+        )`,
+        `CREATE TABLE IF NOT EXISTS schedule_deliveries (
+          schedule_id ${t('integer')} NOT NULL,
+          due_at ${t('timestamp')} NOT NULL,
+          status ${t('text')} NOT NULL,
+          attempts ${t('integer')} NOT NULL,
+          claimed_at ${t('timestamp')},
+          next_attempt_at ${t('timestamp')},
+          review_id ${t('integer')},
+          error ${t('text')},
+          sent_at ${t('timestamp')},
+          PRIMARY KEY (schedule_id, due_at)
+        )`,
+      ]
+    },
+  },
 ]
 
 /** rep_teams as migration 4 creates it (frozen: later changes get migrations of their own). */

@@ -34,6 +34,9 @@ export function settingsRoutes(ctx: ServerContext): Hono {
           `unknown setting '${key}'; known: ${settingKeys.join(', ')}`,
         )
       }
+      // Where mail goes decides where the SMTP password (from the environment) is sent.
+      if (key.startsWith('smtp_') && principalOf(c).user.role !== 'admin')
+        throw new HttpError(403, 'FORBIDDEN', 'only admin users may change the SMTP settings')
       const parsed = putSchema.safeParse(await jsonBody(c))
       if (!parsed.success)
         throw new HttpError(400, 'INVALID_SETTING', 'expected a body {"value": ...}')
