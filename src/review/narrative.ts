@@ -23,7 +23,12 @@ export function writeNarrative(pack: ReviewPack): Sentence[] {
   }
   const revenue = revenueSentence(pack, fmt)
   // A metric the revenue sentence already explains is not news twice.
-  const told = new Set(revenue?.figures.includes('drivers.size') ? ['average_deal_size'] : [])
+  // The forecast has a sentence of its own.
+  const told = new Set([
+    'forecast_accuracy',
+    'forecast_bias',
+    ...(revenue?.figures.includes('drivers.size') ? ['average_deal_size'] : []),
+  ])
   const candidates = [
     revenue,
     ...biggestMoves(pack, fmt, told),
