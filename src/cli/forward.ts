@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 import type { CliLine } from '../server/routes/cli.js'
 import { readServerFile, type ServerFile } from '../server/server-file.js'
 import { defaultDbPath, engineOf } from '../store/open-store.js'
-import { reviewFileName } from '../review/render/render-pack.js'
+import { reviewFileName } from '../review/render/file-name.js'
 import type { Io } from './io.js'
 
 /** Commands that take --db; the others (inspect, serve, help) never go to a server. */

@@ -2,10 +2,6 @@ import { Command, CommanderError, Option } from 'commander'
 import { isMiernikError, MiernikError, type ErrorCode } from '../errors.js'
 import { presetNames } from '../ingest/presets/index.js'
 import { entityNames } from '../model/entities.js'
-import { configCommand } from './commands/config.js'
-import { importCommand } from './commands/import.js'
-import { reviewCommand } from './commands/review.js'
-import { metricsCommand } from './commands/metrics.js'
 import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
 import { dbOption, examples } from './help.js'
@@ -110,9 +106,10 @@ function program(given: Io, setExit: (code: number) => void): Command {
         'miernik import reps reps.xlsx --sheet Team --skip-invalid',
       ),
     )
-    .action(async (entity: string, file: string, opts) =>
-      setExit(await importCommand(entity, file, opts, io)),
-    )
+    .action(async (entity: string, file: string, opts) => {
+      const { importCommand } = await import('./commands/import.js')
+      setExit(await importCommand(entity, file, opts, io))
+    })
 
   cli
     .command('inspect')
@@ -181,7 +178,10 @@ function program(given: Io, setExit: (code: number) => void): Command {
         'miernik metrics --period 2026-Q2 --forecast-made-before 2026-03-01',
       ),
     )
-    .action(async (opts) => setExit(await metricsCommand(opts, io)))
+    .action(async (opts) => {
+      const { metricsCommand } = await import('./commands/metrics.js')
+      setExit(await metricsCommand(opts, io))
+    })
 
   cli
     .command('review')
@@ -217,7 +217,11 @@ function program(given: Io, setExit: (code: number) => void): Command {
         'miernik review show 3 --format md                     # as saved, and what changed since',
       ),
     )
-    .action(async (action, id, opts) => setExit(await reviewCommand(action, id, opts, io)))
+    .action(async (action, id, opts) => {
+      // Loaded when used: the review's renderers bring ECharts.
+      const { reviewCommand } = await import('./commands/review.js')
+      setExit(await reviewCommand(action, id, opts, io))
+    })
 
   cli
     .command('quality')
@@ -356,7 +360,10 @@ function program(given: Io, setExit: (code: number) => void): Command {
         key: string | undefined,
         value: string | undefined,
         opts: { db?: string },
-      ) => setExit(await configCommand(action, key, value, opts.db, io)),
+      ) => {
+        const { configCommand } = await import('./commands/config.js')
+        setExit(await configCommand(action, key, value, opts.db, io))
+      },
     )
   return cli
 }

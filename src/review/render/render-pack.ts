@@ -9,8 +9,9 @@ import { renderHtml } from './html.js'
 import { renderMarkdown } from './markdown.js'
 import { renderPdf } from './pdf.js'
 
-export const reviewFormats = ['md', 'html', 'pdf', 'json', 'csv'] as const
-export type ReviewFormat = (typeof reviewFormats)[number]
+import { reviewFileName, reviewFormats, type ReviewFormat } from './file-name.js'
+
+export { reviewFileName, reviewFormats, type ReviewFormat } from './file-name.js'
 
 /** A rendered pack: its bytes, its media type and a file name. */
 export interface RenderedReview {
@@ -25,14 +26,6 @@ const mimes: Record<ReviewFormat, string> = {
   pdf: 'application/pdf',
   json: 'application/json',
   csv: 'text/csv; charset=utf-8',
-}
-
-/** The file a pack is written to unless named: review-2026-Q3-en.pdf. */
-export function reviewFileName(label: string, format: ReviewFormat, lang: Lang): string {
-  const safe = label.replace(/[^\w.-]+/g, '_')
-  return format === 'json' || format === 'csv'
-    ? `review-${safe}.${format}`
-    : `review-${safe}-${lang}.${format}`
 }
 
 /**
