@@ -1,4 +1,5 @@
 import type { ResultRow } from '../contracts/result-row.js'
+import { metricRow } from './metric-row.js'
 import { compareValues } from '../format/direction.js'
 import { goalProgress } from '../format/goal-progress.js'
 import { getMetric } from '../metrics/catalog.js'
@@ -121,8 +122,7 @@ export async function buildReview(
   return pack
 }
 
-const one = (rows: ResultRow[] | undefined, id: string) =>
-  rows?.find((r) => r.metric === id) as ResultRow
+const one = (rows: ResultRow[] | undefined, id: string) => metricRow(rows, id) as ResultRow
 
 function kpiLine(id: string, row: ResultRow, yearAgoRow: ResultRow): KpiLine {
   const m = getMetric(id)

@@ -1,4 +1,5 @@
 import type { ResultRow } from '../contracts/result-row.js'
+import { metricRow } from './metric-row.js'
 import { funnelView } from '../metrics/funnel-view.js'
 import { factViews } from '../metrics/fact-views/index.js'
 import { latestChange } from '../metrics/fact-views/deals-as-of.js'
@@ -8,7 +9,7 @@ import { Params } from '../store/dialect.js'
 import type { ReviewContext } from './build-review.js'
 import type { PipelineSection, SlippedDeal } from './pack.js'
 
-const one = (rows: ResultRow[] | undefined, id: string) => rows?.find((r) => r.metric === id)
+const one = metricRow
 
 /** How many periods before make a stage's "usual" time. */
 const historyPeriods = 4

@@ -1,10 +1,10 @@
 import type { ResultRow } from '../contracts/result-row.js'
+import { metricRow } from './metric-row.js'
 import { addMonthsToMonthStart } from '../metrics/periods.js'
 import type { ReviewContext } from './build-review.js'
 import type { ChannelLine, CustomersSection, ForecastSection, SliceLine } from './pack.js'
 
-const one = (rows: ResultRow[] | undefined, id: string, group?: [string, string | null]) =>
-  rows?.find((r) => r.metric === id && (!group || (r.group[group[0]] ?? null) === group[1]))
+const one = metricRow
 
 /** Values of a grouped query by group value, per metric. */
 function byGroup(rows: ResultRow[] | undefined, dim: string) {

@@ -1,4 +1,5 @@
 import type { ResultRow } from '../contracts/result-row.js'
+import { metricRow } from './metric-row.js'
 import { goalProgress } from '../format/goal-progress.js'
 import { getMetric } from '../metrics/catalog.js'
 import type { ReviewContext } from './build-review.js'
@@ -97,7 +98,7 @@ export async function teamSection(ctx: ReviewContext, threshold: number): Promis
   }
 }
 
-const one = (rows: ResultRow[] | undefined, id: string) => rows?.find((r) => r.metric === id)
+const one = metricRow
 
 async function repNames(ctx: ReviewContext): Promise<Map<string, string>> {
   const rows = await ctx.store.query('SELECT id, name FROM reps')

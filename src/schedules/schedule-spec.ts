@@ -20,19 +20,19 @@ export interface ScheduleSpec {
 }
 
 /** Raw options of `schedule add`, checked and normalised; every error says what to change. */
-export function parseScheduleSpec(
-  raw: {
-    kind: string
-    every?: string
-    tz?: string
-    period?: string
-    format?: string
-    lang?: string
-    scope?: string
-    to?: string
-  },
-  fiscalStartMonth: number,
-): ScheduleSpec {
+/** `schedule add`'s options as given. */
+export interface RawScheduleSpec {
+  kind: string
+  every?: string
+  tz?: string
+  period?: string
+  format?: string
+  lang?: string
+  scope?: string
+  to?: string
+}
+
+export function parseScheduleSpec(raw: RawScheduleSpec, fiscalStartMonth: number): ScheduleSpec {
   if (raw.kind !== 'review')
     throw new MiernikError('USAGE', `unknown schedule kind '${raw.kind}': only review is scheduled`)
   if (!raw.every) throw new MiernikError('USAGE', 'give --every "MIN HOUR DAY MONTH WEEKDAY"')

@@ -2,7 +2,7 @@ import { MiernikError } from '../../errors.js'
 import { deliverySummary, type Delivery } from '../../schedules/deliveries.js'
 import { nextDue } from '../../schedules/due-times.js'
 import { runDue } from '../../schedules/run-due.js'
-import { parseScheduleSpec } from '../../schedules/schedule-spec.js'
+import { parseScheduleSpec, type RawScheduleSpec } from '../../schedules/schedule-spec.js'
 import {
   addSchedule,
   listSchedules,
@@ -26,15 +26,7 @@ const clock = (io: Io) => (io.now ? io.now() : new Date())
 
 export async function scheduleAddCommand(
   kind: string,
-  options: DbOptions & {
-    every?: string
-    tz?: string
-    period?: string
-    format?: string
-    lang?: string
-    scope?: string
-    to?: string
-  },
+  options: DbOptions & Omit<RawScheduleSpec, 'kind'>,
   io: Io,
 ): Promise<number> {
   const store = await openStore(options.db)
