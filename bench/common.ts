@@ -1,5 +1,6 @@
 // What the benchmarks share: the dates they read, timing, the reference data they seed and
 // the generated native file. Benchmarks print figures; they are not tests.
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
@@ -73,4 +74,35 @@ export async function nativeDealsCsv(rows: number, asOfDate = asOf): Promise<str
           FROM range(${rows}) t(i))
   ) TO '${csv}' (HEADER)`)
   return csv
+}
+
+/** A whole process's wall time and peak memory (GNU time's maximum resident set, in MB). */
+export function wholeProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { seconds: number; peakMb: number | null; stdout: string } {
+  const gnuTime = existsSync('/usr/bin/time')
+  const t = performance.now()
+  const out = spawnSync(
+    gnuTime ? '/usr/bin/time' : args[0]!,
+    gnuTime ? ['-f', '%M', ...args] : args.slice(1),
+    {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 26,
+    },
+  )
+  const seconds = (performance.now() - t) / 1000
+  if (out.status !== 0) throw new Error(`${args.join(' ')} failed: ${out.stderr}`)
+  const kb = gnuTime ? Number(out.stderr.trim().split('\n').at(-1)) : NaN
+  return { seconds, peakMb: Number.isFinite(kb) ? kb / 1024 : null, stdout: out.stdout }
+}
+
+/** The median of `runs` whole-process runs (seconds), with the highest peak memory seen. */
+export function medianProcess(args: string[], runs = 3, env: NodeJS.ProcessEnv = {}) {
+  const all = Array.from({ length: runs }, () => wholeProcess(args, env))
+  const seconds = all.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(runs / 2)] as number
+  const peaks = all.map((r) => r.peakMb).filter((p): p is number => p !== null)
+  return { seconds, peakMb: peaks.length ? Math.max(...peaks) : null }
 }

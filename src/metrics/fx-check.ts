@@ -1,4 +1,5 @@
 import { MiernikError } from '../errors.js'
+import { addDays } from './periods.js'
 import { Params } from '../store/dialect.js'
 import type { Store } from '../store/store.js'
 import type { SourceName } from './metric-schema.js'
@@ -17,7 +18,14 @@ interface Span {
  */
 const moneyTables: Record<
   string,
-  { table: string; label: string; date(s: Span): string; reads(s: Span): string }
+  {
+    table: string
+    label: string
+    date(s: Span): string
+    reads(s: Span): string
+    /** A day no record the query reads converts before (dates as given, not SQL). */
+    earliest?(s: Span): string
+  }
 > = {
   opportunities: {
     table: 'opportunities',
@@ -28,6 +36,8 @@ const moneyTables: Record<
       s,
     ) => `t.created_on <= ${s.asOf} AND (t.status = 'open' OR t.closed_on IS NULL OR t.closed_on > ${s.asOf}
       OR t.closed_on BETWEEN ${s.from} - INTERVAL '1 year' AND ${s.to})`,
+    // Closed ones from a year before the start, open ones on the as-of date.
+    earliest: (s) => minDate(addDays(s.from, -366), s.asOf),
     label: 'id',
   },
   spend: {
@@ -57,6 +67,23 @@ const moneyTables: Record<
   },
 }
 export type MoneyTable = 'opportunities' | 'spend' | 'quotas' | 'forecasts' | 'subscriptions'
+
+/** Whether each currency of `table` other than the base has a rate on or before `day`. */
+async function ratedBy(
+  store: Store,
+  table: string,
+  baseCurrency: string,
+  firstRates: Map<string, string>,
+  day: string,
+): Promise<boolean> {
+  const currencies = await store.query(
+    `SELECT DISTINCT currency FROM ${table} WHERE currency <> $1`,
+    [baseCurrency],
+  )
+  return currencies.every((r) => (firstRates.get(String(r.currency)) ?? '9999-12-31') <= day)
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b)
 
 /** Source -> money tables it converts. */
 export const moneyOf: Partial<Record<SourceName, MoneyTable[]>> = {
@@ -102,6 +129,10 @@ export async function checkFxRates(
   for (const name of new Set(tables)) {
     const t = moneyTables[name]
     if (!t) continue
+    // Where every currency of the table has a rate by the earliest day a read record can
+    // convert on, none lacks one: the currencies alone tell, without reading the dates.
+    if (t.earliest && (await ratedBy(store, t.table, baseCurrency, firstRates, t.earliest(span))))
+      continue
     // A record has a rate iff its date is on or after its currency's first rate: so the
     // earliest record of each currency decides, and one grouped scan checks them all.
     const p = new Params(store.dialect)

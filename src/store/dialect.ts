@@ -39,8 +39,9 @@ export interface Dialect {
   fullMatch(expr: string, pattern: string): string
   /**
    * Join, as `alias`, the row of `table` in force on `dateExpr` for `keyExpr`: the one with
-   * the latest `on` on or before that date (none before it: NULLs). DuckDB: ASOF JOIN;
-   * PostgreSQL: a LATERAL lookup ordered by `on`, LIMIT 1.
+   * the latest `on` on or before that date (none before it: NULLs). DuckDB: a hash join on
+   * the key with the row's span as a condition; PostgreSQL: a LATERAL lookup ordered by
+   * `on`, LIMIT 1.
    */
   latestJoin(join: LatestJoin): string
   /** The fx rate in force on `dateExpr` for `currencyExpr`, joined as `alias` (column `rate`). */

@@ -33,11 +33,11 @@ function compiled(dialect: Dialect): string {
 }
 
 describe('compiled SQL per dialect', () => {
-  it('DuckDB: ASOF join for fx rates, date_diff for days', () => {
+  it('DuckDB: fx rates joined per day (a hash join, no ASOF), date_diff for days', () => {
     const sql = compiled(duckdbDialect)
-    expect(sql).toContain('ASOF LEFT JOIN')
+    expect(sql).toContain('range(0, COALESCE(')
+    expect(sql).not.toContain('ASOF')
     expect(sql).toContain("date_diff('day'")
-    expect(sql).not.toContain('LATERAL')
   })
 
   it('PostgreSQL: a LATERAL lookup for fx rates, date subtraction for days, no DuckDB functions', () => {

@@ -88,14 +88,14 @@ async function perAccountSql(input: NestedRunInput, params: Params) {
 function trailingSql(input: NestedRunInput, params: Params): string {
   const d = input.store.dialect
   const asOf = params.date(input.asOf)
-  const { select } = usedDims(input)
+  const { used, select } = usedDims(input)
   const g = dimsOf('s', input.by)
   return `SELECT p.${periodColumn}${groupSelect(g)}, SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
     FROM ${periodsSql(input.periods, params, input.only)}
     JOIN (SELECT o.account_id, o.closed_on, ${moneySql(d, params, 'o.amount', 'o.currency', input.baseCurrency)} AS amount_base${select}
           FROM ${deals(input, params)} o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
-          LEFT JOIN accounts a ON a.id = o.account_id
-          LEFT JOIN (${acquisition(deals(input, params), asOf)}) acq ON acq.account_id = o.account_id
+          ${used.has('segment') || used.has('region') ? 'LEFT JOIN accounts a ON a.id = o.account_id' : ''}
+          ${used.has('source') ? `LEFT JOIN (${acquisition(deals(input, params), asOf)}) acq ON acq.account_id = o.account_id` : ''}
           WHERE o.status = 'won' AND o.closed_on <= ${asOf} AND o.account_id IS NOT NULL
             AND o.closed_on > ${params.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year') s
       ON s.closed_on > p.known_end - INTERVAL '1 year' AND s.closed_on <= p.known_end

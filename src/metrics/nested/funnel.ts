@@ -33,7 +33,6 @@ export function reachSql(input: NestedRunInput, params: Params): { ctes: string;
   const asOf = params.date(input.asOf)
   const g = dimsOf('k', by)
   const gSelect = groupSelect(g)
-  const gGroup = groupByList(g)
   // MATERIALIZED (both engines): the cohort and its history are read several times below.
   const ctes = `WITH cohort AS MATERIALIZED (
       SELECT p.idx, s.* FROM ${periodsSql(input.periods, params, input.only)}
@@ -47,22 +46,21 @@ export function reachSql(input: NestedRunInput, params: Params): { ctes: string;
       SELECT c.opportunity_id, c.stage, c.entered_at,
         LEAD(c.entered_at) OVER (PARTITION BY c.opportunity_id ORDER BY c.entered_at) AS left_at
       FROM history c WHERE NOT c.after_as_of
-    ), positions AS (
-      SELECT k.idx, k.id, st.position FROM cohort k
-        JOIN visits v ON v.opportunity_id = k.id JOIN st ON st.pipeline = k.pipeline AND st.stage = v.stage
-      UNION ALL
-      SELECT k.idx, k.id, st.position FROM cohort k JOIN st ON st.pipeline = k.pipeline AND st.stage = k.stage
-        -- The current stage is today's: as of an earlier date it counts only when no later move shows it is newer.
-        WHERE k.id NOT IN (SELECT opportunity_id FROM history WHERE after_as_of)
-      UNION ALL
-      SELECT k.idx, k.id, w.position FROM cohort k
-        JOIN (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline) w
-          ON w.pipeline = k.pipeline
-        WHERE k.status = 'won'
+    ), won_at AS (SELECT pipeline, MIN(position) AS position FROM st WHERE kind = 'won' GROUP BY pipeline
     ), reach AS (
-      SELECT k.idx, k.id, k.pipeline, k.amount_base, k.status, k.lost_reason${gSelect}, COALESCE(MAX(x.position), -1) AS max_pos
-      FROM cohort k LEFT JOIN positions x ON x.idx = k.idx AND x.id = k.id
-      GROUP BY k.idx, k.id, k.pipeline, k.amount_base, k.status, k.lost_reason${gGroup}
+      -- The furthest of: a stage in the history up to as-of, the current stage (today's:
+      -- as of an earlier date only when no later move shows it is newer) and, when won, the
+      -- won stage. One row per deal: no grouping over the whole cohort.
+      SELECT k.idx, k.id, k.pipeline, k.amount_base, k.status, k.lost_reason${gSelect},
+        GREATEST(COALESCE(h.position, -1),
+          CASE WHEN k.id NOT IN (SELECT opportunity_id FROM history WHERE after_as_of) THEN COALESCE(cur.position, -1) ELSE -1 END,
+          CASE WHEN k.status = 'won' THEN COALESCE(w.position, -1) ELSE -1 END) AS max_pos
+      FROM cohort k
+      LEFT JOIN (SELECT k.idx, k.id, MAX(st.position) AS position FROM cohort k
+          JOIN visits v ON v.opportunity_id = k.id JOIN st ON st.pipeline = k.pipeline AND st.stage = v.stage
+          GROUP BY k.idx, k.id) h ON h.idx = k.idx AND h.id = k.id
+      LEFT JOIN st cur ON cur.pipeline = k.pipeline AND cur.stage = k.stage
+      LEFT JOIN won_at w ON w.pipeline = k.pipeline
     )`
   return { ctes, g }
 }
