@@ -36,7 +36,11 @@ const homePage = {
 }
 
 async function post(app: ReturnType<typeof createApp>, path: string, body: unknown) {
-  const res = await app.request(path, { method: 'POST', body: JSON.stringify(body) })
+  const res = await app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`)
   return res.json()
 }

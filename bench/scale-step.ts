@@ -47,6 +47,7 @@ async function inProcess(path: string) {
   figures.home = await medianMs(async () => {
     const res = await app().request('/api/metrics/batch', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(homePage),
     })
     if (res.status !== 200) throw new Error(`home page: ${res.status} ${await res.text()}`)

@@ -9,9 +9,12 @@ let hooked = false
 
 /**
  * A temporary folder removed when the process exits (however it exits but killed), and by
- * the next run when it was killed (see clearStaleTempDirs).
+ * the next run that makes one when it was killed (see clearStaleTempDirs).
  */
 export function makeTempDir(): string {
+  // The first of a process clears what killed runs left: a run that makes none (most
+  // commands, --help) does not read the system's temp folder.
+  if (!hooked) clearStaleTempDirs()
   const dir = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`))
   mine.add(dir)
   if (!hooked) {
@@ -31,7 +34,7 @@ export function removeTempDir(dir: string): void {
 
 /**
  * Folders left by runs that were killed: their process is gone and they are older than a
- * minute. Called at the start of the CLI and the server.
+ * minute. Called before a process's first temporary folder.
  */
 export function clearStaleTempDirs(now = Date.now()): string[] {
   const cleared: string[] = []

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { CliLine } from '../server/routes/cli.js'
 import { readServerFile, type ServerFile } from '../server/server-file.js'
-import { defaultDbPath, engineOf } from '../store/open-store.js'
+import { defaultDbPath, engineOf } from '../store/location.js'
 import { reviewFileName } from '../review/render/file-name.js'
 import type { Io } from './io.js'
 

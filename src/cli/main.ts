@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { clearStaleTempDirs } from '../temp-dirs.js'
 import { forwardIfServed } from './forward.js'
 import { handleInterrupts, interruptOutcome } from './interrupt.js'
 import { processIo } from './io.js'
@@ -14,7 +13,6 @@ export { main }
 const invoked =
   process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
 if (invoked) {
-  clearStaleTempDirs()
   handleInterrupts(processIo)
   const argv = process.argv.slice(2)
   // A database held by `miernik serve` is worked on by that server (see forward.ts).

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { isMiernikError, MiernikError, type ErrorCode } from '../errors.js'
-import { presetNames } from '../ingest/presets/index.js'
-import { entityNames } from '../model/entities.js'
+import { presetNames } from '../ingest/presets/names.js'
+import { entityNames } from '../model/entity-names.js'
 import { settingHelp, settingKeys } from '../store/settings.js'
 import { writeState } from '../store/transaction.js'
 import { dbOption, examples } from './help.js'
@@ -10,7 +10,7 @@ import { addForecastCommand } from './forecast-command.js'
 import { addScheduleCommand } from './schedule-command.js'
 import { addTargetCommand } from './target-command.js'
 import { addUserCommands } from './user-command.js'
-import { fitText } from './table.js'
+import { fitText } from './wrap-text.js'
 
 /** Exit codes: 1 for rejected data, 2 for anything else the user can fix, 70 for a bug. */
 const exitCodes: Partial<Record<ErrorCode, number>> = { IMPORT_REJECTED: 1 }

@@ -78,5 +78,7 @@ export function valueSql(m: Measure, d: Dialect): string {
   if (m.window !== 'overlap' && m.window !== 'overlap_to_date') return v
   const overlapStart = 'GREATEST(s.period_start, p.period_start)'
   const overlapEnd = `LEAST(s.period_end, ${m.window === 'overlap' ? 'p.period_end' : 'p.known_end'})`
-  return `${v} * (${d.daysBetween(overlapStart, overlapEnd)} + 1) / (${d.daysBetween('s.period_start', 's.period_end')} + 1)`
+  // Each record's share rounded to 10 places as a decimal: the sum of the shares is then
+  // exact, the same in any order (a sum of floating-point shares changes with the plan).
+  return `CAST(${v} * (${d.daysBetween(overlapStart, overlapEnd)} + 1) / (${d.daysBetween('s.period_start', 's.period_end')} + 1) AS DECIMAL(38,10))`
 }

@@ -1,5 +1,6 @@
 // The canonical data model (design.md §3) as column specs. Everything else — DDL, import
 // validation, upsert, docs — is derived from this one table, so a column is added in one place.
+import { entityNames, type EntityName } from './entity-names.js'
 
 /** `decimal` is money and hours (4 places); `rate` an exchange rate (10 places: JPY, VND). */
 export type ColumnType = 'text' | 'date' | 'timestamp' | 'decimal' | 'rate' | 'integer' | 'boolean'
@@ -40,24 +41,7 @@ export interface RowRule {
   bad: string
 }
 
-export const entityNames = [
-  'reps',
-  'rep_teams',
-  'accounts',
-  'leads',
-  'opportunities',
-  'stage_changes',
-  'stages',
-  'activities',
-  'work_time',
-  'quotas',
-  'spend',
-  'forecasts',
-  'subscriptions',
-  'fx_rates',
-  'targets',
-] as const
-export type EntityName = (typeof entityNames)[number]
+export { entityNames, type EntityName }
 
 const periodOrder: RowRule = {
   column: 'period_end',

@@ -33,8 +33,11 @@ export interface Dialect {
   wideAmount(expr: string): string
   /** Whole days from date `from` to date `to` (may be negative). */
   daysBetween(from: string, to: string): string
-  /** Fractional days between two timestamps. */
-  fractionalDaysBetween(from: string, to: string): string
+  /**
+   * Whole microseconds between two timestamps: an integer, so a sum of many is exact and the
+   * same in any order (a sum of fractional days in floating point is not).
+   */
+  microsecondsBetween(from: string, to: string): string
   /** True where `expr` matches the whole regular expression `pattern` (a literal). */
   fullMatch(expr: string, pattern: string): string
   /**

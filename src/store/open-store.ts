@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs'
 import { MiernikError } from '../errors.js'
 import { latestVersion } from '../model/migrations/index.js'
 import { migrate, schemaVersion } from './migrate.js'
+import { defaultDbPath, engineOf } from './location.js'
 import type { Store } from './store.js'
 
-export const defaultDbPath = './miernik.duckdb'
+export { defaultDbPath, engineOf } from './location.js'
 
 export interface OpenOptions {
   /** Create the database file when it does not exist (import, demo); reading commands need it to exist. */
@@ -14,13 +15,6 @@ export interface OpenOptions {
    * never upgraded behind its users' backs; a new, empty one is set up by any command.
    */
   migrate?: boolean
-}
-
-/** Which engine a --db value names. */
-export function engineOf(location: string): 'duckdb' | 'postgres' | 'pglite' {
-  if (/^postgres(ql)?:\/\//.test(location)) return 'postgres'
-  if (location.startsWith('pglite://')) return 'pglite'
-  return 'duckdb'
 }
 
 /**

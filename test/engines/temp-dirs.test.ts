@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, utimesSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -25,7 +25,7 @@ describe('temporary folders', () => {
     expect(existsSync(dir)).toBe(false)
   })
 
-  it("a killed run's folder is cleared by the next start, a live one's is kept", () => {
+  it("a killed run's folder is cleared, a live one's is kept", () => {
     // A pid that cannot be running: above the kernel's limit.
     const stale = join(tmpdir(), 'miernik-tmp-99999999-abc')
     mkdirSync(stale, { recursive: true })
@@ -33,10 +33,28 @@ describe('temporary folders', () => {
     utimesSync(stale, old, old)
     const live = makeTempDir()
     utimesSync(live, old, old)
-    expect(clearStaleTempDirs()).toContain(stale)
+    clearStaleTempDirs()
     expect(existsSync(stale)).toBe(false)
     expect(existsSync(live)).toBe(true)
     removeTempDir(live)
+  })
+
+  it("the next run's first temporary folder clears a killed run's; a run that makes none reads nothing", () => {
+    // A temp folder of its own: other runs on the machine clear stale folders too.
+    const tmp = mkdtempSync(join(tmpdir(), 'temp-dirs-test-'))
+    const stale = join(tmp, 'miernik-tmp-99999998-abc')
+    const old = (Date.now() - 3_600_000) / 1000
+    mkdirSync(stale)
+    utimesSync(stale, old, old)
+    const run = (code: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+        encoding: 'utf8',
+        env: { ...process.env, TMPDIR: tmp },
+      })
+    run(`import './src/temp-dirs.ts'`)
+    expect(existsSync(stale)).toBe(true)
+    run(`import { makeTempDir } from './src/temp-dirs.ts'; makeTempDir()`)
+    expect(existsSync(stale)).toBe(false)
   })
 })
 

@@ -90,14 +90,25 @@ function trailingSql(input: NestedRunInput, params: Params): string {
   const asOf = params.date(input.asOf)
   const { used, select } = usedDims(input)
   const g = dimsOf('s', input.by)
+  const dimCols = [...used].map((k) => `, ${dimColumn(k)}`).join('')
+  // Over several periods (a dashboard's sparkline quarters) a deal meets every period whose
+  // trailing year holds it: deals are summed per account and day first, so the range join
+  // reads days, not deals. For one or two periods the summing costs more than it saves.
+  const perDay = (input.only?.size ?? input.periods.length) > 2
+  const won = (inner: string) =>
+    perDay
+      ? `SELECT account_id, closed_on${dimCols}, SUM(amount_base) AS amount_base FROM (${inner}) won
+          GROUP BY account_id, closed_on${dimCols}`
+      : inner
   return `SELECT p.${periodColumn}${groupSelect(g)}, SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
     FROM ${periodsSql(input.periods, params, input.only)}
-    JOIN (SELECT o.account_id, o.closed_on, ${moneySql(d, params, 'o.amount', 'o.currency', input.baseCurrency)} AS amount_base${select}
+    JOIN (${won(`
+          SELECT o.account_id, o.closed_on, ${moneySql(d, params, 'o.amount', 'o.currency', input.baseCurrency)} AS amount_base${select}
           FROM ${deals(input, params)} o ${d.fxRateJoin('o.currency', 'o.closed_on', 'fx')}
           ${used.has('segment') || used.has('region') ? 'LEFT JOIN accounts a ON a.id = o.account_id' : ''}
           ${used.has('source') ? `LEFT JOIN (${acquisition(deals(input, params), asOf)}) acq ON acq.account_id = o.account_id` : ''}
           WHERE o.status = 'won' AND o.closed_on <= ${asOf} AND o.account_id IS NOT NULL
-            AND o.closed_on > ${params.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year') s
+            AND o.closed_on > ${params.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year'`)}) s
       ON s.closed_on > p.known_end - INTERVAL '1 year' AND s.closed_on <= p.known_end
     WHERE ${filterSql(input.filters, params)}
     GROUP BY p.${periodColumn}${groupByList(g)}`

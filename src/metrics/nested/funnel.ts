@@ -124,7 +124,8 @@ export const funnel: NestedInput = {
     const rg = by.map((_, i) => `r.${groupColumn(i)}`)
     const sql = `${ctes}, time_in AS (
         SELECT k.idx, k.pipeline, v.stage${gSelect},
-          SUM(${d.fractionalDaysBetween('v.entered_at', 'v.left_at')}) AS days, COUNT(*) AS visits
+          -- Summed in whole microseconds (exact in any order), then made days.
+          SUM(${d.microsecondsBetween('v.entered_at', 'v.left_at')}) / 86400000000.0 AS days, COUNT(*) AS visits
         FROM cohort k JOIN visits v ON v.opportunity_id = k.id
         WHERE v.left_at IS NOT NULL
         GROUP BY k.idx, k.pipeline, v.stage${gGroup}

@@ -67,7 +67,12 @@ export const sellingTime: NestedInput = {
     }
     for (const row of workRows) entry(row).w = num(row[measureColumn('w', 'value')])
     const groups = new PeriodGroupMap<NestedRow>(input.by)
-    for (const { idx, group: repGroup, value } of perRep.all()) {
+    // Added up in one order (by rep), not the order rows came in: a sum of fractions in
+    // floating point would otherwise change in its last digit with the query's plan.
+    const reps = [...perRep.all()].sort((x, y) =>
+      JSON.stringify([x.idx, x.group]) < JSON.stringify([y.idx, y.group]) ? -1 : 1,
+    )
+    for (const { idx, group: repGroup, value } of reps) {
       const group = Object.fromEntries(input.by.map((d) => [d, repGroup[d] ?? null]))
       const g = groups.get(idx, group) ?? { idx, group, values: { selling: 0, worked: 0 } }
       g.values.selling = num(g.values.selling) + value.s

@@ -23,7 +23,7 @@ import { jsonBody } from './read-query.js'
 export const readSchema = z
   .object({
     entity: z.enum(entityNames),
-    preset: z.enum(presetNames as [string, ...string[]]).optional(),
+    preset: z.enum(presetNames).optional(),
     dateFormat: z.string().max(20).optional(),
     decimal: z.enum(['.', ',']).optional(),
     encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1250', 'windows-1252']).optional(),

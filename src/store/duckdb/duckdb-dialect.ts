@@ -53,7 +53,7 @@ export const duckdbDialect: Dialect = {
   },
   wideAmount: (expr) => `CAST(${expr} AS DECIMAL(38,4))`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
-  fractionalDaysBetween: (from, to) => `((epoch(${to}) - epoch(${from})) / 86400.0)`,
+  microsecondsBetween: (from, to) => `(epoch_us(${to}) - epoch_us(${from}))`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern.replaceAll("'", "''")}')`,
   latestJoin,
   fxRateJoin,

@@ -55,7 +55,8 @@ export const postgresDialect: Dialect = {
   },
   wideAmount: (expr) => expr,
   daysBetween: (from, to) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
-  fractionalDaysBetween: (from, to) => `(EXTRACT(EPOCH FROM (${to}) - (${from})) / 86400.0)`,
+  microsecondsBetween: (from, to) =>
+    `CAST(EXTRACT(EPOCH FROM (${to}) - (${from})) * 1000000 AS BIGINT)`,
   fullMatch: (expr, pattern) => `(${expr} ~ '^(?:${pattern.replaceAll("'", "''")})$')`,
   latestJoin,
   fxRateJoin: fxRateJoinVia(latestJoin),
