@@ -40,7 +40,7 @@ async function measure(store: Store, csv: string): Promise<Figures> {
 
 async function postgresBaseline(csv: string): Promise<{ copy: number; query: number }> {
   const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=bench_baseline`
-  const store = await openStore(url, { create: true })
+  const store = await openStore(url, { create: true, migrate: true })
   try {
     await store.run(`DROP TABLE IF EXISTS bare`)
     await store.run(`CREATE TABLE bare (id TEXT, name TEXT, account_id TEXT, owner_id TEXT, source TEXT,
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   const duck = await openStore(duckPath, { create: true })
   const d = await measure(duck, csv).finally(() => duck.close())
   const pgStoreUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=bench_engines`
-  const pg = await openStore(pgStoreUrl, { create: true })
+  // A schema left by an older run may be at an older version: upgraded, then dropped.
+  const pg = await openStore(pgStoreUrl, { create: true, migrate: true })
   await pg.run('DROP SCHEMA IF EXISTS bench_engines CASCADE')
   await pg.close()
   const pgStore = await openStore(pgStoreUrl, { create: true })
