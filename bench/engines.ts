@@ -3,6 +3,7 @@
  * PostgreSQL, and the whole catalogue for one quarter on each, printed side by side. The
  * PostgreSQL baseline, run in this process: a bare COPY of the file into a typed table
  * (no checks, no upsert) and one hand-written query for the core figures of the quarter.
+ * Each catalogue figure is the best of three runs after a warm-up.
  *
  *   MIERNIK_BENCH_PG_URL=postgres://postgres:postgres@127.0.0.1:5432/miernik_test npm run bench:engines
  *   (ROWS=200000 for a quicker run)
@@ -32,15 +33,24 @@ async function measure(store: Store, csv: string): Promise<Figures> {
   if (report.inserted !== rows) throw new Error(`imported ${report.inserted} of ${rows}`)
   const query = { metrics: catalog.map((m) => m.id), ...quarter, asOf } as never
   await compute(store, query) // warm-up
-  const [result, catalogue] = await time(() => compute(store, query))
-  const [, byRep] = await time(() => compute(store, { ...(query as object), by: ['rep'] } as never))
+  // The best of three: on a machine shared with other work the fastest run is the engine's.
+  const best = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+    let found: [T, number] | undefined
+    for (let i = 0; i < 3; i++) {
+      const run = await time(fn)
+      if (!found || run[1] < found[1]) found = run
+    }
+    return found as [T, number]
+  }
+  const [result, catalogue] = await best(() => compute(store, query))
+  const [, byRep] = await best(() => compute(store, { ...(query as object), by: ['rep'] } as never))
   const values = new Map(result.map((r) => [`${r.metric}/${JSON.stringify(r.group)}`, r.value]))
   return { import: importSeconds, catalogue, byRep, values }
 }
 
 async function postgresBaseline(csv: string): Promise<{ copy: number; query: number }> {
   const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=bench_baseline`
-  const store = await openStore(url, { create: true })
+  const store = await openStore(url, { create: true, migrate: true })
   try {
     await store.run(`DROP TABLE IF EXISTS bare`)
     await store.run(`CREATE TABLE bare (id TEXT, name TEXT, account_id TEXT, owner_id TEXT, source TEXT,
@@ -90,7 +100,8 @@ async function main(): Promise<void> {
   const duck = await openStore(duckPath, { create: true })
   const d = await measure(duck, csv).finally(() => duck.close())
   const pgStoreUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=bench_engines`
-  const pg = await openStore(pgStoreUrl, { create: true })
+  // A schema left by an older run may be at an older version: upgraded, then dropped.
+  const pg = await openStore(pgStoreUrl, { create: true, migrate: true })
   await pg.run('DROP SCHEMA IF EXISTS bench_engines CASCADE')
   await pg.close()
   const pgStore = await openStore(pgStoreUrl, { create: true })

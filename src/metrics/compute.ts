@@ -44,6 +44,16 @@ export async function computeMany(
   known?: Settings,
   options: { signal?: AbortSignal } = {},
 ): Promise<ResultRow[][]> {
+  // Every statement reads one state of the database, whatever an import commits meanwhile.
+  return store.readSnapshot(() => computeManyNow(store, inputs, known, options))
+}
+
+async function computeManyNow(
+  store: Store,
+  inputs: MetricQuery[],
+  known: Settings | undefined,
+  options: { signal?: AbortSignal },
+): Promise<ResultRow[][]> {
   const queries = inputs.map(parseQuery)
   const settings = known ?? (await readSettings(store))
   const checked = new Set<string>()

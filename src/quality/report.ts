@@ -42,6 +42,11 @@ export interface QualityReport {
  * period. A report, not a validation: problems are results, never errors.
  */
 export async function qualityReport(store: Store, options: QualityOptions): Promise<QualityReport> {
+  // Every check reads one state of the database, whatever an import commits meanwhile.
+  return store.readSnapshot(() => qualityReportNow(store, options))
+}
+
+async function qualityReportNow(store: Store, options: QualityOptions): Promise<QualityReport> {
   const o = parseQualityOptions(options)
   const period = o.from !== undefined && o.to !== undefined ? { from: o.from, to: o.to } : null
   const results: QualityCheckResult[] = []

@@ -61,7 +61,7 @@ export function createApp(
   }
   const access: AccessOptions = context.access ?? { auth: 'off' }
   // Imports and forwarded CLI commands, one at a time (they share staging tables).
-  const writes = context.writes ?? new WorkQueue()
+  const writes = context.writes ?? new WorkQueue((work) => ctx.store.session(work))
   const uploads = new Uploads(context.maxUploadBytes ?? defaultMaxUpload)
   const app = new Hono()
   app.onError((err, c) => errorResponse(err, c, ctx.log))

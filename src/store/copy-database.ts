@@ -35,31 +35,34 @@ export async function copyDatabase(
   const dir = makeTempDir()
   const report: CopyReport = { tables: [] }
   try {
-    await to.transaction(async () => {
-      // Imports into the target wait (and this waits for them): no mixed writes.
-      await to.lockForWrite()
-      if (!options.replace && (await holdsData(to))) {
-        throw new MiernikError(
-          'USAGE',
-          `${to.location} already holds data: copy into an empty database, or pass --replace to overwrite it`,
-        )
-      }
-      for (const { table, columns } of dataTables) {
-        const file = join(dir, `${table}.csv`)
-        const list = columns.map(q).join(', ')
-        progress(`copying ${table}`)
-        await from.exportCsv(`SELECT ${list} FROM ${q(table)}`, [], file)
-        await to.run(`DELETE FROM ${q(table)}`)
-        await to.loadCsv(table, columns, file)
-        const [a] = await from.query(`SELECT COUNT(*) AS n FROM ${q(table)}`)
-        const [b] = await to.query(`SELECT COUNT(*) AS n FROM ${q(table)}`)
-        if (Number(a?.n) !== Number(b?.n)) {
-          throw new Error(`copy of ${table}: ${a?.n} rows read, ${b?.n} written`)
+    // The source is read in one snapshot: an import into it meanwhile is copied whole or not at all.
+    await from.readSnapshot(() =>
+      to.transaction(async () => {
+        // Imports into the target wait (and this waits for them): no mixed writes.
+        await to.lockForWrite()
+        if (!options.replace && (await holdsData(to))) {
+          throw new MiernikError(
+            'USAGE',
+            `${to.location} already holds data: copy into an empty database, or pass --replace to overwrite it`,
+          )
         }
-        report.tables.push({ table, rows: Number(b?.n ?? 0) })
-      }
-      await bumpDataVersion(to)
-    })
+        for (const { table, columns } of dataTables) {
+          const file = join(dir, `${table}.csv`)
+          const list = columns.map(q).join(', ')
+          progress(`copying ${table}`)
+          await from.exportCsv(`SELECT ${list} FROM ${q(table)}`, [], file)
+          await to.run(`DELETE FROM ${q(table)}`)
+          await to.loadCsv(table, columns, file)
+          const [a] = await from.query(`SELECT COUNT(*) AS n FROM ${q(table)}`)
+          const [b] = await to.query(`SELECT COUNT(*) AS n FROM ${q(table)}`)
+          if (Number(a?.n) !== Number(b?.n)) {
+            throw new Error(`copy of ${table}: ${a?.n} rows read, ${b?.n} written`)
+          }
+          report.tables.push({ table, rows: Number(b?.n ?? 0) })
+        }
+        await bumpDataVersion(to)
+      }),
+    )
   } finally {
     removeTempDir(dir)
   }

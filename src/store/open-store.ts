@@ -15,6 +15,11 @@ export interface OpenOptions {
    * never upgraded behind its users' backs; a new, empty one is set up by any command.
    */
   migrate?: boolean
+  /**
+   * PostgreSQL server: how many connections the store may hold at once (a pool; `serve`
+   * asks for several so concurrent requests do not queue on one). 1 by default.
+   */
+  connections?: number
 }
 
 /**
@@ -42,7 +47,11 @@ export async function openStore(
     const { PostgresStore } = await import('./postgres/postgres-store.js')
     const connection =
       engine === 'postgres'
-        ? await (await import('./postgres/node-postgres.js')).connectNodePostgres(where)
+        ? await (
+            await import('./postgres/node-postgres.js')
+          ).connectNodePostgres(where, {
+            connections: options.connections ?? 1,
+          })
         : await (await import('./postgres/pglite.js')).openPglite(where)
     store = await PostgresStore.open(redact(where), connection)
   }

@@ -36,6 +36,23 @@ export interface Store {
    */
   transaction<T>(fn: () => Promise<T>, options?: ProgressOptions): Promise<T>
   /**
+   * Runs `fn`'s reads against one state of the database, so a write committed meanwhile
+   * (a concurrent import) is seen by none of them or, had it committed before, by all.
+   * PostgreSQL: a REPEATABLE READ READ ONLY transaction on one session. DuckDB: `fn` runs
+   * as it is — one process writes the file, through the same queue of work as its reads.
+   * Inside a transaction, that transaction's own view.
+   *
+   * @example
+   * const rows = await store.readSnapshot(() => computeEverything(store))
+   */
+  readSnapshot<T>(fn: () => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` with every statement on one session of its own: staged files' temporary
+   * tables and transactions of an import. A pooled PostgreSQL store (serve) holds one
+   * connection for the duration; a store with one connection just runs `fn`.
+   */
+  session<T>(fn: () => Promise<T>): Promise<T>
+  /**
    * Inside a transaction, waits until no other import is writing and keeps others
    * waiting until this transaction ends. PostgreSQL: an advisory lock; DuckDB allows one
    * writing process anyway.
@@ -47,7 +64,8 @@ export interface Store {
    * Loads a file into a new temporary table: `projection` is a SELECT list over the
    * file's columns (as text, named as in the file); `_rec` (the record's number from 0,
    * never changed) and `_line` (its file line, or record number for a JSON array, for
-   * messages) are added. Returns the row count.
+   * messages) are added. Returns the row count. The table lives in the session: on a
+   * pooled store, stage and use it within `session`.
    */
   stageFile(
     table: string,

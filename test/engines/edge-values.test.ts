@@ -30,6 +30,36 @@ describe('edge values, every engine', () => {
     ])
   })
 
+  it('the last days of months: those that exist are read, those that do not are rejected rows', async () => {
+    const store = await emptyStore()
+    const days = [
+      '2026-01-31',
+      '2026-04-30',
+      '2026-04-31',
+      '2026-06-31',
+      '2026-12-31',
+      '2024-02-29',
+      '2026-02-29',
+      '2026-11-30',
+      '2026-09-31',
+    ]
+    const file = writeFile(
+      'deals.csv',
+      ['id,status,amount,created_on', ...days.map((d) => `${d},open,1,${d}`)].join('\n'),
+    )
+    const report = await importFile(store, 'opportunities', file, { skipInvalid: true })
+    expect(report.errors.map((e) => e.line)).toEqual([4, 5, 8, 10])
+    const rows = await store.query(
+      'SELECT id, CAST(created_on AS VARCHAR) AS created_on FROM opportunities ORDER BY id',
+    )
+    expect(rows).toEqual(
+      ['2024-02-29', '2026-01-31', '2026-04-30', '2026-11-30', '2026-12-31'].map((d) => ({
+        id: d,
+        created_on: d,
+      })),
+    )
+  })
+
   it('a year 0000 never stops an import (PostgreSQL has no year 0; DuckDB reads it as 1 BC)', async () => {
     const store = await emptyStore()
     const file = writeFile(

@@ -107,6 +107,12 @@ function localUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }
 
+/**
+ * Connections of serve's PostgreSQL pool: two computations at once (the compute gate), an
+ * import, the scheduler, sign-ins and small reads beside them.
+ */
+const serveConnections = 8
+
 /** Serves the HTTP API and the dashboard until stopped. */
 export async function serveCommand(options: ServeOptions, io: Io): Promise<number> {
   const port = Number(options.port)
@@ -127,7 +133,8 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   const today = () => options.asOf ?? io.today()
   const where = options.db || process.env.MIERNIK_DB || defaultDbPath
   await mayCreate(where, options, io)
-  const store = await openStore(where, { create: true })
+  // Concurrent requests each take a PostgreSQL connection of the pool (DuckDB: one).
+  const store = await openStore(where, { create: true, connections: serveConnections })
   // Demo data only when asked and only in an empty database: a team's data is never replaced.
   if (options.demo && !(await holdsData(store))) {
     io.out(`${store.location} has no opportunities: generating demo data as of ${today()}...`)
@@ -137,8 +144,8 @@ export async function serveCommand(options: ServeOptions, io: Io): Promise<numbe
   // A CLI command on this DuckDB file comes here (see cli/forward.ts), with this secret.
   const sharesFile = store.dialect.name === 'duckdb' && where !== ':memory:'
   const cliSecret = randomBytes(32).toString('hex')
-  // Imports, forwarded commands and scheduled deliveries take turns on the one store.
-  const writes = new WorkQueue()
+  // Imports, forwarded commands and scheduled deliveries take turns, each on one session.
+  const writes = new WorkQueue((work) => store.session(work))
   const app = createApp({
     store,
     today,

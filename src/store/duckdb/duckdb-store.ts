@@ -86,6 +86,21 @@ export class DuckdbStore implements Store {
     }
   }
 
+  /**
+   * `fn` runs as it is. A CLI command is its file's only user, so nothing commits meanwhile.
+   * In `serve` the store's one connection serves every caller, writes included (queued one
+   * at a time): a BEGIN here would collide with an import's transaction on that connection,
+   * and a second connection's snapshot would hold back the checkpoint every write ends in.
+   */
+  readSnapshot<T>(fn: () => Promise<T>): Promise<T> {
+    return fn()
+  }
+
+  /** One connection: every statement already runs on it. */
+  session<T>(fn: () => Promise<T>): Promise<T> {
+    return fn()
+  }
+
   /** One process writes a DuckDB file at a time: nothing to wait for. */
   async lockForWrite(): Promise<void> {}
 

@@ -5,7 +5,14 @@ import { createWriteStream } from 'node:fs'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import { MiernikError } from '../../errors.js'
 import type { Row } from '../store.js'
-import { int8, keepAsText, type PgConnection } from './pg-connection.js'
+import {
+  int8,
+  keepAsText,
+  schemaIdent,
+  sessionSetupSql,
+  type PgConnection,
+  type PgSession,
+} from './pg-connection.js'
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -15,8 +22,15 @@ const types = {
   },
 }
 
-/** A PostgreSQL server through node-postgres: one connection per store. */
-export async function connectNodePostgres(url: string): Promise<PgConnection> {
+/**
+ * A PostgreSQL server through node-postgres: a pool of up to `connections` sessions (1 for
+ * a CLI command; `serve` asks for more, so concurrent requests do not queue on one). Each
+ * session is set up (sessionSetupSql) before its first use.
+ */
+export async function connectNodePostgres(
+  url: string,
+  options: { connections?: number } = {},
+): Promise<PgConnection> {
   // ?schema=name keeps Miernik's tables in a schema of their own (created when missing).
   let parsed: URL
   try {
@@ -29,35 +43,68 @@ export async function connectNodePostgres(url: string): Promise<PgConnection> {
   }
   const schema = parsed.searchParams.get('schema')
   parsed.searchParams.delete('schema')
-  const client = new pg.Client({
+  const max = Math.max(1, options.connections ?? 1)
+  const pool = new pg.Pool({
     connectionString: parsed.toString(),
     types,
+    max,
+    // One connection (a CLI command) stays open, with its temporary tables, until closed;
+    // a server's spare sessions close after 30 s idle.
+    idleTimeoutMillis: max === 1 ? 0 : 30_000,
     // A firewalled host would otherwise wait for the operating system's TCP timeout.
     connectionTimeoutMillis: 10_000,
     // Probes keep a quiet connection alive through firewalls, and notice one that died.
     keepAlive: true,
   })
-  try {
-    await client.connect()
-    if (schema) {
-      const ident = `"${schema.replaceAll('"', '""')}"`
-      // Created only when missing (CREATE ... IF NOT EXISTS still needs the right to create);
-      // two processes creating it at once: one wins, the other finds it there.
-      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
-      if (found.rowCount === 0) {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident}`).catch((e: { code?: string }) => {
-          if (e.code !== '23505' && e.code !== '42P06') throw e
-        })
+  // An idle session lost (server restart) is dropped by the pool; the next query reconnects.
+  pool.on('error', () => {})
+  const setup = sessionSetupSql(schema)
+  const ready = new WeakSet<pg.PoolClient>()
+  const busy = new Set<pg.PoolClient>()
+  const checkout = async (): Promise<pg.PoolClient> => {
+    const client = await pool.connect()
+    if (!ready.has(client)) {
+      // A connection lost while in use is reported by the query that needs it.
+      client.on('error', () => {})
+      try {
+        await client.query(setup)
+      } catch (e) {
+        client.release(true)
+        throw e
       }
-      await client.query(`SET search_path TO ${ident}`)
+      ready.add(client)
     }
+    busy.add(client)
+    return client
+  }
+  const checkin = (client: pg.PoolClient, destroy: boolean) => {
+    busy.delete(client)
+    client.release(destroy)
+  }
+  try {
+    const client = await pool.connect()
+    try {
+      if (schema) {
+        // Created only when missing (CREATE ... IF NOT EXISTS still needs the right to create);
+        // two processes creating it at once: one wins, the other finds it there.
+        const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
+        if (found.rowCount === 0) {
+          await client
+            .query(`CREATE SCHEMA IF NOT EXISTS ${schemaIdent(schema)}`)
+            .catch((e: { code?: string }) => {
+              if (e.code !== '23505' && e.code !== '42P06') throw e
+            })
+        }
+      }
+    } finally {
+      client.release()
+    }
+    checkin(await checkout(), false)
   } catch (e) {
-    await client.end().catch(() => {})
+    await pool.end().catch(() => {})
     throw connectionError(url, e)
   }
-  // A connection lost later (server restart) is reported by the query that needs it.
-  client.on('error', () => {})
-  return {
+  const sessionOf = (client: pg.PoolClient): PgSession => ({
     async query(sql, params = []) {
       const result = await client.query({ text: sql, values: params as unknown[] })
       // A multi-statement text returns one result per statement; callers send one.
@@ -69,14 +116,41 @@ export async function connectNodePostgres(url: string): Promise<PgConnection> {
     async copyToFile(sql, file) {
       await pipeline(client.query(copyTo(sql)), createWriteStream(file))
     },
+  })
+  /** One statement on any session: a failed statement leaves its session usable. */
+  const once = async <T>(fn: (session: PgSession) => Promise<T>): Promise<T> => {
+    const client = await checkout()
+    try {
+      return await fn(sessionOf(client))
+    } finally {
+      checkin(client, false)
+    }
+  }
+  return {
+    concurrent: true,
+    query: (sql, params) => once((s) => s.query(sql, params)),
+    copyFrom: (sql, data) => once((s) => s.copyFrom(sql, data)),
+    copyToFile: (sql, file) => once((s) => s.copyToFile(sql, file)),
+    async reserve(fn) {
+      const client = await checkout()
+      let failed = true
+      try {
+        const result = await fn(sessionOf(client))
+        failed = false
+        return result
+      } finally {
+        checkin(client, failed)
+      }
+    },
     interrupt() {
       // The server rolls back a transaction whose connection is gone.
-      ;(
-        client as unknown as { connection?: { stream?: { destroy(): void } } }
-      ).connection?.stream?.destroy()
+      for (const client of busy)
+        (
+          client as unknown as { connection?: { stream?: { destroy(): void } } }
+        ).connection?.stream?.destroy()
     },
     async close() {
-      await client.end().catch(() => {})
+      await pool.end().catch(() => {})
     },
   }
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import type { Row } from '../store.js'
-import { int8, keepAsText, type PgConnection } from './pg-connection.js'
+import { int8, keepAsText, sessionSetupSql, type PgConnection } from './pg-connection.js'
 
 /** Instances shared within the process (`?schema=`): starting PGlite takes seconds. */
 const shared = new Map<string, Promise<PGlite>>()
@@ -37,7 +37,12 @@ export async function openPglite(location: string): Promise<PgConnection> {
     activeSchema.set(db, ident)
   }
   await use()
-  return {
+  await db.exec(sessionSetupSql())
+  const connection: PgConnection = {
+    // One session, in this process: nothing else writes while it reads.
+    concurrent: false,
+    // The one session, for the duration; statements meanwhile share it, as they always did.
+    reserve: (fn) => fn(connection),
     async query(sql, params = []) {
       await use()
       const result = await db.query(sql, params as unknown[])
@@ -65,6 +70,7 @@ export async function openPglite(location: string): Promise<PgConnection> {
       if (!schema) await db.close()
     },
   }
+  return connection
 }
 
 /** The COPY clause is the statement's last such words (a column could be named like it). */

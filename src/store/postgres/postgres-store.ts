@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
@@ -6,14 +7,8 @@ import { MiernikError } from '../../errors.js'
 import type { FileLayout, Row, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
 import { csvChunks, hasBlankLine, records } from './file-records.js'
-import type { PgConnection } from './pg-connection.js'
+import type { PgConnection, PgSession } from './pg-connection.js'
 import { postgresDialect } from './postgres-dialect.js'
-
-/** Timeouts of every session (MIERNIK_PG_STATEMENT_TIMEOUT changes the second, e.g. '2h'). */
-const idleTimeout = '5min'
-const statementTimeout = /^\d+(ms|s|min|h)?$/.test(process.env.MIERNIK_PG_STATEMENT_TIMEOUT ?? '')
-  ? (process.env.MIERNIK_PG_STATEMENT_TIMEOUT as string)
-  : '1h'
 
 /** Key of the advisory lock that serialises migrations (any number unique to Miernik). */
 const MIGRATION_LOCK = 7_240_001
@@ -21,46 +16,116 @@ const MIGRATION_LOCK = 7_240_001
 const WRITE_LOCK = 7_240_002
 
 /**
+ * A write transaction that changed at least this many rows of a table, and at least a tenth
+ * of it, is followed by ANALYZE of that table: the next computation plans with its new
+ * size and dates (autovacuum's analyze comes up to a minute later).
+ */
+const ANALYZE_AFTER_ROWS = 10_000
+
+/** The session a piece of work is pinned to, and whether it is inside a transaction there. */
+interface Pin {
+  session: PgSession
+  transaction: boolean
+}
+
+/**
  * A PostgreSQL database (a server through node-postgres, or PGlite in-process) behind
  * the Store interface. Files are parsed in Node (csv-parse, JSON) and streamed in with
  * COPY into a raw text table; the projection then types them in SQL, as on DuckDB.
+ *
+ * On a server the connection is a pool: a statement on its own runs on any session, while
+ * a transaction, a read snapshot or a `session` pins one for its duration — every statement
+ * issued within it (followed through async calls by AsyncLocalStorage) runs there.
  */
 export class PostgresStore implements Store {
   readonly dialect = postgresDialect
+  private readonly pinned = new AsyncLocalStorage<Pin>()
 
   constructor(
     readonly location: string,
     private readonly connection: PgConnection,
   ) {}
 
+  /** The driver sets up each session (time zone, date style, timeouts: sessionSetupSql). */
   static async open(location: string, connection: PgConnection): Promise<PostgresStore> {
-    const store = new PostgresStore(location, connection)
-    // Dates and times are read and written in UTC whatever the server's zone.
-    await connection.query(`SET TIME ZONE 'UTC'`)
-    // Dates come back and are exported as text: ISO whatever the role's or database's style.
-    await connection.query(`SET DateStyle = 'ISO, YMD'`)
-    await connection.query(`SET IntervalStyle = 'postgres'`)
-    await connection.query(`SET extra_float_digits = 3`)
-    await connection.query(`SET client_min_messages = warning`)
-    // A client that stops answering inside a transaction (hung, or its network gone) loses
-    // it, and its locks with it, instead of holding every other import's write lock; no
-    // statement runs (or waits for a lock) longer than the timeout. A killed client's
-    // connection closes and the server rolls back at once.
-    await connection.query(`SET idle_in_transaction_session_timeout = '${idleTimeout}'`)
-    await connection.query(`SET statement_timeout = '${statementTimeout}'`)
-    return store
+    return new PostgresStore(location, connection)
+  }
+
+  /** Where a statement runs now: the pinned session, or any. */
+  private get current(): PgSession {
+    return this.pinned.getStore()?.session ?? this.connection
   }
 
   query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return this.connection.query(sql, params)
+    return this.current.query(sql, params)
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.connection.query(sql, params)
+    await this.current.query(sql, params)
   }
 
-  transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return inTransaction(this, fn)
+  /** `fn` on one session held for its duration; nested calls share it. */
+  session<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.pinned.getStore()) return fn()
+    return this.connection.reserve((session) =>
+      this.pinned.run({ session, transaction: false }, fn),
+    )
+  }
+
+  /**
+   * BEGIN, `fn`, COMMIT on one session; a transaction inside a transaction joins it. Tables
+   * it changed in bulk are analysed after the commit (ANALYZE_AFTER_ROWS).
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.pinned.getStore()?.transaction) return fn()
+    let bulk: string[] = []
+    const result = await this.session(() =>
+      this.pinned.run({ session: this.current, transaction: true }, () =>
+        inTransaction(this, async () => {
+          const value = await fn()
+          bulk = await this.bulkWritten()
+          return value
+        }),
+      ),
+    )
+    // Outside the transaction: its write lock is released; a failure here loses nothing.
+    for (const table of bulk)
+      await this.run(`ANALYZE ${this.dialect.quoteIdent(table)}`).catch(() => {})
+    return result
+  }
+
+  /**
+   * Runs `fn`'s reads in one REPEATABLE READ READ ONLY transaction on one session: every
+   * statement sees the database as it was at the first, whatever commits meanwhile. Inside
+   * a transaction, that transaction's view; on PGlite (one session, nothing writes behind
+   * it) `fn` simply runs.
+   */
+  async readSnapshot<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.connection.concurrent || this.pinned.getStore()?.transaction) return fn()
+    return this.session(() =>
+      this.pinned.run({ session: this.current, transaction: true }, async () => {
+        await this.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+        try {
+          const result = await fn()
+          await this.run('COMMIT')
+          return result
+        } catch (e) {
+          await this.run('ROLLBACK').catch(() => {})
+          throw e
+        }
+      }),
+    )
+  }
+
+  /** Tables of this schema the open transaction changed in bulk (its own statistics). */
+  private async bulkWritten(): Promise<string[]> {
+    const rows = await this.query(
+      `SELECT s.relname AS name FROM pg_stat_xact_user_tables s JOIN pg_class c ON c.oid = s.relid
+        WHERE s.schemaname = current_schema() AND s.n_tup_ins + s.n_tup_upd + s.n_tup_del >= $1
+          AND s.n_tup_ins + s.n_tup_upd + s.n_tup_del >= GREATEST(c.reltuples, 0) / 10`,
+      [ANALYZE_AFTER_ROWS],
+    )
+    return rows.map((r) => String(r.name))
   }
 
   interrupt(): void {
@@ -73,7 +138,12 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `fn` while holding the migration lock, so two processes never migrate at once. */
-  async withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+    // A session lock: taken and released on the session that migrates.
+    return this.session(() => this.migrating(fn))
+  }
+
+  private async migrating<T>(fn: () => Promise<T>): Promise<T> {
     await this.run(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`)
     try {
       return await fn()
@@ -106,7 +176,7 @@ export class PostgresStore implements Store {
       await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
       await this.run(`CREATE TEMP TABLE ${q(raw)} (_seq BIGSERIAL, ${columns})`)
       try {
-        await this.connection.copyFrom(
+        await this.current.copyFrom(
           `COPY ${q(raw)} (${names.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ${sqlString(layout.delimiter)})`,
           createReadStream(file),
         )
@@ -121,7 +191,7 @@ export class PostgresStore implements Store {
       await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
       await this.run(`CREATE TEMP TABLE ${q(raw)} (_rec BIGINT, _line BIGINT, ${columns})`)
       try {
-        await this.connection.copyFrom(
+        await this.current.copyFrom(
           `COPY ${q(raw)} FROM STDIN WITH (FORMAT csv)`,
           csvChunks(records(file, layout)),
         )
@@ -153,10 +223,7 @@ export class PostgresStore implements Store {
   async exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void> {
     if (params.length === 0) {
       // Streamed by the server: a whole table never sits in this process.
-      await this.connection.copyToFile(
-        `COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`,
-        file,
-      )
+      await this.current.copyToFile(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER true)`, file)
       return
     }
     const rows = await this.query(sql, params)
@@ -165,7 +232,7 @@ export class PostgresStore implements Store {
 
   async loadCsv(table: string, columns: readonly string[], file: string): Promise<void> {
     const q = this.dialect.quoteIdent
-    await this.connection.copyFrom(
+    await this.current.copyFrom(
       `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
       createReadStream(file),
     )
