@@ -3,6 +3,7 @@ import type { EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { findRejects } from './find-rejects.js'
+import { leanIsClean, leanStaging } from './lean-stage.js'
 import { REJECTED, TYPED, type ImportOptions, type ImportReport } from './import-report.js'
 import { planRead, type ReadPlan } from './plan-read.js'
 import { ownerChecks } from './owner-checks.js'
@@ -46,19 +47,24 @@ async function importPlanned(
   const settings = await readSettings(store)
   const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
 
-  const { rows, skipped } = await stageRows(store, file, plan, staged, progress)
-  progress(`read ${rows.toLocaleString('en')} rows; validating`)
   const checks = [
     ...checksFor(mapping, staged, store.dialect),
     ...(options.onlyReps ? ownerChecks(mapping, staged, options.onlyReps) : []),
   ]
-  const { errors, rejected } = await findRejects(
-    store,
-    mapping.entity,
-    plan,
-    checks,
-    options.maxErrors ?? 1000,
-  )
+  const lean = store.dialect.sharesSubexpressions
+    ? leanStaging(staged, checks, store.dialect.quoteIdent)
+    : null
+  let found: Awaited<ReturnType<typeof findRejects>> = { errors: [], rejected: 0 }
+  let { rows, skipped } = lean
+    ? await stageRows(store, file, plan, lean.projection, progress, !!mapping.collapseStageRepeats)
+    : await stageRows(store, file, plan, staged.projection, progress)
+  progress(`read ${rows.toLocaleString('en')} rows; validating`)
+  if (!lean || !(await leanIsClean(store, mapping.entity, lean))) {
+    // Bad rows: staged again with their cells as written, for the messages and rejects file.
+    if (lean) ({ rows, skipped } = await stageRows(store, file, plan, staged.projection, progress))
+    found = await findRejects(store, mapping.entity, plan, checks, options.maxErrors ?? 1000)
+  }
+  const { errors, rejected } = found
   const report: ImportReport = {
     entity: mapping.entity,
     file,

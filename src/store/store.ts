@@ -19,6 +19,11 @@ export interface ProgressOptions {
   onProgress?: (percent: number) => void
 }
 
+export interface StageOptions extends ProgressOptions {
+  /** Whether the staged rows get `_rec` and `_line` (default true). */
+  numbered?: boolean
+}
+
 /**
  * A connection to one database. Only `*-store.ts` files import a driver; everything
  * else talks to this interface and writes SQL through `dialect`.
@@ -47,14 +52,15 @@ export interface Store {
    * Loads a file into a new temporary table: `projection` is a SELECT list over the
    * file's columns (as text, named as in the file); `_rec` (the record's number from 0,
    * never changed) and `_line` (its file line, or record number for a JSON array, for
-   * messages) are added. Returns the row count.
+   * messages) are added, unless `numbered` is false (the caller reads neither; an engine
+   * may still add them). Returns the row count.
    */
   stageFile(
     table: string,
     file: string,
     layout: FileLayout,
     projection: string,
-    options?: ProgressOptions,
+    options?: StageOptions,
   ): Promise<number>
   /** Writes the rows of a query to a CSV file with a header (NULL as an empty cell). */
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>

@@ -12,6 +12,7 @@ function latestJoin(j: LatestJoin): string {
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   declaresPrimaryKeys: false,
+  sharesSubexpressions: true,
   ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
-import type { FileLayout, ProgressOptions, Row, Store } from '../store.js'
+import type { FileLayout, ProgressOptions, Row, StageOptions, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
 import { duckdbDialect } from './duckdb-dialect.js'
 import { toRows } from './duckdb-values.js'
@@ -98,9 +98,11 @@ export class DuckdbStore implements Store {
     file: string,
     layout: FileLayout,
     projection: string,
-    options: ProgressOptions = {},
+    options: StageOptions = {},
   ): Promise<number> {
-    return this.listening(options, () => this.stage(table, file, layout, projection))
+    return this.listening(options, () =>
+      this.stage(table, file, layout, projection, options.numbered ?? true),
+    )
   }
 
   private async stage(
@@ -108,6 +110,7 @@ export class DuckdbStore implements Store {
     file: string,
     layout: FileLayout,
     projection: string,
+    numbered: boolean,
   ): Promise<number> {
     const q = this.dialect.quoteIdent
     const cols = `{${layout.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`
@@ -133,6 +136,7 @@ export class DuckdbStore implements Store {
     try {
       await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
       await this.run(`CREATE TEMP TABLE ${q(table)} AS SELECT ${projection} FROM ${source}`, params)
+      if (!numbered) return await this.count(table)
       // _rec numbers the records for good; _line is the file line shown to users (fixed up
       // by the importer where blank lines or multi-line cells make the two differ).
       await this.run(`ALTER TABLE ${q(table)} ADD COLUMN _rec BIGINT`)
@@ -141,7 +145,11 @@ export class DuckdbStore implements Store {
     } catch (e) {
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
     }
-    const [row] = await this.query(`SELECT count(*) AS n FROM ${q(table)}`)
+    return this.count(table)
+  }
+
+  private async count(table: string): Promise<number> {
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${this.dialect.quoteIdent(table)}`)
     return Number(row?.n ?? 0)
   }
 
