@@ -62,6 +62,20 @@ export interface Store {
     projection: string,
     options?: StageOptions,
   ): Promise<number>
+  /**
+   * Appends a file's rows to `table` in one statement, inside the caller's transaction:
+   * `projection` as for stageFile, giving `columns` and a boolean `_bad`. Returns the rows
+   * appended, or null, the statement undone, when any row's `_bad` is true. Throws where
+   * the file cannot be read. Engines that stage every file first leave it out (PostgreSQL).
+   */
+  appendFile?(
+    table: string,
+    columns: readonly string[],
+    file: string,
+    layout: FileLayout,
+    projection: string,
+    options?: ProgressOptions,
+  ): Promise<number | null>
   /** Writes the rows of a query to a CSV file with a header (NULL as an empty cell). */
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
   /** Appends the rows of a CSV file written by exportCsv (header, these columns) to a table. */
@@ -72,5 +86,12 @@ export interface Store {
    * PGlite cannot, and lets it finish.
    */
   interrupt(): void
+  /**
+   * Runs `fn` (an import) with the engine's working memory bounded, spilling to disk beyond
+   * the bound, so a 10M-row file does not take the machine's memory. DuckDB: memory_limit
+   * (its default is 80% of RAM) for the time of `fn`. PostgreSQL's server bounds its own
+   * (absent).
+   */
+  withBoundedMemory?<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
