@@ -17,8 +17,13 @@ export interface LeanStaging {
   stored: Check[]
 }
 
-/** A staged name in a check (`"amount"`, `s."id"`), not a column of another table (`t."id"`). */
-const stagedName = /(?<![\w.])(?:s\.)?"(\w+)"/g
+/**
+ * A quoted name in a check (`"amount"`, `s."id"`), not a column of another table
+ * (`t."id"`). Any quoted name an inline check holds must be a staged one, or the file is
+ * staged in full (a double quote inside a string literal is thus never mistaken).
+ */
+const stagedName = /(?<![\w.])(?:s\.)?"((?:[^"]|"")+)"/g
+const unquote = (name: string) => name.replaceAll('""', '"')
 
 /**
  * The lean staging of a file, or null where it cannot be had: a check reading stored rows
@@ -33,7 +38,7 @@ export function leanStaging(
   const inline: string[] = []
   const stored: Check[] = []
   for (const check of checks) {
-    const names = [...check.bad.matchAll(stagedName)].map((m) => m[1] as string)
+    const names = [...check.bad.matchAll(stagedName)].map((m) => unquote(m[1] as string))
     if (/\bSELECT\b/i.test(check.bad)) {
       if (names.some((n) => staged.sqlOf.has(n) && !kept.has(n))) return null
       stored.push(check)
@@ -41,7 +46,9 @@ export function leanStaging(
     }
     if (names.some((n) => !staged.sqlOf.has(n))) return null
     // Each staged name becomes the SQL it is staged from (DuckDB evaluates a repeated one once).
-    inline.push(`(${check.bad.replace(stagedName, (_, n: string) => `(${staged.sqlOf.get(n)})`)})`)
+    inline.push(
+      `(${check.bad.replace(stagedName, (_, n: string) => `(${staged.sqlOf.get(unquote(n))})`)})`,
+    )
   }
   const columns = staged.written.map((n) => `${staged.sqlOf.get(n)} AS ${q(n)}`)
   columns.push(`${inline.length ? inline.join(' OR ') : 'FALSE'} AS _bad`)
