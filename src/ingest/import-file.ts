@@ -3,6 +3,8 @@ import type { EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { findRejects } from './find-rejects.js'
+import { leanIsClean, leanStaging } from './lean-stage.js'
+import { canLoadDirect, loadDirect } from './load-direct.js'
 import { REJECTED, TYPED, type ImportOptions, type ImportReport } from './import-report.js'
 import { planRead, type ReadPlan } from './plan-read.js'
 import { ownerChecks } from './owner-checks.js'
@@ -29,7 +31,8 @@ export async function importFile(
 ): Promise<ImportReport> {
   const plan = await planRead(store, entity, file, options)
   try {
-    return await importPlanned(store, file, plan, options)
+    const run = () => importPlanned(store, file, plan, options)
+    return await (store.withBoundedMemory ? store.withBoundedMemory(run) : run())
   } finally {
     await plan.prepared.cleanup()
   }
@@ -41,42 +44,41 @@ async function importPlanned(
   plan: ReadPlan,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const { mapping, layout, prepared } = plan
+  const { mapping, layout } = plan
   const progress = options.onProgress ?? (() => {})
   const settings = await readSettings(store)
   const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
 
-  const { rows, skipped } = await stageRows(store, file, plan, staged, progress)
-  progress(`read ${rows.toLocaleString('en')} rows; validating`)
   const checks = [
     ...checksFor(mapping, staged, store.dialect),
     ...(options.onlyReps ? ownerChecks(mapping, staged, options.onlyReps) : []),
   ]
-  const { errors, rejected } = await findRejects(
-    store,
-    mapping.entity,
-    plan,
-    checks,
-    options.maxErrors ?? 1000,
-  )
+  let lean = store.dialect.sharesSubexpressions
+    ? leanStaging(staged, checks, store.dialect.quoteIdent)
+    : null
+  const observedAt = options.observedAt ?? new Date().toISOString()
+  if (canLoadDirect(store, plan, lean, options)) {
+    const loaded = await loadDirect(store, file, plan, lean, observedAt, progress)
+    if (loaded === 'invalid') lean = null
+    else if (loaded) return { ...emptyReport(file, plan, options), ...loaded }
+  }
+  let found: Awaited<ReturnType<typeof findRejects>> = { errors: [], rejected: 0 }
+  let { rows, skipped } = lean
+    ? await stageRows(store, file, plan, lean.projection, progress, !!mapping.collapseStageRepeats)
+    : await stageRows(store, file, plan, staged.projection, progress)
+  progress(`read ${rows.toLocaleString('en')} rows; validating`)
+  if (!lean || !(await leanIsClean(store, mapping.entity, lean))) {
+    // Bad rows: staged again with their cells as written, for the messages and rejects file.
+    if (lean) ({ rows, skipped } = await stageRows(store, file, plan, staged.projection, progress))
+    found = await findRejects(store, mapping.entity, plan, checks, options.maxErrors ?? 1000)
+  }
+  const { errors, rejected } = found
   const report: ImportReport = {
-    entity: mapping.entity,
-    file,
-    source: mapping.source,
-    encoding: prepared.encoding,
+    ...emptyReport(file, plan, options),
     rows,
     rejected,
     skipped,
     errors,
-    ignoredColumns: mapping.ignored,
-    references: [],
-    warnings: [],
-    rejectsFile: null,
-    dryRun: !!options.dryRun,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    ...noSideWrites,
   }
   if (rejected > 0 && !options.skipInvalid) {
     if (options.rejectsWhenRefused && !options.dryRun)
@@ -96,7 +98,7 @@ async function importPlanned(
     report,
     await writeRows(store, mapping, validWhere, {
       dryRun: !!options.dryRun,
-      observedAt: options.observedAt ?? new Date().toISOString(),
+      observedAt,
       onProgress: (pct) => progress(`${writing}: ${pct.toFixed(0)}%`),
     }),
   )
@@ -104,4 +106,31 @@ async function importPlanned(
   if (rejected > 0) report.rejectsFile = await writeRejects(store, file, plan, staged)
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
+}
+
+/** The report of an import that has read nothing and written nothing yet. */
+function emptyReport(
+  file: string,
+  { mapping, prepared }: ReadPlan,
+  options: ImportOptions,
+): ImportReport {
+  return {
+    entity: mapping.entity,
+    file,
+    source: mapping.source,
+    encoding: prepared.encoding,
+    rows: 0,
+    rejected: 0,
+    skipped: [],
+    errors: [],
+    ignoredColumns: mapping.ignored,
+    references: [],
+    warnings: [],
+    rejectsFile: null,
+    dryRun: !!options.dryRun,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    ...noSideWrites,
+  }
 }

@@ -124,7 +124,7 @@ export async function beforeUpsert(
  * source would move deals back in time. The change log tells when the last import from
  * a source saw a change.
  */
-async function refuseOlderSnapshot(
+export async function refuseOlderSnapshot(
   store: Store,
   source: string,
   observedAt: string,

@@ -5,22 +5,24 @@ import { MiernikError } from '../errors.js'
 import { namingInput, type ReadPlan } from './plan-read.js'
 import { scanCsv } from './readers/scan-csv.js'
 import { stageRepeatsSql } from './side-writes.js'
-import type { Staged } from './validate.js'
 
 /**
  * Stage: the file read and typed in one pass into the staging table (the checks, the
  * upsert and the warnings all read it), less the rows the mapping leaves out on purpose.
+ * `projection` is a SELECT list over the file's columns (see stagingProjection and
+ * leanStaging); `numbered: false` when nothing will read `_rec` and `_line`.
  */
 export async function stageRows(
   store: Store,
   file: string,
   { prepared, layout, mapping }: ReadPlan,
-  staged: Staged,
+  projection: string,
   progress: (message: string) => void,
+  numbered = true,
 ): Promise<{ rows: number; skipped: Skipped }> {
   progress(`reading ${file}`)
-  let rows = await readAll(store, file, { prepared, layout }, staged, progress)
-  if (prepared.lineOffset)
+  let rows = await readAll(store, file, { prepared, layout }, projection, progress, numbered)
+  if (prepared.lineOffset && numbered)
     await store.run(`UPDATE ${TYPED} SET _line = _line + ${prepared.lineOffset}`)
   const skipped: Skipped = []
   if (prepared.footerLines.length) {
@@ -50,14 +52,16 @@ async function readAll(
   store: Store,
   file: string,
   { prepared, layout }: Pick<ReadPlan, 'prepared' | 'layout'>,
-  staged: Staged,
+  projection: string,
   progress: (message: string) => void,
+  numbered: boolean,
 ): Promise<number> {
   const scanning = layout.format === 'csv' ? scanCsv(prepared.path) : null
   scanning?.catch(() => {})
   const stage = (l: typeof layout) =>
-    store.stageFile(TYPED, prepared.path, l, staged.projection, {
+    store.stageFile(TYPED, prepared.path, l, projection, {
       onProgress: (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`),
+      numbered,
     })
   let rows: number | null = null
   let failure: unknown = null

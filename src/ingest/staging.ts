@@ -31,6 +31,13 @@ export interface Staged {
   shownOf: Map<string, string>
   /** Canonical column → how messages name it ('Close Date' → closed_on for presets). */
   labelOf: Map<string, string>
+  /** Staged column → its SQL over the file's text columns (the projection, item by item). */
+  sqlOf: Map<string, string>
+  /**
+   * The staged columns the write reads: the entity's typed columns, the mapping's typed
+   * extras and _skip. The rest (raw cells, f_<n>) only serve messages and the rejects file.
+   */
+  written: string[]
 }
 
 /**
@@ -49,9 +56,13 @@ export function stagingProjection(
   const native = mapping.source === 'native'
   const columns = entities[mapping.entity].columns
   const present = mapping.columns
-  const exprs = columns.map(
-    (c) => `${typedExpr(c, present, dialect, baseCurrency)} AS ${q(c.name)}`,
-  )
+  const sqlOf = new Map<string, string>()
+  const written: string[] = []
+  const add = (name: string, sql: string, write = false) => {
+    sqlOf.set(name, sql)
+    if (write) written.push(name)
+  }
+  for (const c of columns) add(c.name, typedExpr(c, present, dialect, baseCurrency), true)
   const cellOf = new Map<string, string>()
   const shownOf = new Map<string, string>()
   const labelOf = new Map<string, string>()
@@ -60,22 +71,20 @@ export function stagingProjection(
     if (!source) continue
     if (keepsRaw(c)) {
       // Native: the cell as written; a preset: the text before typing (what failed to parse).
-      exprs.push(`${native ? q(source.from[0] as string) : source.sql} AS ${q(rawName(c))}`)
+      add(rawName(c), native ? q(source.from[0] as string) : source.sql)
     }
     if (native) cellOf.set(source.from[0] as string, rawName(c))
     shownOf.set(c.name, rawName(c))
     labelOf.set(c.name, c.name)
   }
   for (const x of mapping.extras) {
-    exprs.push(
-      `${dialect.tryCast(x.sql, x.type)} AS ${q(x.name)}`,
-      `${x.sql} AS ${q(`raw_${x.name}`)}`,
-    )
+    add(x.name, dialect.tryCast(x.sql, x.type), true)
+    add(`raw_${x.name}`, x.sql)
   }
   fileColumns.forEach((c, i) => {
     if (cellOf.has(c)) return
     cellOf.set(c, `f_${i}`)
-    exprs.push(`${q(c)} AS f_${i}`)
+    add(`f_${i}`, q(c))
   })
   if (!native) {
     for (const c of columns) {
@@ -86,8 +95,9 @@ export function stagingProjection(
         labelOf.set(c.name, `${from.join(' / ')} → ${c.name}`)
     }
   }
-  if (mapping.skipRow) exprs.push(`COALESCE(${mapping.skipRow.sql}, FALSE) AS _skip`)
-  return { projection: exprs.join(', '), cellOf, shownOf, labelOf }
+  if (mapping.skipRow) add('_skip', `COALESCE(${mapping.skipRow.sql}, FALSE)`, true)
+  const projection = [...sqlOf].map(([name, sql]) => `${sql} AS ${q(name)}`).join(', ')
+  return { projection, cellOf, shownOf, labelOf, sqlOf, written }
 }
 
 function typedExpr(

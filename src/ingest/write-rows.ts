@@ -8,7 +8,7 @@ import { bumpDataVersion } from '../store/data-version.js'
 import { upsert } from './upsert.js'
 
 /** Quota rows of the imported reps that overlap others of theirs: never added up, but said. */
-async function overlapWarnings(
+export async function overlapWarnings(
   store: Store,
   entity: string,
   view: string,

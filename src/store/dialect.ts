@@ -16,6 +16,13 @@ export interface Dialect {
    * updated). PostgreSQL: yes, for concurrent writers.
    */
   readonly declaresPrimaryKeys: boolean
+  /**
+   * Whether a subexpression repeated within one SELECT list is evaluated once. DuckDB: yes
+   * (common subexpression elimination), so an import checks a file while reading it, each
+   * check repeating its column's typing (see leanStaging). PostgreSQL: no (absent), and
+   * its staging keeps the file's text anyway.
+   */
+  readonly sharesSubexpressions?: boolean
   /** Positional parameter (1-based). Both engines accept `$1`. */
   placeholder(index: number): string
   /** Column type for DDL. DuckDB DECIMAL(18,4) vs PostgreSQL NUMERIC(18,4). */

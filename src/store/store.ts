@@ -19,6 +19,11 @@ export interface ProgressOptions {
   onProgress?: (percent: number) => void
 }
 
+export interface StageOptions extends ProgressOptions {
+  /** Whether the staged rows get `_rec` and `_line` (default true). */
+  numbered?: boolean
+}
+
 /**
  * A connection to one database. Only `*-store.ts` files import a driver; everything
  * else talks to this interface and writes SQL through `dialect`.
@@ -64,7 +69,8 @@ export interface Store {
    * Loads a file into a new temporary table: `projection` is a SELECT list over the
    * file's columns (as text, named as in the file); `_rec` (the record's number from 0,
    * never changed) and `_line` (its file line, or record number for a JSON array, for
-   * messages) are added. Returns the row count. The table lives in the session: on a
+   * messages) are added, unless `numbered` is false (the caller reads neither; an engine
+   * may still add them). Returns the row count. The table lives in the session: on a
    * pooled store, stage and use it within `session`.
    */
   stageFile(
@@ -72,8 +78,22 @@ export interface Store {
     file: string,
     layout: FileLayout,
     projection: string,
-    options?: ProgressOptions,
+    options?: StageOptions,
   ): Promise<number>
+  /**
+   * Appends a file's rows to `table` in one statement, inside the caller's transaction:
+   * `projection` as for stageFile, giving `columns` and a boolean `_bad`. Returns the rows
+   * appended, or null, the statement undone, when any row's `_bad` is true. Throws where
+   * the file cannot be read. Engines that stage every file first leave it out (PostgreSQL).
+   */
+  appendFile?(
+    table: string,
+    columns: readonly string[],
+    file: string,
+    layout: FileLayout,
+    projection: string,
+    options?: ProgressOptions,
+  ): Promise<number | null>
   /** Writes the rows of a query to a CSV file with a header (NULL as an empty cell). */
   exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void>
   /** Appends the rows of a CSV file written by exportCsv (header, these columns) to a table. */
@@ -84,5 +104,12 @@ export interface Store {
    * PGlite cannot, and lets it finish.
    */
   interrupt(): void
+  /**
+   * Runs `fn` (an import) with the engine's working memory bounded, spilling to disk beyond
+   * the bound, so a 10M-row file does not take the machine's memory. DuckDB: memory_limit
+   * (its default is 80% of RAM) for the time of `fn`. PostgreSQL's server bounds its own
+   * (absent).
+   */
+  withBoundedMemory?<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }

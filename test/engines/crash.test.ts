@@ -180,6 +180,25 @@ onEngine(`crash harness (${testEngine})`, () => {
       },
       8,
     )
+    // A first import into an empty table is appended in one statement (no staging table).
+    const fresh = join(dir, 'fresh.duckdb')
+    miernik('config', 'set', 'fiscal_year_start_month', '1', '--db', fresh)
+    checkScenario(
+      {
+        name: 'first import (304,000 deals into an empty table, appended in one statement)',
+        base: copyOf(fresh),
+        command: (db) => [
+          'import',
+          'opportunities',
+          after,
+          '--db',
+          db,
+          '--exported-at',
+          '2025-07-01',
+        ],
+      },
+      6,
+    )
     const oldDemo = join(dir, 'demo-old.duckdb')
     miernik('demo', '--db', oldDemo, '--scale', '0.2', '--seed', '1', '--as-of', asOf)
     checkScenario(

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
@@ -59,23 +60,33 @@ function utf16WithoutBom(head: Uint8Array): Encoding | undefined {
 }
 
 async function utf8OrCodePage(file: string): Promise<Encoding> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
   let utf8 = true
   let polish = 0
   let western = 0
-  for await (const chunk of createReadStream(file, {
+  // A sequence cut by the end of a chunk is checked with the next one.
+  let carry: Buffer = Buffer.alloc(0)
+  for await (const read of createReadStream(file, {
     highWaterMark: 1 << 20,
   }) as AsyncIterable<Buffer>) {
     if (utf8) {
-      try {
-        decoder.decode(chunk, { stream: true })
+      const chunk = carry.length ? Buffer.concat([carry, read]) : read
+      const whole = chunk.length - cutSequence(chunk)
+      // Validated natively, never decoded: a 1 GB file is not turned into strings.
+      if (isUtf8(chunk.subarray(0, whole))) {
+        carry = chunk.subarray(whole)
         continue
-      } catch {
-        utf8 = false
       }
+      utf8 = false
     }
-    // Not UTF-8: weigh the evidence from the chunk that failed on, skipping whatever
-    // still reads as UTF-8 (a mostly UTF-8 file with a stray byte).
+    weigh(read)
+  }
+  // A sequence cut off at the end of the file is a stray byte: not UTF-8.
+  if (utf8 && carry.length === 0) return 'utf-8'
+  return polish > 0 && polish >= western ? 'windows-1250' : 'windows-1252'
+
+  // Not UTF-8: weigh the evidence from the chunk that failed on, skipping whatever
+  // still reads as UTF-8 (a mostly UTF-8 file with a stray byte).
+  function weigh(chunk: Buffer): void {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i] as number
       if (b < 0x80) continue
@@ -89,15 +100,22 @@ async function utf8OrCodePage(file: string): Promise<Encoding> {
       else if (e < 0) western++
     }
   }
-  if (utf8) {
-    try {
-      decoder.decode() // a sequence cut off at the end of the file
-      return 'utf-8'
-    } catch {
-      // fall through: one stray byte at the very end
+}
+
+/**
+ * How many bytes at the end of `chunk` are the start of a multi-byte UTF-8 sequence that
+ * the chunk cuts off (0 to 3): left for the next chunk to complete.
+ */
+function cutSequence(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const b = chunk[chunk.length - back] as number
+    if (b < 0x80) return 0
+    if (b >= 0xc0) {
+      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
+      return length > back ? back : 0
     }
   }
-  return polish > 0 && polish >= western ? 'windows-1250' : 'windows-1252'
+  return 0
 }
 
 /** The length of the valid multi-byte UTF-8 sequence at `i`, or 0. */

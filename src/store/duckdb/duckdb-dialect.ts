@@ -34,6 +34,7 @@ function fxRateJoin(currencyExpr: string, dateExpr: string, alias: string): stri
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   declaresPrimaryKeys: false,
+  sharesSubexpressions: true,
   ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
-import type { FileLayout, ProgressOptions, Row, Store } from '../store.js'
+import type { FileLayout, ProgressOptions, Row, StageOptions, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
 import { duckdbDialect } from './duckdb-dialect.js'
 import { toRows } from './duckdb-values.js'
@@ -113,9 +113,11 @@ export class DuckdbStore implements Store {
     file: string,
     layout: FileLayout,
     projection: string,
-    options: ProgressOptions = {},
+    options: StageOptions = {},
   ): Promise<number> {
-    return this.listening(options, () => this.stage(table, file, layout, projection))
+    return this.listening(options, () =>
+      this.stage(table, file, layout, projection, options.numbered ?? true),
+    )
   }
 
   private async stage(
@@ -123,31 +125,14 @@ export class DuckdbStore implements Store {
     file: string,
     layout: FileLayout,
     projection: string,
+    numbered: boolean,
   ): Promise<number> {
     const q = this.dialect.quoteIdent
-    const cols = `{${layout.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`
-    let source: string
-    let lineOffset: number
-    if (layout.format === 'csv') {
-      // DuckDB's CSV reader: quoting, BOM, parallel parse. Insertion order is kept, so
-      // rowid + 2 is the file line (header is line 1) for rows without embedded newlines.
-      // A record longer than DuckDB's default line size (2,000,000 bytes) is read, not refused.
-      const long =
-        (layout.longestRecord ?? 0) >= 2_000_000
-          ? `, max_line_size = ${(layout.longestRecord ?? 0) + 1024}`
-          : ''
-      source = `read_csv($1, delim = $2, header = true, quote = '"', escape = '"', columns = ${cols},
-        auto_detect = false, strict_mode = true${long})`
-      lineOffset = 2
-    } else {
-      source = `read_json($1, format = ${layout.format === 'json' ? "'array'" : "'newline_delimited'"},
-        columns = ${cols})`
-      lineOffset = 1
-    }
-    const params: Value[] = layout.format === 'csv' ? [file, layout.delimiter] : [file]
+    const { source, params, lineOffset } = readFile(file, layout)
     try {
       await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
       await this.run(`CREATE TEMP TABLE ${q(table)} AS SELECT ${projection} FROM ${source}`, params)
+      if (!numbered) return await this.count(table)
       // _rec numbers the records for good; _line is the file line shown to users (fixed up
       // by the importer where blank lines or multi-line cells make the two differ).
       await this.run(`ALTER TABLE ${q(table)} ADD COLUMN _rec BIGINT`)
@@ -156,8 +141,37 @@ export class DuckdbStore implements Store {
     } catch (e) {
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
     }
-    const [row] = await this.query(`SELECT count(*) AS n FROM ${q(table)}`)
+    return this.count(table)
+  }
+
+  private async count(table: string): Promise<number> {
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${this.dialect.quoteIdent(table)}`)
     return Number(row?.n ?? 0)
+  }
+
+  async appendFile(
+    table: string,
+    columns: readonly string[],
+    file: string,
+    layout: FileLayout,
+    projection: string,
+    options: ProgressOptions = {},
+  ): Promise<number | null> {
+    const q = this.dialect.quoteIdent
+    const { source, params } = readFile(file, layout)
+    const list = columns.map(q).join(', ')
+    // error() stops the statement at the first bad row; the caller's transaction rolls back.
+    const sql = `INSERT INTO ${q(table)} (${list}) SELECT ${list} FROM (SELECT ${projection} FROM ${source}) s
+      WHERE CASE WHEN s._bad THEN error('${badRow}') ELSE TRUE END`
+    try {
+      const result = await this.listening(options, () =>
+        this.watched(() => this.connection.run(sql, params)),
+      )
+      return Number(result.rowsChanged)
+    } catch (e) {
+      if (String((e as Error).message).includes(badRow)) return null
+      throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
+    }
   }
 
   async exportCsv(sql: string, params: readonly unknown[], file: string): Promise<void> {
@@ -186,11 +200,54 @@ export class DuckdbStore implements Store {
     this.connection.interrupt()
   }
 
+  async withBoundedMemory<T>(fn: () => Promise<T>): Promise<T> {
+    const [row] = await this.query(
+      `SELECT current_setting('memory_limit') AS memory, current_setting('temp_directory') AS dir`,
+    )
+    // An in-memory database would spill to ./.tmp: leave it be, as one without a directory.
+    const before = String(row?.memory ?? '')
+    if (this.location === ':memory:' || !row?.dir || parseBytes(before) <= importMemory) return fn()
+    await this.run(`SET memory_limit = '${importMemory}B'`)
+    try {
+      return await fn()
+    } finally {
+      await this.run(`SET memory_limit = '${before}'`).catch(() => {})
+    }
+  }
+
   /** Releases the file once no other store of this process uses it. */
   async close(): Promise<void> {
     this.connection.closeSync()
     this.instance.closeSync()
   }
+}
+
+/** DuckDB's reader of a staged file, its parameters, and the line of its first record. */
+function readFile(
+  file: string,
+  layout: FileLayout,
+): { source: string; params: Value[]; lineOffset: number } {
+  const cols = `{${layout.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`
+  let source: string
+  let lineOffset: number
+  if (layout.format === 'csv') {
+    // DuckDB's CSV reader: quoting, BOM, parallel parse. Insertion order is kept, so
+    // rowid + 2 is the file line (header is line 1) for rows without embedded newlines.
+    // A record longer than DuckDB's default line size (2,000,000 bytes) is read, not refused.
+    const long =
+      (layout.longestRecord ?? 0) >= 2_000_000
+        ? `, max_line_size = ${(layout.longestRecord ?? 0) + 1024}`
+        : ''
+    source = `read_csv($1, delim = $2, header = true, quote = '"', escape = '"', columns = ${cols},
+        auto_detect = false, strict_mode = true${long})`
+    lineOffset = 2
+  } else {
+    source = `read_json($1, format = ${layout.format === 'json' ? "'array'" : "'newline_delimited'"},
+        columns = ${cols})`
+    lineOffset = 1
+  }
+  const params: Value[] = layout.format === 'csv' ? [file, layout.delimiter] : [file]
+  return { source, params, lineOffset }
 }
 
 /**
@@ -237,6 +294,26 @@ async function settleWal(connection: DuckDBConnection): Promise<void> {
   await connection.run('CREATE TABLE IF NOT EXISTS miernik_wal_settle (x INTEGER)')
   await connection.run('DROP TABLE IF EXISTS miernik_wal_settle')
   await connection.run('CHECKPOINT')
+}
+
+/** The message of error() when appendFile meets a row failing its checks. */
+const badRow = 'miernik: a row fails a check'
+
+/**
+ * DuckDB's memory while it imports: staging, checks and the transaction's rows spill to
+ * the database's temporary directory beyond it. 1 GiB keeps a 10M-row import within
+ * ~1.5 GB of process memory at the cost of a few percent of its time (bench/notes/import.md).
+ */
+const importMemory = 1024 ** 3
+
+/** DuckDB's display of a memory setting ('19.0 GiB', '953.6 MiB') in bytes. */
+function parseBytes(text: string): number {
+  const m = /^([\d.]+)\s*([KMGT]?)i?B/i.exec(text.trim())
+  if (!m) return Number.POSITIVE_INFINITY
+  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[
+    (m[2] ?? '').toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'
+  ]
+  return Number(m[1]) * unit
 }
 
 function sqlString(s: string): string {
