@@ -130,12 +130,11 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   })
   const aggregates = measures.flatMap(({ key, measure }) => aggregatesOf(key, measure, d, params))
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
-  const on = atRef
-    ? windowJoin(join, expectedCloseAtRef(d))
-    : (bucketJoin(join, input.periods, input.only, params) ?? windowJoin(join))
+  const buckets = atRef ? null : bucketJoin(join, input.periods, input.only, params)
+  const on = atRef ? windowJoin(join, expectedCloseAtRef(d)) : (buckets?.on ?? windowJoin(join))
   const sql = `SELECT p.${periodColumn}${groupSelect(groupCols)},
   ${aggregates.join(',\n  ')}
-FROM ${periodsSql(input.periods, params, input.only)}
+FROM ${periodsSql(input.periods, params, input.only)}${buckets?.days ? `\n${buckets.days}` : ''}
 JOIN (${viewSql}) s ON ${on}
 WHERE ${filterSql(input.filters, params)}
 GROUP BY p.${periodColumn}${groupByList(groupCols)}`

@@ -1,7 +1,7 @@
 import type { Dialect, Params } from '../store/dialect.js'
 import { periodColumn } from './columns.js'
 import type { Measure } from './metric-schema.js'
-import { addDays } from './periods.js'
+import { addDays, daysInclusive } from './periods.js'
 import type { PlannedPeriod } from './plan.js'
 
 const ident = /^[a-z_][a-z0-9_]*$/
@@ -12,19 +12,29 @@ export function col(name: string): string {
   return `s.${name}`
 }
 
+/** A join of rows to the periods through the days each period takes (see bucketJoin). */
+export interface BucketJoin {
+  /** Joins the days table d(idx, day) to the periods table p. */
+  days: string
+  /** The condition joining a row s to its day. */
+  on: string
+}
+
 /**
  * How rows of a measure's window join the periods, when the periods do not overlap (grain
- * buckets, their previous and year-ago periods): a row belongs to at most one of them, so
- * its period index is a CASE over the bounds and the join an equality (a hash join)
- * instead of a range join over every period — the range join was most of the time of a
- * many-period query. Null when the periods overlap or the window is not keyed on a date.
+ * buckets, their previous and year-ago periods): a row belongs to at most one of them, the
+ * one holding its date's day. The periods' days are a small table d(idx, day) and a row
+ * joins it on its date: a hash join on one key, whatever the number of periods (a range
+ * join over every period was most of the time of a many-period query; a CASE over the
+ * periods' bounds cost one comparison per period for every row). Null when the periods
+ * overlap or the window is not keyed on a date.
  */
 export function bucketJoin(
   m: Measure,
   periods: readonly PlannedPeriod[],
   only: ReadonlySet<number> | undefined,
   params: Params,
-): string | null {
+): BucketJoin | null {
   if (m.window !== 'in' && m.window !== 'to_ref' && m.window !== 'open_at_ref') return null
   // The days a row's date may fall on: up to the known end (in), before the reference
   // point (to_ref), or the whole period (open_at_ref: expected to close in it).
@@ -38,17 +48,20 @@ export function bucketJoin(
     const before = sorted[k - 1] as { p: PlannedPeriod }
     if ((sorted[k] as { p: PlannedPeriod }).p.start <= last(before.p)) return null
   }
-  const c = col(m.date as string)
-  const arms = used.map(
-    ({ p, i }) => `WHEN ${c} BETWEEN ${params.date(p.start)} AND ${params.date(last(p))} THEN ${i}`,
+  // No period can take a row: a join that matches nothing.
+  if (used.length === 0) return { days: '', on: 'FALSE' }
+  const rows = used.map(
+    ({ p, i }) =>
+      `(${i}, ${params.date(p.start)}, CAST(${params.add(daysInclusive({ start: p.start, end: last(p) }))} AS INTEGER))`,
   )
+  const days = `JOIN (SELECT b.${periodColumn}, CAST(b.first_day + CAST(g.n AS INTEGER) AS DATE) AS on_day
+    FROM (VALUES ${rows.join(', ')}) AS b(${periodColumn}, first_day, days),
+      LATERAL generate_series(0, b.days - 1) AS g(n)) d ON d.${periodColumn} = p.${periodColumn}`
   const rest =
     m.window === 'open_at_ref'
       ? ' AND s.created_on <= p.ref AND (s.closed_on IS NULL OR s.closed_on >= p.open_from)'
       : ''
-  // No period can take a row: a join that matches nothing.
-  if (arms.length === 0) return 'FALSE'
-  return `p.${periodColumn} = CASE ${arms.join(' ')} END${rest}`
+  return { days, on: `${col(m.date as string)} = d.on_day${rest}` }
 }
 
 /**
