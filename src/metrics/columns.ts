@@ -8,13 +8,17 @@ import type { GroupValues } from './group-values.js'
  * - `idx`: the index of the planned period a row belongs to;
  * - `g0`, `g1`...: the values of the query's grouping dimensions, in `by` order;
  * - `dim_<d>`: a fact view's value of dimension d (grouping and filters read these);
- * - `<key>_value`, `<key>_sum`, `<key>_count`, `<key>_excluded`: a measure's aggregates.
+ * - `<key>_value`, `<key>_sum`, `<key>_count`, `<key>_excluded`: a measure's aggregates;
+ * - `rep_set`, `rep_of_set`: whether a row is of a scan's per-rep grouping set, and its rep.
  */
 export const periodColumn = 'idx'
 export const groupColumn = (i: number): string => `g${i}`
 export const dimColumn = (dim: string): string => `dim_${dim}`
 export type MeasurePart = 'value' | 'sum' | 'count' | 'excluded'
 export const measureColumn = (key: string, part: MeasurePart): string => `${key}_${part}`
+/** A row of the per-rep grouping set a scan may add (see CompileInput.repSet), and its rep. */
+export const repSetColumn = 'rep_set'
+export const repOfSetColumn = 'rep_of_set'
 
 /** The group of a result row: g0.. read back under their dimension names. */
 export function readGroup(row: Row, by: readonly string[]): GroupValues {

@@ -1,5 +1,5 @@
 import { Params, type CompiledQuery, type Dialect } from '../store/dialect.js'
-import { dimColumn, measureColumn, periodColumn } from './columns.js'
+import { dimColumn, measureColumn, periodColumn, repOfSetColumn, repSetColumn } from './columns.js'
 import { factViews } from './fact-views/index.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { periodSpan, periodsSql, type PlannedPeriod } from './plan.js'
@@ -22,7 +22,17 @@ export interface CompileInput {
   /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
   lastChange?: string | null
   baseCurrency: string
+  /**
+   * Also aggregate per period and rep alone, whatever `by` is (a nested input's per-rep
+   * values, e.g. quota attainment's revenue): a grouping set of its own in the same scan,
+   * its rows marked `rep_set` with the rep in `rep_of_set`. Grouped by rep alone, the
+   * query's own rows are those.
+   */
+  repSet?: boolean
 }
+
+/** Whether a scan grouped by `by` needs a grouping set of its own for per-rep values. */
+export const needsRepSet = (by: readonly Dimension[]) => !(by.length === 1 && by[0] === 'rep')
 
 /** Structured conditions to SQL; every value is a bound parameter. */
 export function whereSql(where: Where, params: Params): string {
@@ -99,7 +109,12 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const params = new Params(d)
   const first = measures[0]?.measure
   if (!first) throw new Error('compileMeasures needs at least one measure')
-  const dims = new Set<Dimension>([...by, ...(Object.keys(input.filters) as Dimension[])])
+  const repSet = !!input.repSet && needsRepSet(by)
+  const dims = new Set<Dimension>([
+    ...by,
+    ...(Object.keys(input.filters) as Dimension[]),
+    ...(repSet ? (['rep'] as const) : []),
+  ])
   const { from, to } = periodSpan(input.periods, input.only)
   // Measures of one scan share its join; to_ref ones are cut at the reference date in
   // their own FILTER (see measureGroupKey).
@@ -132,11 +147,21 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
   const buckets = atRef ? null : bucketJoin(join, input.periods, input.only, params)
   const on = atRef ? windowJoin(join, expectedCloseAtRef(d)) : (buckets?.on ?? windowJoin(join))
-  const sql = `SELECT p.${periodColumn}${groupSelect(groupCols)},
+  const main = `p.${periodColumn}${groupByList(groupCols)}`
+  // The per-rep set's rows: rep grouped where the query's rows do not group it, or one of
+  // the query's other dims not grouped where they do.
+  const other = groupCols.find((c) => c !== `s.${dimColumn('rep')}`)
+  const repRows = by.includes('rep')
+    ? `GROUPING(${other as string}) = 1`
+    : `GROUPING(s.${dimColumn('rep')}) = 0`
+  const sets = repSet
+    ? `,\n  ${repRows} AS ${repSetColumn}${by.includes('rep') ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`}`
+    : ''
+  const sql = `SELECT p.${periodColumn}${groupSelect(groupCols)}${sets},
   ${aggregates.join(',\n  ')}
 FROM ${periodsSql(input.periods, params, input.only)}${buckets?.days ? `\n${buckets.days}` : ''}
 JOIN (${viewSql}) s ON ${on}
 WHERE ${filterSql(input.filters, params)}
-GROUP BY p.${periodColumn}${groupByList(groupCols)}`
+GROUP BY ${repSet ? `GROUPING SETS ((${main}), (p.${periodColumn}, s.${dimColumn('rep')}))` : main}`
   return { sql, params: params.values }
 }

@@ -8,6 +8,7 @@ import { evaluateQuery } from './evaluate-rows.js'
 import { checkFxRates, moneyOf, type MoneyTable } from './fx-check.js'
 import type { Dimension, MetricDefinition } from './metric-schema.js'
 import { latestChange } from './fact-views/deals-as-of.js'
+import { nestedInputs } from './nested/index.js'
 import { nestedMoney } from './nested/money.js'
 import type { NestedName } from './nested/values.js'
 import { periodSpan, planBatch } from './plan.js'
@@ -105,6 +106,13 @@ async function computeBatch(
   const keys = new MeasureKeys()
   for (const m of metrics) for (const measure of Object.values(m.measures)) keys.keyOf(measure)
   const nestedNames = [...new Set(metrics.flatMap((m) => m.nested))]
+  // Per-rep values of nested inputs (quota attainment's revenue) come from the scan of
+  // their window, grouped by rep as well: that window is not read again for them.
+  const repMeasures = nestedNames.flatMap((name) =>
+    Object.values(nestedInputs[name].repMeasures ?? {}).flatMap((m) =>
+      m ? [{ m, key: keys.keyOf(m) }] : [],
+    ),
+  )
 
   const money = new Set<MoneyTable>()
   for (const { measure } of keys.all()) for (const t of moneyOf[measure.source] ?? []) money.add(t)
@@ -125,9 +133,14 @@ async function computeBatch(
     ...(signal ? { signal } : {}),
   }
   const forecastMadeBefore = first.forecastMadeBefore
-  const measures = await runMeasures(run, keys.all())
+  const { values: measures, perRep } = await runMeasures(
+    run,
+    keys.all(),
+    new Set(repMeasures.map((r) => r.key)),
+  )
+  const repValues = new Map(repMeasures.map(({ m, key }) => [m, perRep.get(key)]))
   const nested = await runNested(
-    forecastMadeBefore ? { ...run, forecastMadeBefore } : run,
+    { ...run, repValues, ...(forecastMadeBefore ? { forecastMadeBefore } : {}) },
     nestedNames.map((name) => ({ name, ...nestedNeeds(name, queries, plans, metricsOf) })),
   )
   const targets = await Targets.read(store, metrics, by)

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js'
-import { measureColumn, periodColumn, readGroup } from './columns.js'
-import { compileMeasures, measureGroupKey } from './compile-sql.js'
+import { measureColumn, periodColumn, readGroup, repOfSetColumn, repSetColumn } from './columns.js'
+import { compileMeasures, measureGroupKey, needsRepSet } from './compile-sql.js'
 import { PeriodGroupMap } from './group-values.js'
 import type { Dimension, Measure } from './metric-schema.js'
 import type { PlannedPeriod } from './plan.js'
@@ -35,22 +35,34 @@ export interface MeasureRun {
   signal?: AbortSignal
 }
 
+/** What runMeasures read: each measure per period and group, and some per period and rep alone. */
+export interface MeasureResults {
+  values: Map<string, PeriodGroupMap<MeasureValue>>
+  /** The measures asked per rep (`perRep`), per period and rep: the value alone. */
+  perRep: Map<string, PeriodGroupMap<number>>
+}
+
 /**
  * Runs the measures: one query per fact view and window (they share its scan), and reads
- * each measure's aggregates per period and group.
+ * each measure's aggregates per period and group. Measures also wanted per rep alone
+ * (`perRep`: keys of `measures`) are grouped by rep in the same scan.
  */
 export async function runMeasures(
   run: MeasureRun,
   measures: { key: string; measure: Measure }[],
-): Promise<Map<string, PeriodGroupMap<MeasureValue>>> {
+  perRep: ReadonlySet<string> = new Set(),
+): Promise<MeasureResults> {
   const scans = new Map<string, { key: string; measure: Measure }[]>()
   for (const m of measures) {
     const k = measureGroupKey(m.measure)
     scans.set(k, [...(scans.get(k) ?? []), m])
   }
   const result = new Map(measures.map((m) => [m.key, new PeriodGroupMap<MeasureValue>(run.by)]))
+  const repResult = new Map([...perRep].map((k) => [k, new PeriodGroupMap<number>(['rep'])]))
   for (const scan of scans.values()) {
     run.signal?.throwIfAborted()
+    const repKeys = scan.filter((m) => perRep.has(m.key)).map((m) => m.key)
+    const repSet = repKeys.length > 0 && needsRepSet(run.by)
     const compiled = compileMeasures({
       dialect: run.store.dialect,
       source: (scan[0] as { measure: Measure }).measure.source,
@@ -61,12 +73,21 @@ export async function runMeasures(
       asOf: run.asOf,
       baseCurrency: run.baseCurrency,
       lastChange: run.lastChange ?? null,
+      repSet,
     })
     for (const row of await run.store.query(compiled.sql, compiled.params)) {
       const idx = Number(row[periodColumn])
       const group = readGroup(row, run.by)
       const read = (key: string, part: Parameters<typeof measureColumn>[1]) =>
         Number(row[measureColumn(key, part)] ?? 0)
+      // Grouped by rep alone, the query's rows are the per-rep ones too.
+      const repRow = repSet ? row[repSetColumn] === true : repKeys.length > 0
+      if (repRow) {
+        const rep = (repSet && !run.by.includes('rep') ? row[repOfSetColumn] : group.rep) ?? null
+        for (const key of repKeys)
+          repResult.get(key)?.set(idx, { rep: rep as string | null }, read(key, 'value'))
+        if (repSet) continue
+      }
       for (const { key, measure } of scan) {
         const excluded = read(key, 'excluded')
         const sum = read(key, measure.agg === 'mean' ? 'sum' : 'value')
@@ -76,5 +97,5 @@ export async function runMeasures(
       }
     }
   }
-  return result
+  return { values: result, perRep: repResult }
 }

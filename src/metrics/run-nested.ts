@@ -6,7 +6,7 @@ import type { MeasureRun } from './run-measures.js'
 
 /** The nested inputs of a batch, each run once for the periods its metrics read. */
 export async function runNested(
-  run: MeasureRun & Pick<NestedRunInput, 'forecastMadeBefore'>,
+  run: MeasureRun & Pick<NestedRunInput, 'forecastMadeBefore' | 'repValues'>,
   needs: { name: NestedName; only: ReadonlySet<number>; for: string[] }[],
 ): Promise<Map<NestedName, PeriodGroupMap<NestedRow>>> {
   const result = new Map<NestedName, PeriodGroupMap<NestedRow>>()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { drilldown } from '../../src/metrics/drilldown.js'
+import type { ResultRow } from '../../src/metrics/result-row.js'
 import { readSettings } from '../../src/store/settings.js'
 import { fixture, one, pad, rowOf, run, storeWith, times, vnd, writeFixture } from '../helpers.js'
 
@@ -110,6 +111,38 @@ describe('quota_attainment_rate', () => {
       ['north', 1, 10, 10],
       ['south', 0.5, 5, 10],
     ])
+  })
+
+  it('grouped by team and rep: a rep who moved counts the whole quarter, both teams', async () => {
+    // r1 sells 1 in April for alpha and 2 in May for beta; Q2's quota of 3 belongs to the team
+    // at its start (alpha) and is attained, 3 of 3: a rep's revenue is the whole period's,
+    // whichever team. It is a grouping set of the revenue scan that leaves team out
+    // (CompileInput.repSet): read from the rows grouped by team too, it would be 1 or 2.
+    const store = await storeWith(
+      writeFixture({
+        reps: [{ id: 'r1', name: 'One', team: 'beta' }],
+        rep_teams: [
+          { rep_id: 'r1', team: 'alpha', valid_from: '', valid_to: '2026-04-30' },
+          { rep_id: 'r1', team: 'beta', valid_from: '2026-05-01', valid_to: '' },
+        ],
+        quotas: [{ rep_id: 'r1', period_start: '2026-04-01', period_end: '2026-06-30', amount: 3 }],
+        opportunities: [
+          { id: 'x', owner_id: 'r1', status: 'won', amount: 1, closed_on: '2026-04-10' },
+          { id: 'y', owner_id: 'r1', status: 'won', amount: 2, closed_on: '2026-05-10' },
+        ].map((d) => ({ ...d, created_on: '2026-04-01' })),
+      }),
+    )
+    const parts = (rows: ResultRow[]) => rows.map((r) => [r.group.rep, r.numerator, r.denominator])
+    expect(parts(await run(store, 'quota_attainment_rate', { by: ['rep'] }))).toEqual([
+      ['r1', 3, 3],
+    ])
+    const both = await run(store, 'quota_attainment_rate', { by: ['team', 'rep'] })
+    expect(both.map((r) => [r.group.team, r.group.rep, r.numerator, r.denominator])).toEqual([
+      ['alpha', 'r1', 3, 3],
+    ])
+    const byTeam = await run(store, 'quota_attainment_rate', { by: ['team'] })
+    expect(byTeam.map((r) => [r.group.team, r.numerator, r.denominator])).toEqual([['alpha', 1, 1]])
+    await store.close()
   })
 
   it('an annual quota is prorated by days; works without a reps file', async () => {

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js'
 import type { RecordColumn } from '../fact-views/fact-view.js'
-import type { GroupValues } from '../group-values.js'
+import type { GroupValues, PeriodGroupMap } from '../group-values.js'
 import type { Dimension, Measure } from '../metric-schema.js'
 import type { PlannedPeriod } from '../plan.js'
 
@@ -19,6 +19,11 @@ export interface NestedRunInput {
   baseCurrency: string
   /** The forecast read is the latest made before this date, not before each period began. */
   forecastMadeBefore?: string
+  /**
+   * Its `repMeasures` per period and rep, when the batch's scans computed them (absent: it
+   * reads them itself, as a drill-down does).
+   */
+  repValues?: ReadonlyMap<Measure, PeriodGroupMap<number> | undefined>
 }
 
 /** One result of a nested input: a period index, a group, and its named values. */
@@ -58,6 +63,11 @@ export interface NestedInput {
    * records are that measure's rows, listed like any measure's by the drill-down.
    */
   recordMeasures?: Partial<Record<string, Measure>>
+  /**
+   * Plain measures it reads per period and rep alone (quota attainment's won revenue): the
+   * batch computes them in the scan of their window (see CompileInput.repSet).
+   */
+  repMeasures?: Partial<Record<string, Measure>>
 }
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v))

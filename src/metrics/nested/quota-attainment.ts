@@ -32,27 +32,32 @@ interface RepQuota {
   revenue: number
 }
 
-/** Each rep with a quota in a period: the quota (see quotaFor) and the revenue won so far. */
-async function perRep(input: NestedRunInput): Promise<RepQuota[]> {
-  const { perRepBy, common } = perRepInput(input)
+/** Each rep's won revenue per period, read on its own (a drill-down; see NestedInput.repMeasures). */
+async function revenueByRep(input: NestedRunInput): Promise<PeriodGroupMap<number>> {
   // A rep's revenue is all of it in the period, whichever team they sold it in.
   const r = compileMeasures({
-    ...common,
+    ...perRepInput(input).common,
     by: ['rep'],
     source: 'opportunities',
     measures: [{ key: 'r', measure: revenue }],
   })
-  const [quotas, revenues] = await Promise.all([
-    repQuotas(input, perRepBy),
-    input.store.query(r.sql, r.params),
-  ])
   const revenueOf = new PeriodGroupMap<number>(['rep'])
-  for (const row of revenues)
+  for (const row of await input.store.query(r.sql, r.params))
     revenueOf.set(
       Number(row[periodColumn]),
       readGroup(row, ['rep']),
       num(row[measureColumn('r', 'value')]),
     )
+  return revenueOf
+}
+
+/** Each rep with a quota in a period: the quota (see quotaFor) and the revenue won so far. */
+async function perRep(input: NestedRunInput): Promise<RepQuota[]> {
+  const { perRepBy } = perRepInput(input)
+  const [quotas, revenueOf] = await Promise.all([
+    repQuotas(input, perRepBy),
+    input.repValues?.get(revenue) ?? revenueByRep(input),
+  ])
   return quotas
     .filter((q) => q.quota > 0)
     .map((q) => ({
@@ -68,6 +73,7 @@ export const quotaAttainment: NestedInput = {
   dims: ['rep', 'team'],
   // A rep's won revenue lists the deals it sums (grouped by rep: that rep's).
   recordMeasures: { revenue },
+  repMeasures: { revenue },
   async run(input) {
     const groups = new PeriodGroupMap<NestedRow>(input.by)
     for (const r of await perRep(input)) {
