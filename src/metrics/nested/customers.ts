@@ -174,7 +174,8 @@ export const customers: NestedInput = {
            FROM ${periodsSql(input.periods, params, input.only)} LEFT JOIN (${counts}) c ON c.${periodColumn} = p.${periodColumn}`
     const rows = await store.query(sql, params.values)
     const trailing = new PeriodGroupMap<Record<string, unknown>>(by)
-    if (!hasSubscriptions) {
+    // Won revenue over the trailing year only serves lifetime value (without subscriptions).
+    if (!hasSubscriptions && (!input.for || input.for.includes('customer_lifetime_value'))) {
       const tp = new Params(store.dialect)
       for (const r of await store.query(trailingSql(input, tp), tp.values))
         trailing.set(Number(r[periodColumn]), readGroup(r, by), r)
