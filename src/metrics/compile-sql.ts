@@ -1,5 +1,12 @@
 import { Params, type CompiledQuery, type Dialect } from '../store/dialect.js'
-import { dimColumn, measureColumn, periodColumn, repOfSetColumn, repSetColumn } from './columns.js'
+import {
+  dimColumn,
+  groupColumn,
+  measureColumn,
+  periodColumn,
+  repOfSetColumn,
+  repSetColumn,
+} from './columns.js'
 import { factViews } from './fact-views/index.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { periodSpan, periodsSql, type PlannedPeriod } from './plan.js'
@@ -65,9 +72,18 @@ export function measureGroupKey(m: Measure): string {
   return `${m.source}|${m.window === 'to_ref' ? 'in' : m.window}|${m.date ?? ''}`
 }
 
-/** The aggregates of one measure, named <key>_value / _sum / _count / _excluded. */
-function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): string[] {
-  const as = (part: Parameters<typeof measureColumn>[1]) => `AS ${measureColumn(key, part)}`
+/** An aggregate of a measure: its expression and column (<key>_value / _sum / _count / _excluded). */
+interface Aggregate {
+  expr: string
+  name: string
+}
+
+/** The aggregates of one measure. */
+function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): Aggregate[] {
+  const as = (expr: string, part: Parameters<typeof measureColumn>[1]) => ({
+    expr,
+    name: measureColumn(key, part),
+  })
   const cut = m.window === 'to_ref' ? ` AND ${col(m.date as string)} < p.open_from` : ''
   const w = `${whereSql(m.where, params)}${cut}`
   const out = m.exclude ? whereSql(m.exclude, params) : null
@@ -75,26 +91,26 @@ function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): stri
     case 'count':
       return out
         ? [
-            `COUNT(*) FILTER (WHERE ${w} AND NOT (${out})) ${as('value')}`,
-            `COUNT(*) FILTER (WHERE ${w} AND (${out})) ${as('excluded')}`,
+            as(`COUNT(*) FILTER (WHERE ${w} AND NOT (${out}))`, 'value'),
+            as(`COUNT(*) FILTER (WHERE ${w} AND (${out}))`, 'excluded'),
           ]
-        : [`COUNT(*) FILTER (WHERE ${w}) ${as('value')}`]
+        : [as(`COUNT(*) FILTER (WHERE ${w})`, 'value')]
     case 'sum':
       return out
         ? [
-            `SUM(${valueSql(m, d)}) FILTER (WHERE ${w} AND NOT (${out})) ${as('value')}`,
-            `COUNT(*) FILTER (WHERE ${w} AND (${out})) ${as('excluded')}`,
+            as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w} AND NOT (${out}))`, 'value'),
+            as(`COUNT(*) FILTER (WHERE ${w} AND (${out}))`, 'excluded'),
           ]
-        : [`SUM(${valueSql(m, d)}) FILTER (WHERE ${w}) ${as('value')}`]
+        : [as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w})`, 'value')]
     case 'count_distinct':
-      return [`COUNT(DISTINCT ${col(m.column as string)}) FILTER (WHERE ${w}) ${as('value')}`]
+      return [as(`COUNT(DISTINCT ${col(m.column as string)}) FILTER (WHERE ${w})`, 'value')]
     case 'mean': {
       const keep = out ? `${w} AND NOT (${out})` : w
       const v = col(m.column as string)
       return [
-        `SUM(${v}) FILTER (WHERE ${keep}) ${as('sum')}`,
-        `COUNT(${v}) FILTER (WHERE ${keep}) ${as('count')}`,
-        out ? `COUNT(*) FILTER (WHERE ${w} AND (${out})) ${as('excluded')}` : `0 ${as('excluded')}`,
+        as(`SUM(${v}) FILTER (WHERE ${keep})`, 'sum'),
+        as(`COUNT(${v}) FILTER (WHERE ${keep})`, 'count'),
+        as(out ? `COUNT(*) FILTER (WHERE ${w} AND (${out}))` : '0', 'excluded'),
       ]
     }
   }
@@ -147,21 +163,51 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
   const buckets = atRef ? null : bucketJoin(join, input.periods, input.only, params)
   const on = atRef ? windowJoin(join, expectedCloseAtRef(d)) : (buckets?.on ?? windowJoin(join))
-  const main = `p.${periodColumn}${groupByList(groupCols)}`
-  // The per-rep set's rows: rep grouped where the query's rows do not group it, or one of
-  // the query's other dims not grouped where they do.
-  const other = groupCols.find((c) => c !== `s.${dimColumn('rep')}`)
-  const repRows = by.includes('rep')
-    ? `GROUPING(${other as string}) = 1`
-    : `GROUPING(s.${dimColumn('rep')}) = 0`
-  const sets = repSet
-    ? `,\n  ${repRows} AS ${repSetColumn}${by.includes('rep') ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`}`
-    : ''
-  const sql = `SELECT p.${periodColumn}${groupSelect(groupCols)}${sets},
-  ${aggregates.join(',\n  ')}
-FROM ${periodsSql(input.periods, params, input.only)}${buckets?.days ? `\n${buckets.days}` : ''}
+  const body = `FROM ${periodsSql(input.periods, params, input.only)}${buckets?.days ? `\n${buckets.days}` : ''}
 JOIN (${viewSql}) s ON ${on}
-WHERE ${filterSql(input.filters, params)}
-GROUP BY ${repSet ? `GROUPING SETS ((${main}), (p.${periodColumn}, s.${dimColumn('rep')}))` : main}`
+WHERE ${filterSql(input.filters, params)}`
+  const select = (a: readonly Aggregate[]) => a.map((x) => `${x.expr} AS ${x.name}`).join(',\n  ')
+  const main = `p.${periodColumn}${groupByList(groupCols)}`
+  if (!repSet)
+    return {
+      sql: `SELECT p.${periodColumn}${groupSelect(groupCols)},\n  ${select(aggregates)}\n${body}\nGROUP BY ${main}`,
+      params: params.values,
+    }
+  // Grouped by rep as well (CompileInput.repSet). The per-rep set's rows: rep grouped where
+  // the query's rows do not group it, or one of the query's other dims not grouped where
+  // they do.
+  const repBy = by.includes('rep')
+  const other = by.findIndex((x) => x !== 'rep')
+  const gCols = by.map((_, i) => groupColumn(i))
+  const repRows = (dims: readonly string[], rep: string) =>
+    repBy ? `GROUPING(${dims[other] as string}) = 1` : `GROUPING(${rep}) = 0`
+  if (measures.some((m) => m.measure.agg === 'count_distinct')) {
+    // A distinct count does not add up over reps: both sets from the rows themselves.
+    return {
+      sql: `SELECT p.${periodColumn}${groupSelect(groupCols)},
+  ${repRows(groupCols, `s.${dimColumn('rep')}`)} AS ${repSetColumn}${repBy ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`},
+  ${select(aggregates)}
+${body}
+GROUP BY GROUPING SETS ((${main}), (p.${periodColumn}, s.${dimColumn('rep')}))`,
+      params: params.values,
+    }
+  }
+  // Aggregated per period, group and rep first, then the two sets over those few rows: the
+  // rep set costs one more key instead of every aggregate again over every row. Counts and
+  // sums of exact numbers add up to the same values.
+  const repCol = repBy ? (gCols[by.indexOf('rep')] as string) : repOfSetColumn
+  const inner = `SELECT p.${periodColumn}${groupSelect(groupCols)}${repBy ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`},
+  ${select(aggregates)}
+${body}
+GROUP BY ${main}${repBy ? '' : `, s.${dimColumn('rep')}`}`
+  const outer = aggregates.map((a) => ({ expr: `SUM(i.${a.name})`, name: a.name }))
+  const sql = `SELECT i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')},
+  ${repRows(
+    gCols.map((g) => `i.${g}`),
+    `i.${repOfSetColumn}`,
+  )} AS ${repSetColumn}${repBy ? '' : `, i.${repOfSetColumn}`},
+  ${select(outer)}
+FROM (${inner}) i
+GROUP BY GROUPING SETS ((i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')}), (i.${periodColumn}, i.${repCol}))`
   return { sql, params: params.values }
 }
