@@ -16,12 +16,19 @@
  * a command's error is reported; writeState is read by the Ctrl-C handler and written by
  * the transaction).
  *
+ * Node's own modules are taken with require() (process.getBuiltinModule), not imported: an
+ * ES import of one makes Node build a module facade of all its exports first. And commander's
+ * node:child_process (with net, dgram and more streams) is loaded only if used: commander
+ * runs a child process only for a subcommand that is a program of its own, which miernik
+ * has none of.
+ *
  *   npx tsx scripts/build-cli.ts
  */
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
+const script = 'scripts/build-cli.ts'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const src = join(root, 'src')
 /** Where the entry is; the bundle takes its place in dist/ (dist/cli/main.js). */
@@ -60,10 +67,24 @@ function fromEntry(file: string): string {
   return path.startsWith('.') ? path : `./${path}`
 }
 
+/** The bundle's own modules standing for Node's: see the comment at the top. */
+const builtinShims: Record<string, (name: string) => string> = {
+  required: (name) => `module.exports = require(${JSON.stringify(name)})`,
+  'loaded-when-used': (name) =>
+    `let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(name)}))[key] })`,
+}
+
 const startUpOnly: Plugin = {
   name: 'start-up-only',
   setup(b) {
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: builtinShims[args.suffix.slice(1)]!(args.path),
+      loader: 'js',
+    }))
     b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.namespace === 'builtin') return { path: args.path, external: true }
+      if (args.path === 'node:child_process' && args.importer.includes(`${sep}commander${sep}`))
+        return { path: args.path, namespace: 'builtin', suffix: '?loaded-when-used' }
       if (args.kind === 'entry-point' || args.importer.includes(`${sep}node_modules${sep}`))
         return undefined
       const relativeSpec = args.path.startsWith('.')
@@ -72,9 +93,16 @@ const startUpOnly: Plugin = {
       if (args.kind === 'dynamic-import')
         return { path: relativeSpec ? fromEntry(file) : args.path, external: true }
       if (!relativeSpec) {
-        if (args.path.startsWith('node:')) return { path: args.path, external: true }
+        if (args.path.startsWith('node:'))
+          return { path: args.path, namespace: 'builtin', suffix: '?required' }
         if (packages.has(args.path)) return undefined
-        return { errors: [{ text: `${args.path} is imported at start-up: see ${script}` }] }
+        return {
+          errors: [
+            {
+              text: `${args.path} is imported at start-up: import it where it is used, or list it in ${script} (packages)`,
+            },
+          ],
+        }
       }
       const name = relative(src, file).split(sep).join('/').replace(/\.js$/, '.ts')
       if (bundled.has(name)) return { path: join(src, name) }
@@ -89,7 +117,6 @@ const startUpOnly: Plugin = {
     })
   },
 }
-const script = 'scripts/build-cli.ts'
 
 await build({
   entryPoints: [join(entryDir, 'main.ts')],
@@ -98,9 +125,12 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // commander is CommonJS: its require() of Node's own modules needs a require.
+  // Comments and indentation left out: less for Node to read and parse at every start (the
+  // sources are in src/; names are kept, so a stack trace still names its functions).
+  minifyWhitespace: true,
+  // Node's own modules, for commander (CommonJS) and the shims above.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'\nconst require = __createRequire(import.meta.url)",
+    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url)",
   },
   plugins: [startUpOnly],
   logLevel: 'warning',
