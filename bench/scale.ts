@@ -111,8 +111,8 @@ line(
 line('drill-down page, 50 won deals', s('drill'), s('drillFloor'), step.peakMb, '—')
 
 // Start-up.
-const bare = medianProcess([node, '-e', '0'], 9)
-const help = medianProcess([node, cli, '--help'], 9)
+const bare = medianProcess([node, '-e', '0'], 31)
+const help = medianProcess([node, cli, '--help'], 31)
 line('miernik --help', help.seconds, bare.seconds, help.peakMb, '<= 0.15 s')
 
 // PostgreSQL beside DuckDB at 1M, when a server answers.

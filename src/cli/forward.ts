@@ -1,6 +1,4 @@
-import { request } from 'node:http'
 import { resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import type { CliLine } from '../server/routes/cli.js'
 import { readServerFile, type ServerFile } from '../server/server-file.js'
 import { defaultDbPath, engineOf } from '../store/location.js'
@@ -110,6 +108,11 @@ export async function forwardIfServed(argv: readonly string[], io: Io): Promise<
     return 2
   }
   const body = JSON.stringify({ argv: forServer(argv, db, io.width), today: io.today() })
+  // Loaded here, not at start-up: most commands are not forwarded, and help never is.
+  const [{ request }, { createInterface }] = await Promise.all([
+    import('node:http'),
+    import('node:readline'),
+  ])
   return new Promise((done) => {
     const req = request(
       `${server.url}/api/cli`,

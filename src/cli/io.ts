@@ -45,10 +45,16 @@ async function askOnTerminal(question: string): Promise<string> {
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-  isTty: Boolean(process.stderr.isTTY),
+  // Getters: process.stdin and process.stderr are made when first read, which costs a
+  // command that never asks or shows progress (--help) a millisecond or two.
+  get isTty() {
+    return Boolean(process.stderr.isTTY)
+  },
   today: () => new Date().toISOString().slice(0, 10),
   now: () => new Date(),
-  ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
+  get ask() {
+    return process.stdin.isTTY ? askOnTerminal : undefined
+  },
   // A getter: a terminal resized between two commands of one process is read anew.
   get width() {
     return outputWidth(process.stdout, process.env)
