@@ -132,7 +132,8 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
   const on = atRef
     ? windowJoin(join, expectedCloseAtRef(d))
-    : (bucketJoin(join, input.periods, input.only, params) ?? windowJoin(join))
+    : ((d.periodJoin === 'bucket' ? bucketJoin(join, input.periods, input.only, params) : null) ??
+      windowJoin(join))
   const sql = `SELECT p.${periodColumn}${groupSelect(groupCols)},
   ${aggregates.join(',\n  ')}
 FROM ${periodsSql(input.periods, params, input.only)}

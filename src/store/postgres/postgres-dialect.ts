@@ -36,6 +36,8 @@ function latestJoin(j: LatestJoin): string {
 export const postgresDialect: Dialect = {
   name: 'postgres',
   declaresPrimaryKeys: true,
+  convertsInOnePass: true,
+  periodJoin: 'range',
   ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {
@@ -64,6 +66,7 @@ export const postgresDialect: Dialect = {
   microsecondsBetween: (from, to) =>
     `CAST(EXTRACT(EPOCH FROM (${to}) - (${from})) * 1000000 AS BIGINT)`,
   fullMatch: (expr, pattern) => `(${expr} ~ '^(?:${pattern.replaceAll("'", "''")})$')`,
+  computedOnce: (sql) => `${sql}\n OFFSET 0`,
   latestJoin,
   fxRateJoin: fxRateJoinVia(latestJoin),
   setupStatements: () => [
