@@ -79,6 +79,14 @@ export interface Dialect {
    * as-of status, a CASE, read by ten FILTER clauses was evaluated ten times a row.
    */
   computedOnce(selectSql: string): string
+  /**
+   * The distinct non-null values of `table`.`column`, selected as `value`; on PostgreSQL
+   * the column must lead an index. DuckDB: SELECT DISTINCT, a scan of one column of its
+   * columnar store. PostgreSQL: a loose index scan, a recursive query asking the index for
+   * the value after each one (a probe per value), where SELECT DISTINCT reads every row:
+   * PostgreSQL 15 has no skip scan.
+   */
+  indexedDistinct(table: string, column: string): string
   /** The fx rate in force on `dateExpr` for `currencyExpr`, joined as `alias` (column `rate`). */
   fxRateJoin(currencyExpr: string, dateExpr: string, alias: string): string
   /** Statements migration 3 runs once: PostgreSQL's try-cast functions; none for DuckDB. */

@@ -59,6 +59,8 @@ export const duckdbDialect: Dialect = {
   microsecondsBetween: (from, to) => `(epoch_us(${to}) - epoch_us(${from}))`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern.replaceAll("'", "''")}')`,
   computedOnce: (sql) => sql,
+  indexedDistinct: (table, column) =>
+    `SELECT DISTINCT ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL`,
   latestJoin,
   fxRateJoin,
   setupStatements: () => [],
