@@ -1,12 +1,12 @@
 /**
  * Profiling (not a test): where the catalogue's time goes on PostgreSQL. Computes the whole
  * catalogue for a quarter over a database `runs` times after a warm-up, prints each run's
- * wall time and the server's CPU time (every postgres process of this machine, parallel
- * workers included: run it while no one else uses the server), then the costliest
+ * wall time and the CPU time of the server's sessions (see sessionsCpu), then the costliest
  * statements of the last run with the key lines of their EXPLAIN (ANALYZE, BUFFERS).
  * Findings are kept in bench/notes/postgres.md.
  *
  *   npx tsx bench/profile-postgres.ts postgres://...  [--runs 3] [--top 5] [--by rep] [--plans]
+ *   PGOPTIONS='-c max_parallel_workers_per_gather=0' npx tsx bench/profile-postgres.ts ...  (serial)
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -29,16 +29,21 @@ const url = positionals[0]
 if (!url)
   throw new Error('usage: profile-postgres.ts URL [--runs 3] [--top 5] [--by rep] [--plans]')
 
-/** CPU seconds of every postgres process, and of the exited ones they reaped (workers). */
-function serverCpu(): number {
+/**
+ * CPU seconds of the server processes serving `database`: its sessions, read from /proc
+ * (this machine's server only). Parallel workers end with their statement, their CPU
+ * unaccounted: with PGOPTIONS='-c max_parallel_workers_per_gather=0' the figure is the
+ * whole work of each run, whoever else uses the server.
+ */
+function sessionsCpu(database: string): number {
   let ticks = 0
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      if (!stat.includes('(postgres)')) continue
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      // utime, stime, cutime, cstime: fields 14-17, here 11-14 counted from the state.
-      ticks += [11, 12, 13, 14].reduce((s, i) => s + Number(f[i]), 0)
+      // utime and stime: fields 14 and 15, here 11 and 12 counted from the state.
+      ticks += Number(f[11]) + Number(f[12])
     } catch {
       // The process ended meanwhile.
     }
@@ -51,6 +56,7 @@ interface Logged {
   sql: string
   params: readonly unknown[]
 }
+const database = new URL(url).pathname.slice(1)
 const store = await openStore(url)
 const log: Logged[] = []
 const query = store.query.bind(store)
@@ -69,13 +75,13 @@ const q = {
 await compute(store, q)
 for (let run = 1; run <= Number(values.runs); run++) {
   log.length = 0
-  const cpu = serverCpu()
+  const cpu = sessionsCpu(database)
   const since = process.cpuUsage()
   const t = performance.now()
   await compute(store, q)
   const node = process.cpuUsage(since)
   console.log(
-    `run ${run}: ${((performance.now() - t) / 1000).toFixed(3)} s wall, server ${(serverCpu() - cpu).toFixed(2)} s CPU, node ${((node.user + node.system) / 1e6).toFixed(2)} s CPU, ${log.length} statements`,
+    `run ${run}: ${((performance.now() - t) / 1000).toFixed(3)} s wall, sessions ${(sessionsCpu(database) - cpu).toFixed(2)} s CPU, node ${((node.user + node.system) / 1e6).toFixed(2)} s CPU, ${log.length} statements`,
   )
 }
 const costly = [...log].sort((a, b) => b.ms - a.ms).slice(0, Number(values.top))
