@@ -52,7 +52,10 @@ export const opportunities: FactView = {
           : byCurrency(ctx, inner)
     // Outcomes count for the team of the close, cohorts for that of the creation.
     const date = teamDate(ctx, { closed_on: 'o.closed_asof', created_on: 'o.created_on' })
-    return d.computedOnce(`SELECT o.id, o.name, o.owner_id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
+    // Within a range each row the view computes is read: its columns are computed once a
+    // row. Without one (a drill-down) the query's own window must reach the table first.
+    const view = (sql: string) => (ctx.range ? d.computedOnce(sql) : sql)
+    return view(`SELECT o.id, o.name, o.owner_id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
           o.amount, o.currency, o.amount_base, o.lost_reason, o.probability, o.forecast_category${dimSelect(ctx, dims, date)}
         FROM (${converted}) o
