@@ -39,7 +39,9 @@ function sessionsCpu(database: string): number {
   let ticks = 0
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      // Sessions of this database; not autovacuum's, which visits it after an import.
+      if (!command.includes(` ${database} `) || command.includes('autovacuum')) continue
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       // utime and stime: fields 14 and 15, here 11 and 12 counted from the state.
