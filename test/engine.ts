@@ -20,7 +20,9 @@ let counter = 0
 const schemas: string[] = []
 afterAll(async () => {
   if (schemas.length === 0) return
-  const store = await openStore(pgUrl, { create: true })
+  // Opening the test database's own schema brings it up to date: one left by an older
+  // build would otherwise refuse to open (SCHEMA_TOO_OLD) and leave the schemas behind.
+  const store = await openStore(pgUrl, { create: true, migrate: true })
   try {
     for (const s of schemas.splice(0)) await store.run(`DROP SCHEMA IF EXISTS "${s}" CASCADE`)
   } finally {

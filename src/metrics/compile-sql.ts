@@ -161,7 +161,9 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
   })
   const aggregates = measures.flatMap(({ key, measure }) => aggregatesOf(key, measure, d, params))
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
-  const buckets = atRef ? null : bucketJoin(join, input.periods, input.only, params)
+  // The periods' days joined on a row's date (see bucketJoin) where the dialect prefers it.
+  const buckets =
+    atRef || d.periodJoin !== 'bucket' ? null : bucketJoin(join, input.periods, input.only, params)
   const on = atRef ? windowJoin(join, expectedCloseAtRef(d)) : (buckets?.on ?? windowJoin(join))
   const body = `FROM ${periodsSql(input.periods, params, input.only)}${buckets?.days ? `\n${buckets.days}` : ''}
 JOIN (${viewSql}) s ON ${on}

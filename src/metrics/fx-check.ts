@@ -23,7 +23,10 @@ const moneyTables: Record<
     label: string
     date(s: Span): string
     reads(s: Span): string
-    /** A day no record the query reads converts before (dates as given, not SQL). */
+    /**
+     * A day no record the query reads converts before (dates as given, not SQL); the
+     * table's currencies are then read through its index on currency (migration 10).
+     */
     earliest?(s: Span): string
   }
 > = {
@@ -76,11 +79,10 @@ async function ratedBy(
   firstRates: Map<string, string>,
   day: string,
 ): Promise<boolean> {
-  const currencies = await store.query(
-    `SELECT DISTINCT currency FROM ${table} WHERE currency <> $1`,
-    [baseCurrency],
-  )
-  return currencies.every((r) => (firstRates.get(String(r.currency)) ?? '9999-12-31') <= day)
+  const currencies = await store.query(store.dialect.indexedDistinct(table, 'currency'))
+  return currencies
+    .map((r) => String(r.value))
+    .every((c) => c === baseCurrency || (firstRates.get(c) ?? '9999-12-31') <= day)
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b)

@@ -23,6 +23,24 @@ export interface Dialect {
    * its staging keeps the file's text anyway.
    */
   readonly sharesSubexpressions?: boolean
+  /**
+   * Whether a fact view converts money through fxRateJoin in the same pass for every row,
+   * base currency included. PostgreSQL: yes — its LATERAL lookup is memoised per currency
+   * and date (a few hundred index probes for a million deals), while reading the deals
+   * twice costs a second scan. DuckDB: no — its rate join is a hash join over a row per
+   * currency and day, costly over millions of deals: deals in the base currency are read
+   * apart (UNION ALL) and only the others joined.
+   */
+  readonly convertsInOnePass: boolean
+  /**
+   * How rows meet periods that do not overlap. 'bucket': a row joins the periods' days on
+   * its date, one hash key (DuckDB: a range join over many periods was most of a query's
+   * time; a CASE over every period's bounds, one comparison per period and row). 'range':
+   * the join is on the bounds (PostgreSQL: it estimated an equality with a CASE at 0.5 % of
+   * the rows, then sorted them to group; a nested loop over the few periods, hash-aggregated,
+   * is cheaper; the day join was not measured there).
+   */
+  readonly periodJoin: 'bucket' | 'range'
   /** Positional parameter (1-based). Both engines accept `$1`. */
   placeholder(index: number): string
   /** Column type for DDL. DuckDB DECIMAL(18,4) vs PostgreSQL NUMERIC(18,4). */
@@ -54,6 +72,22 @@ export interface Dialect {
    * `on`, LIMIT 1.
    */
   latestJoin(join: LatestJoin): string
+  /**
+   * A subquery (a fact view) whose computed columns are evaluated once per row, however
+   * often the query around it reads them. DuckDB: as written (see sharesSubexpressions).
+   * PostgreSQL: with `OFFSET 0`, which keeps the planner from pulling it up into the
+   * query around it, where each reference would repeat the column's expression: the
+   * as-of status, a CASE, read by ten FILTER clauses was evaluated ten times a row.
+   */
+  computedOnce(selectSql: string): string
+  /**
+   * The distinct non-null values of `table`.`column`, selected as `value`; on PostgreSQL
+   * the column must lead an index. DuckDB: SELECT DISTINCT, a scan of one column of its
+   * columnar store. PostgreSQL: a loose index scan, a recursive query asking the index for
+   * the value after each one (a probe per value), where SELECT DISTINCT reads every row:
+   * PostgreSQL 15 has no skip scan.
+   */
+  indexedDistinct(table: string, column: string): string
   /** The fx rate in force on `dateExpr` for `currencyExpr`, joined as `alias` (column `rate`). */
   fxRateJoin(currencyExpr: string, dateExpr: string, alias: string): string
   /** Statements migration 3 runs once: PostgreSQL's try-cast functions; none for DuckDB. */

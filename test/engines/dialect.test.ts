@@ -49,6 +49,19 @@ describe('compiled SQL per dialect', () => {
     }
   })
 
+  it("deals read once on PostgreSQL (one pass, a fenced view, periods joined on their bounds); by currency and through the periods' days on DuckDB", () => {
+    const pg = compiled(postgresDialect)
+    expect(pg).not.toContain('UNION ALL')
+    expect(pg).toMatch(/o\.amount \* CASE WHEN o\.currency = \$\d+ THEN 1 ELSE fx\.rate END/)
+    expect(pg).toMatch(/OFFSET 0\s*\) s ON s\.closed_on BETWEEN p\.period_start AND p\.known_end/)
+    const duck = compiled(duckdbDialect)
+    expect(duck).toContain('UNION ALL')
+    expect(duck).not.toContain('OFFSET 0')
+    expect(duck).toMatch(/\) d ON d\.idx = p\.idx\s+JOIN \(/)
+    expect(duck).toMatch(/\) s ON s\.closed_on = d\.on_day/)
+    expect(pg).not.toContain('generate_series')
+  })
+
   it('type checks: TRY_CAST on DuckDB, pattern checks and catching functions on PostgreSQL', () => {
     expect(duckdbDialect.tryCast('x', 'decimal')).toBe('TRY_CAST(x AS DECIMAL(18,4))')
     expect(postgresDialect.tryCast('x', 'decimal')).toMatch(

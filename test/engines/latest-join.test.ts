@@ -71,3 +71,15 @@ describe("a rep's team on a date (Dialect.latestJoin over rep_teams)", () => {
     ])
   })
 })
+
+describe('the distinct values of an indexed column (Dialect.indexedDistinct)', () => {
+  it('each value once, NULL left out, however the rows are spread', async () => {
+    await store.run(`INSERT INTO spend (period_start, period_end, category, channel, amount, currency) VALUES
+      (DATE '2026-01-01', DATE '2026-01-31', 'ads', 'a', 1, 'USD'), (DATE '2026-02-01', DATE '2026-02-28', 'ads', 'a', 1, 'EUR'),
+      (DATE '2026-03-01', DATE '2026-03-31', 'ads', 'a', 1, 'USD'), (DATE '2026-04-01', DATE '2026-04-30', 'ads', 'a', 1, 'PLN'),
+      (DATE '2026-05-01', DATE '2026-05-31', 'ads', 'a', 1, 'EUR'), (DATE '2026-06-01', DATE '2026-06-30', 'ads', 'a', 1, NULL)`)
+    const rows = await store.query(store.dialect.indexedDistinct('spend', 'currency'))
+    expect(rows.map((r) => r.value).sort()).toEqual(['EUR', 'PLN', 'USD'])
+    expect(await store.query(store.dialect.indexedDistinct('quotas', 'currency'))).toEqual([])
+  })
+})

@@ -210,6 +210,18 @@ export const migrations: Migration[] = [
             ),
           ],
   },
+  {
+    version: 10,
+    name: 'deal currency index on PostgreSQL',
+    // The fx check asks which currencies the deals are in before each computation: a loose
+    // scan of this index (a probe per currency, see Dialect.indexedDistinct) instead of a
+    // full scan of the table (0.2 s at 1M deals). A text index of a few distinct values
+    // stays small (deduplicated). DuckDB reads the column without one.
+    statements: (d) =>
+      d.name === 'duckdb'
+        ? []
+        : ['CREATE INDEX IF NOT EXISTS opportunities_currency ON opportunities (currency)'],
+  },
 ]
 
 /** The date columns migration 9 indexes on PostgreSQL. */

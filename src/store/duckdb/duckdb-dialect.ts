@@ -35,6 +35,8 @@ export const duckdbDialect: Dialect = {
   name: 'duckdb',
   declaresPrimaryKeys: false,
   sharesSubexpressions: true,
+  convertsInOnePass: false,
+  periodJoin: 'bucket',
   ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {
@@ -56,6 +58,9 @@ export const duckdbDialect: Dialect = {
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   microsecondsBetween: (from, to) => `(epoch_us(${to}) - epoch_us(${from}))`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern.replaceAll("'", "''")}')`,
+  computedOnce: (sql) => sql,
+  indexedDistinct: (table, column) =>
+    `SELECT DISTINCT ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL`,
   latestJoin,
   fxRateJoin,
   setupStatements: () => [],

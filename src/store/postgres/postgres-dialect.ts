@@ -36,6 +36,8 @@ function latestJoin(j: LatestJoin): string {
 export const postgresDialect: Dialect = {
   name: 'postgres',
   declaresPrimaryKeys: true,
+  convertsInOnePass: true,
+  periodJoin: 'range',
   ...baseDialect,
   columnType: (t) => types[t],
   tryCast(expr, type) {
@@ -64,6 +66,13 @@ export const postgresDialect: Dialect = {
   microsecondsBetween: (from, to) =>
     `CAST(EXTRACT(EPOCH FROM (${to}) - (${from})) * 1000000 AS BIGINT)`,
   fullMatch: (expr, pattern) => `(${expr} ~ '^(?:${pattern.replaceAll("'", "''")})$')`,
+  computedOnce: (sql) => `${sql}\n OFFSET 0`,
+  indexedDistinct: (table, column) => `WITH RECURSIVE v(value) AS (
+      (SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT t.${column} FROM ${table} t WHERE t.${column} > v.value ORDER BY t.${column} LIMIT 1)
+        FROM v WHERE v.value IS NOT NULL)
+    SELECT value FROM v WHERE value IS NOT NULL`,
   latestJoin,
   fxRateJoin: fxRateJoinVia(latestJoin),
   setupStatements: () => [
