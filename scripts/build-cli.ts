@@ -14,7 +14,8 @@
  * and no class tested with instanceof: those modules are listed in `shared` and imported
  * from dist/, one copy for the whole process (MiernikError is tested with instanceof when
  * a command's error is reported; writeState is read by the Ctrl-C handler and written by
- * the transaction).
+ * the transaction). `serve` loads dist/cli/program.js for its /api/cli endpoint: a second,
+ * tsc-built copy of the start-up code in that process, harmless while it holds no state.
  *
  * Node's own modules are taken with require() (process.getBuiltinModule), not imported: an
  * ES import of one makes Node build a module facade of all its exports first. And commander's

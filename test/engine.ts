@@ -8,8 +8,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll } from 'vitest'
-import { openStore } from '../src/store/open-store.js'
 
 export type TestEngine = 'duckdb' | 'pglite' | 'postgres'
 export const testEngine = (process.env.MIERNIK_TEST_ENGINE ?? 'duckdb') as TestEngine
@@ -20,13 +20,14 @@ let counter = 0
 const schemas: string[] = []
 afterAll(async () => {
   if (schemas.length === 0) return
-  // Opening the test database's own schema brings it up to date: one left by an older
-  // build would otherwise refuse to open (SCHEMA_TOO_OLD) and leave the schemas behind.
-  const store = await openStore(pgUrl, { create: true, migrate: true })
+  // A plain connection: dropping schemas needs none of Miernik's tables, and opening the
+  // database as a store would check (or change) the schema version of its public schema.
+  const client = new pg.Client({ connectionString: pgUrl })
+  await client.connect()
   try {
-    for (const s of schemas.splice(0)) await store.run(`DROP SCHEMA IF EXISTS "${s}" CASCADE`)
+    for (const s of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`)
   } finally {
-    await store.close()
+    await client.end()
   }
 })
 

@@ -9,7 +9,7 @@ import type { GroupValues } from './group-values.js'
  * - `g0`, `g1`...: the values of the query's grouping dimensions, in `by` order;
  * - `dim_<d>`: a fact view's value of dimension d (grouping and filters read these);
  * - `<key>_value`, `<key>_sum`, `<key>_count`, `<key>_excluded`: a measure's aggregates;
- * - `rep_set`, `rep_of_set`: whether a row is of a scan's per-rep grouping set, and its rep.
+ * - `rep_set`, `rep_of_set`: 1 where a row is of a scan's per-rep grouping set (else 0), and its rep.
  */
 export const periodColumn = 'idx'
 export const groupColumn = (i: number): string => `g${i}`

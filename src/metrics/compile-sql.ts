@@ -187,7 +187,7 @@ WHERE ${filterSql(input.filters, params)}`
     // A distinct count does not add up over reps: both sets from the rows themselves.
     return {
       sql: `SELECT p.${periodColumn}${groupSelect(groupCols)},
-  ${repRows(groupCols, `s.${dimColumn('rep')}`)} AS ${repSetColumn}${repBy ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`},
+  CASE WHEN ${repRows(groupCols, `s.${dimColumn('rep')}`)} THEN 1 ELSE 0 END AS ${repSetColumn}${repBy ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`},
   ${select(aggregates)}
 ${body}
 GROUP BY GROUPING SETS ((${main}), (p.${periodColumn}, s.${dimColumn('rep')}))`,
@@ -204,10 +204,10 @@ ${body}
 GROUP BY ${main}${repBy ? '' : `, s.${dimColumn('rep')}`}`
   const outer = aggregates.map((a) => ({ expr: `SUM(i.${a.name})`, name: a.name }))
   const sql = `SELECT i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')},
-  ${repRows(
+  CASE WHEN ${repRows(
     gCols.map((g) => `i.${g}`),
     `i.${repOfSetColumn}`,
-  )} AS ${repSetColumn}${repBy ? '' : `, i.${repOfSetColumn}`},
+  )} THEN 1 ELSE 0 END AS ${repSetColumn}${repBy ? '' : `, i.${repOfSetColumn}`},
   ${select(outer)}
 FROM (${inner}) i
 GROUP BY GROUPING SETS ((i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')}), (i.${periodColumn}, i.${repCol}))`

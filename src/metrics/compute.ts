@@ -109,9 +109,13 @@ async function computeBatch(
   // Per-rep values of nested inputs (quota attainment's revenue) come from the scan of
   // their window, grouped by rep as well: that window is not read again for them.
   const repMeasures = nestedNames.flatMap((name) =>
-    Object.values(nestedInputs[name].repMeasures ?? {}).flatMap((m) =>
-      m ? [{ m, key: keys.keyOf(m) }] : [],
-    ),
+    Object.values(nestedInputs[name].repMeasures ?? {}).flatMap((m) => {
+      if (!m) return []
+      // Read back as <key>_value: a mean's parts would not be.
+      if (m.agg !== 'count' && m.agg !== 'sum')
+        throw new Error(`a per-rep measure of ${name} must be a count or a sum`)
+      return [{ m, key: keys.keyOf(m) }]
+    }),
   )
 
   const money = new Set<MoneyTable>()

@@ -81,7 +81,7 @@ export async function runMeasures(
       const read = (key: string, part: Parameters<typeof measureColumn>[1]) =>
         Number(row[measureColumn(key, part)] ?? 0)
       // Grouped by rep alone, the query's rows are the per-rep ones too.
-      const repRow = repSet ? row[repSetColumn] === true : repKeys.length > 0
+      const repRow = repSet ? Number(row[repSetColumn]) === 1 : repKeys.length > 0
       if (repRow) {
         const rep = (repSet && !run.by.includes('rep') ? row[repOfSetColumn] : group.rep) ?? null
         for (const key of repKeys)

@@ -24,9 +24,14 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-/** Builds dist/ (tsc, then the bundle) when the bin is missing or older than src/. */
+/** Builds dist/ (tsc, then the bundle) when the bin is missing or older than what makes it. */
 function ensureBinBuilt(): void {
-  if (existsSync(bin) && statSync(bin).mtimeMs >= newestMtime(join(repoDir, 'src'))) return
+  const sources = Math.max(
+    newestMtime(join(repoDir, 'src')),
+    statSync(join(repoDir, 'scripts/build-cli.ts')).mtimeMs,
+    statSync(join(repoDir, 'package.json')).mtimeMs,
+  )
+  if (existsSync(bin) && statSync(bin).mtimeMs >= sources) return
   const run = (args: string[]) =>
     execFileSync(process.execPath, args, { cwd: repoDir, stdio: 'pipe' })
   run([join(repoDir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'])

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { drilldown } from '../../src/metrics/drilldown.js'
+import type { MetricQuery } from '../../src/metrics/query-schema.js'
 import type { ResultRow } from '../../src/metrics/result-row.js'
 import { readSettings } from '../../src/store/settings.js'
 import { fixture, one, pad, rowOf, run, storeWith, times, vnd, writeFixture } from '../helpers.js'
@@ -142,6 +143,26 @@ describe('quota_attainment_rate', () => {
     ])
     const byTeam = await run(store, 'quota_attainment_rate', { by: ['team'] })
     expect(byTeam.map((r) => [r.group.team, r.numerator, r.denominator])).toEqual([['alpha', 1, 1]])
+    await store.close()
+  })
+
+  it("with quota attainment in the batch, the revenue scan's own rows are unchanged", async () => {
+    // The scan of closed deals also forms the per-rep set then: the plain metrics read from
+    // it must be what they are alone — ungrouped, by team, by team and rep, filtered.
+    const store = await storeWith(teamFixture())
+    const plain = ['total_revenue', 'win_rate', 'average_deal_size']
+    const queries: Partial<MetricQuery>[] = [
+      {},
+      { by: ['team'] },
+      { by: ['rep', 'team'] },
+      { by: ['team'], filters: { team: ['north'] } },
+    ]
+    for (const query of queries) {
+      const together = await run(store, [...plain, 'quota_attainment_rate'], query)
+      const alone = await run(store, plain, query)
+      expect(together.filter((r) => plain.includes(r.metric))).toEqual(alone)
+      expect(together.some((r) => r.metric === 'quota_attainment_rate')).toBe(true)
+    }
     await store.close()
   })
 
