@@ -193,7 +193,10 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     expect(await account.innerText()).not.toMatch(/^a-\d+$/)
     expect(await first.locator('td[data-column="owner_id"]').innerText()).not.toMatch(/r-\d+/)
     expect(['Won', 'Lost']).toContain(await first.locator('td[data-column="status"]').innerText())
-    const amount = await first.locator('td[data-column="amount_base"]').boundingBox()
+    // Waited for: on a loaded machine the row may be drawn again between two reads.
+    const amountCell = first.locator('td[data-column="amount_base"]')
+    await amountCell.waitFor({ state: 'visible' })
+    const amount = await amountCell.boundingBox()
     expect((amount?.x ?? 9999) + (amount?.width ?? 0)).toBeLessThanOrEqual(1280)
 
     // The numerator's records: the deals won (the tabs say what each part counts).
