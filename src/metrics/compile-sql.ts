@@ -38,6 +38,10 @@ export interface CompileInput {
   repSet?: boolean
 }
 
+/** Whether a scan's measures add up over reps, so its per-rep set can be summed from them. */
+export const repSetFits = (measures: readonly { measure: Measure }[]) =>
+  measures.every((m) => m.measure.agg !== 'count_distinct')
+
 /** Whether a scan grouped by `by` needs a grouping set of its own for per-rep values. */
 export const needsRepSet = (by: readonly Dimension[]) => !(by.length === 1 && by[0] === 'rep')
 
@@ -183,17 +187,8 @@ WHERE ${filterSql(input.filters, params)}`
   const gCols = by.map((_, i) => groupColumn(i))
   const repRows = (dims: readonly string[], rep: string) =>
     repBy ? `GROUPING(${dims[other] as string}) = 1` : `GROUPING(${rep}) = 0`
-  if (measures.some((m) => m.measure.agg === 'count_distinct')) {
-    // A distinct count does not add up over reps: both sets from the rows themselves.
-    return {
-      sql: `SELECT p.${periodColumn}${groupSelect(groupCols)},
-  CASE WHEN ${repRows(groupCols, `s.${dimColumn('rep')}`)} THEN 1 ELSE 0 END AS ${repSetColumn}${repBy ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`},
-  ${select(aggregates)}
-${body}
-GROUP BY GROUPING SETS ((${main}), (p.${periodColumn}, s.${dimColumn('rep')}))`,
-      params: params.values,
-    }
-  }
+  // A distinct count does not add up over reps (see repSetFits).
+  if (!repSetFits(measures)) throw new Error('a per-rep set needs measures that add up over reps')
   // Aggregated per period, group and rep first, then the two sets over those few rows: the
   // rep set costs one more key instead of every aggregate again over every row. Counts and
   // sums of exact numbers add up to the same values.

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js'
 import { measureColumn, periodColumn, readGroup, repOfSetColumn, repSetColumn } from './columns.js'
-import { compileMeasures, measureGroupKey, needsRepSet } from './compile-sql.js'
+import { compileMeasures, measureGroupKey, needsRepSet, repSetFits } from './compile-sql.js'
 import { PeriodGroupMap } from './group-values.js'
 import type { Dimension, Measure } from './metric-schema.js'
 import type { PlannedPeriod } from './plan.js'
@@ -61,7 +61,11 @@ export async function runMeasures(
   const repResult = new Map([...perRep].map((k) => [k, new PeriodGroupMap<number>(['rep'])]))
   for (const scan of scans.values()) {
     run.signal?.throwIfAborted()
-    const repKeys = scan.filter((m) => perRep.has(m.key)).map((m) => m.key)
+    // A scan whose measures do not add up over reps leaves its per-rep values to their
+    // reader (absent from the result: quota attainment then reads its revenue itself).
+    const fits = repSetFits(scan)
+    const repKeys = fits ? scan.filter((m) => perRep.has(m.key)).map((m) => m.key) : []
+    if (!fits) for (const m of scan) repResult.delete(m.key)
     const repSet = repKeys.length > 0 && needsRepSet(run.by)
     const compiled = compileMeasures({
       dialect: run.store.dialect,
