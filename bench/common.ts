@@ -4,11 +4,21 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { catalog } from '../src/metrics/catalog.js'
+import type { Dimension } from '../src/metrics/metric-schema.js'
 import type { Store } from '../src/store/store.js'
 
 export const dir = join(import.meta.dirname, 'data')
 export const asOf = '2026-06-30'
 export const quarter = { from: '2026-01-01', to: '2026-03-31' }
+
+/** The whole catalogue for the benchmark's quarter as of its date, optionally grouped. */
+export const catalogueQuery = (by?: Dimension) => ({
+  metrics: catalog.map((m) => m.id),
+  ...quarter,
+  asOf,
+  ...(by ? { by: [by] } : {}),
+})
 
 /** The result of `fn` and the seconds it took. */
 export async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {

@@ -8,10 +8,9 @@
  *   npx tsx bench/engines-alternated.ts postgres://... bench/data/engines.duckdb [rounds]
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { catalog } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { openStore } from '../src/store/open-store.js'
-import { asOf, quarter } from './common.js'
+import { catalogueQuery } from './common.js'
 /** CPU seconds of every postgres process and of the workers they reaped (utime to cstime). */
 function serverCpu(): number {
   let ticks = 0
@@ -30,7 +29,7 @@ function serverCpu(): number {
 const rounds = Number(process.argv[4] ?? 7)
 const pg = await openStore(process.argv[2]!)
 const duck = await openStore(process.argv[3]!)
-const q = { metrics: catalog.map((m) => m.id), ...quarter, asOf }
+const q = catalogueQuery()
 await compute(pg, q)
 await compute(duck, q)
 const r: Record<string, { wall: number[]; cpu: number[] }> = {

@@ -10,10 +10,18 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { generateDemo } from '../src/demo/generate-demo.js'
 import { importFile } from '../src/ingest/import-file.js'
-import { catalog } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { openStore } from '../src/store/open-store.js'
-import { asOf, dir, figureLine, nativeDealsCsv, quarter, seedReference, time } from './common.js'
+import {
+  asOf,
+  dir,
+  figureLine,
+  nativeDealsCsv,
+  quarter,
+  seedReference,
+  time,
+  catalogueQuery,
+} from './common.js'
 
 const rows = Number(process.env.ROWS ?? 1_000_000)
 async function main(): Promise<void> {
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
   await floorDb.run(floorSql) // warm-up, as the catalogue gets one below
   const [, floorCatalog] = await time(() => floorDb.run(floorSql))
 
-  const query = { metrics: catalog.map((m) => m.id), ...quarter, asOf }
+  const query = catalogueQuery()
   await compute(store, query) // warm-up: first-run costs (catalogue load, caches) are not the steady state
   const [result, catalogSeconds] = await time(() => compute(store, query))
   const [, groupedSeconds] = await time(() => compute(store, { ...query, by: ['rep'] }))

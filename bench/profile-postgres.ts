@@ -10,11 +10,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { catalog } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import type { Dimension } from '../src/metrics/metric-schema.js'
 import { openStore } from '../src/store/open-store.js'
-import { asOf, quarter } from './common.js'
+import { catalogueQuery } from './common.js'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -68,12 +67,7 @@ store.query = async (sql, params = []) => {
   log.push({ ms: performance.now() - t, sql, params })
   return rows
 }
-const q = {
-  metrics: catalog.map((m) => m.id),
-  ...quarter,
-  asOf,
-  ...(values.by ? { by: [values.by as Dimension] } : {}),
-}
+const q = catalogueQuery(values.by as Dimension | undefined)
 await compute(store, q)
 for (let run = 1; run <= Number(values.runs); run++) {
   log.length = 0

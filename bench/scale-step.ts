@@ -5,11 +5,11 @@
  *   tsx bench/scale-step.ts seed DB          fx rates, reps and quotas the deals refer to
  *   tsx bench/scale-step.ts in-process DB    catalogue, by rep, home page, drill-down and their floors
  */
-import { catalog, starterMetrics } from '../src/metrics/catalog.js'
+import { starterMetrics } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { createApp } from '../src/server/app.js'
 import { openStore } from '../src/store/open-store.js'
-import { asOf, medianMs, quarter, seedReference } from './common.js'
+import { asOf, medianMs, quarter, seedReference, catalogueQuery } from './common.js'
 import { catalogueFloorSql } from './floor/floor-sql.mjs'
 
 const [step, db] = process.argv.slice(2)
@@ -18,7 +18,7 @@ const home = { from: '2026-04-01', to: '2026-06-30' }
 
 async function inProcess(path: string) {
   const store = await openStore(path)
-  const query = { metrics: catalog.map((m) => m.id), ...quarter, asOf }
+  const query = catalogueQuery()
   const floorSql = catalogueFloorSql(quarter.from, quarter.to, asOf)
   const figures = {
     catalogue: await medianMs(() => compute(store, query), 3),
