@@ -10,7 +10,7 @@ import {
 import { factViews } from './fact-views/index.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { periodSpan, periodsSql, type PlannedPeriod } from './plan.js'
-import { groupByList, groupSelect } from './sql-kit.js'
+import { groupByList, groupSelect, moneySql } from './sql-kit.js'
 import { expectedCloseAtRef } from './fact-views/deals-as-of.js'
 import { bucketJoin, col, valueSql, windowJoin } from './windows.js'
 
@@ -80,6 +80,8 @@ export function measureGroupKey(m: Measure): string {
 interface Aggregate {
   expr: string
   name: string
+  /** A sum of amount_base: converted after aggregating where the query does (see convertsLater). */
+  money?: boolean
 }
 
 /** The aggregates of one measure. */
@@ -99,13 +101,18 @@ function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): Aggr
             as(`COUNT(*) FILTER (WHERE ${w} AND (${out}))`, 'excluded'),
           ]
         : [as(`COUNT(*) FILTER (WHERE ${w})`, 'value')]
-    case 'sum':
+    case 'sum': {
+      const money = m.column === 'amount_base'
       return out
         ? [
-            as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w} AND NOT (${out}))`, 'value'),
+            {
+              ...as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w} AND NOT (${out}))`, 'value'),
+              money,
+            },
             as(`COUNT(*) FILTER (WHERE ${w} AND (${out}))`, 'excluded'),
           ]
-        : [as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w})`, 'value')]
+        : [{ ...as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w})`, 'value'), money }]
+    }
     case 'count_distinct':
       return [as(`COUNT(DISTINCT ${col(m.column as string)}) FILTER (WHERE ${w})`, 'value')]
     case 'mean': {
@@ -149,13 +156,16 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     join.window === 'open_at_ref' &&
     !!input.lastChange &&
     periods.some((p) => p.ref < (input.lastChange as string))
+  const money = measures.some(({ measure }) => measure.column === 'amount_base')
+  const later = money && convertsLater(input)
   const viewSql = factViews[input.source].sql({
     dialect: d,
     params,
     asOf: input.asOf,
     baseCurrency: input.baseCurrency,
     dims,
-    money: measures.some(({ measure }) => measure.column === 'amount_base'),
+    money,
+    ...(later ? { convertLater: true } : {}),
     lastChange: input.lastChange,
     // Every window keyed on a date (in, to_ref, open_at_ref) lies within the periods' span
     // (but for expected closes read at each reference point); the same date decides a
@@ -174,37 +184,73 @@ JOIN (${viewSql}) s ON ${on}
 WHERE ${filterSql(input.filters, params)}`
   const select = (a: readonly Aggregate[]) => a.map((x) => `${x.expr} AS ${x.name}`).join(',\n  ')
   const main = `p.${periodColumn}${groupByList(groupCols)}`
-  if (!repSet)
+  if (!repSet && !later)
     return {
       sql: `SELECT p.${periodColumn}${groupSelect(groupCols)},\n  ${select(aggregates)}\n${body}\nGROUP BY ${main}`,
       params: params.values,
     }
-  // Grouped by rep as well (CompileInput.repSet). The per-rep set's rows: rep grouped where
-  // the query's rows do not group it, or one of the query's other dims not grouped where
-  // they do.
+  // In two steps: aggregated per period and group first, and per rep (repSet) and per
+  // currency and conversion day (later) within them; then those few rows summed into the
+  // query's rows (and the per-rep set), money converted on the way. Counts and sums of exact
+  // numbers add up to the same values, and a sum of amounts times its day's rate is the sum
+  // of the amounts converted one by one.
   const repBy = by.includes('rep')
-  const other = by.findIndex((x) => x !== 'rep')
   const gCols = by.map((_, i) => groupColumn(i))
-  const repRows = (dims: readonly string[], rep: string) =>
-    repBy ? `GROUPING(${dims[other] as string}) = 1` : `GROUPING(${rep}) = 0`
-  // A distinct count does not add up over reps (see repSetFits).
-  if (!repSetFits(measures)) throw new Error('a per-rep set needs measures that add up over reps')
-  // Aggregated per period, group and rep first, then the two sets over those few rows: the
-  // rep set costs one more key instead of every aggregate again over every row. Counts and
-  // sums of exact numbers add up to the same values.
   const repCol = repBy ? (gCols[by.indexOf('rep')] as string) : repOfSetColumn
-  const inner = `SELECT p.${periodColumn}${groupSelect(groupCols)}${repBy ? '' : `, s.${dimColumn('rep')} AS ${repOfSetColumn}`},
+  const ownRep = repSet && !repBy
+  // Amounts in the base currency need no rate: one row of them per group, whatever the day.
+  const fxDaySql = later
+    ? `CASE WHEN s.currency = ${params.add(input.baseCurrency)} THEN NULL ELSE s.fx_date END`
+    : ''
+  const inner = `SELECT p.${periodColumn}${groupSelect(groupCols)}${ownRep ? `, s.${dimColumn('rep')} AS ${repOfSetColumn}` : ''}${later ? `, s.currency AS ${fxCurrency}, ${fxDaySql} AS ${fxDay}` : ''},
   ${select(aggregates)}
 ${body}
-GROUP BY ${main}${repBy ? '' : `, s.${dimColumn('rep')}`}`
-  const outer = aggregates.map((a) => ({ expr: `SUM(i.${a.name})`, name: a.name }))
-  const sql = `SELECT i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')},
-  CASE WHEN ${repRows(
-    gCols.map((g) => `i.${g}`),
-    `i.${repOfSetColumn}`,
-  )} THEN 1 ELSE 0 END AS ${repSetColumn}${repBy ? '' : `, i.${repOfSetColumn}`},
+GROUP BY ${main}${ownRep ? `, s.${dimColumn('rep')}` : ''}${later ? `, s.currency, ${fxDaySql}` : ''}`
+  const outer = aggregates.map((a) => ({
+    expr: `SUM(${a.money && later ? moneySql(d, params, `i.${a.name}`, `i.${fxCurrency}`, input.baseCurrency) : `i.${a.name}`})`,
+    name: a.name,
+  }))
+  const rates = later ? `\n${d.fxRateJoin(`i.${fxCurrency}`, `i.${fxDay}`, 'fx')}` : ''
+  const queryKeys = `i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')}`
+  if (!repSet)
+    return {
+      sql: `SELECT ${queryKeys},\n  ${select(outer)}\nFROM (${inner}) i${rates}\nGROUP BY ${queryKeys}`,
+      params: params.values,
+    }
+  // The per-rep set's rows: rep grouped where the query's rows do not group it, or one of
+  // the query's other dims not grouped where they do.
+  const other = by.findIndex((x) => x !== 'rep')
+  const repRows = repBy
+    ? `GROUPING(i.${gCols[other] as string}) = 1`
+    : `GROUPING(i.${repOfSetColumn}) = 0`
+  // A distinct count does not add up over reps (see repSetFits).
+  if (!repSetFits(measures)) throw new Error('a per-rep set needs measures that add up over reps')
+  const sql = `SELECT ${queryKeys},
+  CASE WHEN ${repRows} THEN 1 ELSE 0 END AS ${repSetColumn}${repBy ? '' : `, i.${repOfSetColumn}`},
   ${select(outer)}
-FROM (${inner}) i
-GROUP BY GROUPING SETS ((i.${periodColumn}${gCols.map((g) => `, i.${g}`).join('')}), (i.${periodColumn}, i.${repCol}))`
+FROM (${inner}) i${rates}
+GROUP BY GROUPING SETS ((${queryKeys}), (i.${periodColumn}, i.${repCol}))`
   return { sql, params: params.values }
+}
+
+/** The columns of the currency and the day a two-step query converts on (see convertsLater). */
+const fxCurrency = 'fx_currency'
+const fxDay = 'fx_on'
+
+/**
+ * Whether a scan converts its money after aggregating: summed per currency and conversion
+ * day, then times that day's rate (a few hundred rate lookups instead of one a record: on
+ * DuckDB the split by currency and a join of every foreign deal, on PostgreSQL a lookup a
+ * deal). Its view must be able to leave amounts unconverted, and every measure must add up
+ * over the currency and day rows of the first step (a distinct count does not; a mean of
+ * money would need its count of converted values): otherwise each record is converted.
+ */
+export function convertsLater(input: Pick<CompileInput, 'source' | 'measures'>): boolean {
+  return (
+    !!factViews[input.source].convertsLater &&
+    input.measures.every(
+      ({ measure: m }) =>
+        m.agg !== 'count_distinct' && (m.column !== 'amount_base' || m.agg === 'sum'),
+    )
+  )
 }

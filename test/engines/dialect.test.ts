@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compileMeasures } from '../../src/metrics/compile-sql.js'
-import { wonCycle, wonRevenue } from '../../src/metrics/measures.js'
+import { countDistinct, wonCycle, wonRevenue } from '../../src/metrics/measures.js'
 import { measureSchema } from '../../src/metrics/metric-schema.js'
 import { duckdbDialect } from '../../src/store/duckdb/duckdb-dialect.js'
 import { postgresDialect } from '../../src/store/postgres/postgres-dialect.js'
@@ -8,13 +8,17 @@ import type { Dialect } from '../../src/store/dialect.js'
 
 // The compiled SQL per dialect: metric definitions are written once; only the dialect
 // modules differ. Pure string checks — no database needed.
-function compiled(dialect: Dialect): string {
+// With a distinct count among its measures a query converts every deal it reads (see
+// convertsLater); without, it converts the sums per currency and day.
+const distinctAccounts = countDistinct('opportunities', 'account_id', { date: 'closed_on' })
+function compiled(dialect: Dialect, perRecord = false): string {
   return compileMeasures({
     dialect,
     source: 'opportunities',
     measures: [
       { key: 'm0', measure: measureSchema.parse(wonRevenue) },
       { key: 'm1', measure: measureSchema.parse(wonCycle) },
+      ...(perRecord ? [{ key: 'm2', measure: measureSchema.parse(distinctAccounts) }] : []),
     ],
     periods: [
       {
@@ -49,17 +53,35 @@ describe('compiled SQL per dialect', () => {
     }
   })
 
-  it("deals read once on PostgreSQL (one pass, a fenced view, periods joined on their bounds); by currency and through the periods' days on DuckDB", () => {
+  it("deals read once on PostgreSQL (a fenced view, periods joined on their bounds); through the periods' days on DuckDB; money converted per currency and day", () => {
+    for (const sql of [compiled(postgresDialect), compiled(duckdbDialect)]) {
+      // No rate looked up per deal: the sums of a currency and day are converted.
+      expect(sql).not.toContain('UNION ALL')
+      expect(sql).not.toMatch(/o\.amount\) AS amount_base|o\.amount \* CASE/)
+      expect(sql).toMatch(
+        /GROUP BY p\.idx, s\.dim_rep, s\.currency, CASE WHEN s\.currency = \$\d+ THEN NULL ELSE s\.fx_date END/,
+      )
+      expect(sql).toMatch(
+        /SUM\((CAST\()?i\.m0_value( AS DECIMAL\(38,4\)\))? \* CASE WHEN i\.fx_currency = \$\d+ THEN 1 ELSE fx\.rate END\) AS m0_value/,
+      )
+    }
     const pg = compiled(postgresDialect)
-    expect(pg).not.toContain('UNION ALL')
-    expect(pg).toMatch(/o\.amount \* CASE WHEN o\.currency = \$\d+ THEN 1 ELSE fx\.rate END/)
     expect(pg).toMatch(/OFFSET 0\s*\) s ON s\.closed_on BETWEEN p\.period_start AND p\.known_end/)
     const duck = compiled(duckdbDialect)
-    expect(duck).toContain('UNION ALL')
     expect(duck).not.toContain('OFFSET 0')
     expect(duck).toMatch(/\) d ON d\.idx = p\.idx\s+JOIN \(/)
     expect(duck).toMatch(/\) s ON s\.closed_on = d\.on_day/)
     expect(pg).not.toContain('generate_series')
+  })
+
+  it('a query with a distinct count converts each deal: in one pass on PostgreSQL, by currency on DuckDB', () => {
+    const pg = compiled(postgresDialect, true)
+    expect(pg).not.toContain('UNION ALL')
+    expect(pg).toMatch(/o\.amount \* CASE WHEN o\.currency = \$\d+ THEN 1 ELSE fx\.rate END/)
+    expect(pg).not.toContain('fx_currency')
+    const duck = compiled(duckdbDialect, true)
+    expect(duck).toContain('UNION ALL')
+    expect(duck).not.toContain('fx_currency')
   })
 
   it('type checks: TRY_CAST on DuckDB, pattern checks and catching functions on PostgreSQL', () => {

@@ -13,6 +13,11 @@ export interface ViewContext {
   dims: ReadonlySet<Dimension>
   /** Whether any measure reads amount_base; when not, the fx join is left out. */
   money?: boolean
+  /**
+   * The query converts after aggregating (see FactView.convertsLater): amount_base is left
+   * in the record's own currency, and the view adds the day it converts on as fx_date.
+   */
+  convertLater?: boolean
   /** Rows outside [from, to] on this date column cannot match any period: filtered first. */
   range?: { date: string; from: string; to: string }
   /** The date column the measures read: a record counts for its rep's team on that date. */
@@ -36,6 +41,11 @@ export interface FactView {
   dims: Partial<Record<Dimension, string>>
   /** Whether the view converts money (and so needs fx rates). */
   money: boolean
+  /**
+   * Whether the view can leave its money unconverted (ViewContext.convertLater): its
+   * amount_base in the currency column's currency, converted on its fx_date column.
+   */
+  convertsLater?: boolean
   /** The columns of its records in a drill-down, in order. */
   records: RecordColumn[]
   sql(ctx: ViewContext): string

@@ -16,6 +16,7 @@ const dims = { ...ownerDims, product: 'o.product', pipeline: 'o.pipeline' } as c
 export const opportunities: FactView = {
   dims,
   money: true,
+  convertsLater: true,
   records: [
     { name: 'id', type: 'text' },
     { name: 'name', type: 'text' },
@@ -48,10 +49,12 @@ export const opportunities: FactView = {
     const converted =
       ctx.money === false
         ? `SELECT o.*, NULL AS amount_base FROM (${inner}) o`
-        : d.convertsInOnePass
-          ? `SELECT o.*, ${moneySql(d, ctx.params, 'o.amount', 'o.currency', ctx.baseCurrency)} AS amount_base
+        : ctx.convertLater
+          ? `SELECT o.*, ${d.wideAmount('o.amount')} AS amount_base FROM (${inner}) o`
+          : d.convertsInOnePass
+            ? `SELECT o.*, ${moneySql(d, ctx.params, 'o.amount', 'o.currency', ctx.baseCurrency)} AS amount_base
                FROM (${inner}) o ${d.fxRateJoin('o.currency', 'o.fx_date', 'fx')}`
-          : byCurrency(ctx, inner)
+            : byCurrency(ctx, inner)
     // Outcomes count for the team of the close, cohorts for that of the creation.
     const date = teamDate(ctx, { closed_on: 'o.closed_asof', created_on: 'o.created_on' })
     // Within a range each row the view computes is read: its columns are computed once a
@@ -59,7 +62,7 @@ export const opportunities: FactView = {
     const view = (sql: string) => (ctx.range ? d.computedOnce(sql) : sql)
     return view(`SELECT o.id, o.name, o.owner_id, o.status_asof AS status, o.created_on, o.pipeline, o.stage, o.account_id, o.closed_asof AS closed_on, o.expected_close_on,
           ${ctx.dialect.daysBetween('o.created_on', 'o.closed_asof')} AS cycle_days,
-          o.amount, o.currency, o.amount_base, o.lost_reason, o.probability, o.forecast_category${dimSelect(ctx, dims, date)}
+          o.amount, o.currency, o.amount_base, o.lost_reason, o.probability, o.forecast_category${ctx.convertLater ? ', o.fx_date' : ''}${dimSelect(ctx, dims, date)}
         FROM (${converted}) o
         ${dimJoins(ctx, dims, { rep: 'o.owner_id', account: 'o.account_id', date })}`)
   },
