@@ -6,8 +6,20 @@ import type { NestedName } from './nested/values.js'
 /** SQL of the first date of a table's records on a column (as-of bounded by $1). */
 type First = string
 
-const on = (table: string, column: string, where = '') =>
-  `(SELECT MIN(${column}) FROM ${table} WHERE ${column} <= $1${where})`
+/**
+ * The first date of a table's records on a column, up to $1: the column's minimum when it
+ * is not after $1 (the least value up to a day is the least of all, or there is none). A
+ * whole column's minimum comes from DuckDB's statistics without reading the column (60 ms
+ * of a scan at 10M deals otherwise) and from an index leading with it on PostgreSQL. A
+ * date-time column's first day is its least date-time's.
+ */
+const on = (table: string, column: string, dateTime = false) => {
+  const least = dateTime ? `CAST(MIN(${column}) AS DATE)` : `MIN(${column})`
+  return `(SELECT CASE WHEN ${least} <= $1 THEN ${least} END FROM ${table})`
+}
+/** The same over the records that pass `where`: a scan. */
+const onWhere = (table: string, column: string, where: string) =>
+  `(SELECT MIN(${column}) FROM ${table} WHERE ${column} <= $1 AND ${where})`
 
 /** The first date a measure's records can have, by its fact view and date column. */
 function firstOfMeasure(m: Measure): First | null {
@@ -18,7 +30,7 @@ function firstOfMeasure(m: Measure): First | null {
     spend: () => on('spend', 'period_start'),
     quotas: () => on('quotas', 'period_start'),
     work_time: () => on('work_time', 'period_start'),
-    activities: () => on('activities', 'CAST(started_at AS DATE)'),
+    activities: () => on('activities', 'started_at', true),
     // Reps have no first record in time: an open active_from means always.
     reps: () => null,
   }
@@ -26,11 +38,11 @@ function firstOfMeasure(m: Measure): First | null {
 }
 
 const firstOfNested: Record<NestedName, First> = {
-  customers: `COALESCE(${on('subscriptions', 'started_on')}, ${on('opportunities', 'closed_on', " AND status = 'won'")})`,
+  customers: `COALESCE(${on('subscriptions', 'started_on')}, ${onWhere('opportunities', 'closed_on', "status = 'won'")})`,
   funnel: on('opportunities', 'created_on'),
   quota_attainment: on('quotas', 'period_start'),
   forecast: on('opportunities', 'closed_on'),
-  selling_time: on('activities', 'CAST(started_at AS DATE)'),
+  selling_time: on('activities', 'started_at', true),
 }
 
 /**
