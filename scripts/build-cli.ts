@@ -49,7 +49,12 @@
  *   loaded only for a PostgreSQL server) and pg-copy-streams (the COPY streams run on pg's
  *   connections), together; @electric-sql/pglite (reads its .wasm and data files from its
  *   own directory); playwright-core (reads its own files and drives a browser, loaded only
- *   to print a PDF).
+ *   to print a PDF). The CommonJS ones imported statically (`required`: @duckdb/node-api,
+ *   pg, pg-copy-streams) are taken with require(), as Node's own modules are: Node's ES
+ *   loader, importing a CommonJS module, reads and lexes it and every module it re-exports,
+ *   recursively, to list their names, before the CommonJS loader reads them again —
+ *   @duckdb/node-api's index re-exports some 120 files, and imported it took about 200 ms
+ *   more than required.
  *
  * Node's own modules are taken with require() (process.getBuiltinModule, Node >= 20.16), not
  * imported: an ES import of one makes Node build a module facade of all its exports first.
@@ -76,8 +81,11 @@ const src = join(root, 'src')
 const entry = join(src, 'cli/main.ts')
 const outdir = join(root, 'dist/cli')
 
-/** Packages src/ imports: bundled, or left to Node (see the comment at the top). */
-const packages: Record<string, 'bundled' | 'external'> = {
+/**
+ * Packages src/ imports: bundled, or left to Node (see the comment at the top): `external`,
+ * imported, or `required`, CommonJS taken with require().
+ */
+const packages: Record<string, 'bundled' | 'external' | 'required'> = {
   commander: 'bundled',
   zod: 'bundled',
   hono: 'bundled',
@@ -90,9 +98,9 @@ const packages: Record<string, 'bundled' | 'external'> = {
   nodemailer: 'bundled',
   '@e965/xlsx': 'bundled',
   echarts: 'bundled',
-  '@duckdb/node-api': 'external',
-  pg: 'external',
-  'pg-copy-streams': 'external',
+  '@duckdb/node-api': 'required',
+  pg: 'required',
+  'pg-copy-streams': 'required',
   '@electric-sql/pglite': 'external',
   'playwright-core': 'external',
 }
@@ -151,8 +159,8 @@ const packageOf = (spec: string) =>
     .slice(0, spec.startsWith('@') ? 2 : 1)
     .join('/')
 
-/** The bundle's own modules standing for Node's: see the comment at the top. */
-const builtinShims: Record<string, (name: string) => string> = {
+/** The bundle's own modules standing for Node's and for external CommonJS packages. */
+const requireShims: Record<string, (name: string) => string> = {
   required: (name) => `module.exports = require(${JSON.stringify(name)})`,
   'loaded-when-used': (name) =>
     `let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(name)}))[key] })`,
@@ -168,12 +176,12 @@ function startUpImports(): string {
 const wholeCli: Plugin = {
   name: 'whole-cli',
   setup(b) {
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: builtinShims[args.suffix.slice(1)]!(args.path),
+    b.onLoad({ filter: /.*/, namespace: 'by-require' }, (args) => ({
+      contents: requireShims[args.suffix.slice(1)]!(args.path),
       loader: 'js',
     }))
     b.onResolve({ filter: /.*/ }, (args) => {
-      if (args.namespace === 'builtin') return { path: args.path, external: true }
+      if (args.namespace === 'by-require') return { path: args.path, external: true }
       if (args.kind === 'entry-point' || isAbsolute(args.path)) return undefined
       const fromPackage = args.importer.includes(nodeModules)
       if (isBuiltin(args.path)) {
@@ -181,11 +189,11 @@ const wholeCli: Plugin = {
           args.path === 'node:child_process' &&
           inPackages(args.importer).startsWith('commander/')
         )
-          return { path: args.path, namespace: 'builtin', suffix: '?loaded-when-used' }
+          return { path: args.path, namespace: 'by-require', suffix: '?loaded-when-used' }
         // A static ES import; a package's require() takes the banner's require already, and
         // a dynamic import (readline for a question) is left to Node.
         if (args.kind === 'import-statement')
-          return { path: args.path, namespace: 'builtin', suffix: '?required' }
+          return { path: args.path, namespace: 'by-require', suffix: '?required' }
         return { path: args.path, external: true }
       }
       if (fromPackage) return undefined
@@ -196,6 +204,9 @@ const wholeCli: Plugin = {
       }
       const how = packages[packageOf(args.path)]
       if (how === 'external') return { path: args.path, external: true }
+      if (how === 'required' && args.kind === 'import-statement')
+        return { path: args.path, namespace: 'by-require', suffix: '?required' }
+      if (how === 'required') return { path: args.path, external: true }
       if (how === 'bundled') return undefined
       return {
         errors: [
