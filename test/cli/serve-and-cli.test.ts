@@ -263,3 +263,35 @@ describe('a DuckDB file held by another program', () => {
     }
   })
 })
+
+describe('a file at --db that is not a DuckDB database', () => {
+  // DuckDB opens a CSV too, as a view in a database held in memory: metrics read nothing and
+  // an import reported rows imported that no file kept.
+  it('is refused in one line, and the file is left as it was', async () => {
+    const csv = join(dir, 'deals.csv')
+    const text = 'id,status,amount,created_on\nd1,open,10,2026-01-01\n'
+    writeFileSync(csv, text)
+    for (const argv of [
+      ['import', 'opportunities', csv, '--db', csv],
+      ['metrics', '--db', csv, '--period', '2026-Q1'],
+    ]) {
+      const r = await miernik(argv)
+      expect(r.code).toBe(2)
+      expect(r.err).toBe(
+        `miernik: ${csv} is not a DuckDB database: point --db at a database file (miernik.duckdb by default); to load its records, run 'miernik import <entity> ${csv} --db <database>'\n`,
+      )
+      expect(readFileSync(csv, 'utf8')).toBe(text)
+    }
+  })
+
+  it('an empty file is refused alike, without the hint for data files', async () => {
+    const empty = join(dir, 'empty.duckdb')
+    writeFileSync(empty, '')
+    const r = await miernik(['config', 'get', 'base_currency', '--db', empty])
+    expect(r.code).toBe(2)
+    expect(r.err).toBe(
+      `miernik: ${empty} is not a DuckDB database: point --db at a database file (miernik.duckdb by default)\n`,
+    )
+    expect(readFileSync(empty, 'utf8')).toBe('')
+  })
+})

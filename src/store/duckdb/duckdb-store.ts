@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
@@ -24,6 +24,7 @@ export class DuckdbStore implements Store {
     let instance: DuckDBInstance
     // A WAL beside the file means a process stopped without closing it (killed, crashed).
     const leftWal = path !== ':memory:' && existsSync(`${path}.wal`)
+    if (path !== ':memory:') assertDatabaseFile(path)
     try {
       // The cache shares one instance per file within a process (DuckDB allows one writer),
       // keyed by the absolute path; every ':memory:' store is a database of its own.
@@ -255,6 +256,38 @@ function readFile(
  * case: DuckDB names the process; a Miernik server would have taken the command (see
  * cli/forward.ts), so this holder is something else.
  */
+/**
+ * A file at --db must be a DuckDB database (or absent: DuckDB makes one). DuckDB
+ * also opens other files, a CSV as a view over it in a database held in memory: a command
+ * then reads nothing, and an import reports rows imported that no file keeps. A database
+ * file's header carries DuckDB's magic bytes, "DUCK", at byte 8.
+ */
+function assertDatabaseFile(path: string): void {
+  const head = Buffer.alloc(12)
+  let read: number
+  try {
+    const fd = openSync(path, 'r')
+    try {
+      read = readSync(fd, head, 0, head.length, 0)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw new MiernikError('STORE_UNAVAILABLE', `cannot read ${path}: ${(e as Error).message}`, {
+      cause: e,
+    })
+  }
+  if (read === head.length && head.toString('latin1', 8, 12) === 'DUCK') return
+  const data = /\.(csv|tsv|txt|json|jsonl|xlsx?)$/i.test(path)
+    ? `; to load its records, run 'miernik import <entity> ${path} --db <database>'`
+    : ''
+  throw new MiernikError(
+    'STORE_UNAVAILABLE',
+    `${path} is not a DuckDB database: point --db at a database file (miernik.duckdb by default)${data}`,
+  )
+}
+
 function openFailure(path: string, e: unknown): string {
   const message = (e as Error).message
   const lock = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message)
