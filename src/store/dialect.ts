@@ -29,7 +29,8 @@ export interface Dialect {
    * and date (a few hundred index probes for a million deals), while reading the deals
    * twice costs a second scan. DuckDB: no — its rate join is a hash join over a row per
    * currency and day, costly over millions of deals: deals in the base currency are read
-   * apart (UNION ALL) and only the others joined.
+   * apart (UNION ALL) and only the others joined. (A measure query converts its sums per
+   * currency and day instead, on both: compile-sql.ts, convertsLater.)
    */
   readonly convertsInOnePass: boolean
   /**

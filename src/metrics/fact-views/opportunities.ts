@@ -43,9 +43,11 @@ export const opportunities: FactView = {
           CASE WHEN ${closed} THEN o.closed_on ELSE ${asOf} END AS fx_date
         FROM ${dealsAsOf(ctx.dialect, ctx.params, ctx.asOf, ctx.lastChange ?? null)} o WHERE o.created_on <= ${asOf}${rangeSql(ctx, { closed_on: 'o.closed_on', created_on: 'o.created_on', expected_close_on: 'o.expected_close_on' })}`
     const d = ctx.dialect
-    // Deals in the base currency need no rate. Where a rate join costs (DuckDB) only the
-    // others go through it, which is most of the cost of reading a million deals; where a
-    // lookup is cheap (PostgreSQL) every deal is converted in one pass over the table.
+    // A measure query converts its sums per currency and day (convertLater: amounts left in
+    // their own currency). Read deal by deal (drill-downs, the funnel, a distinct count):
+    // deals in the base currency need no rate; where a rate join costs (DuckDB) only the
+    // others go through it; where a lookup is cheap (PostgreSQL) every deal is converted in
+    // one pass over the table.
     const converted =
       ctx.money === false
         ? `SELECT o.*, NULL AS amount_base FROM (${inner}) o`
