@@ -99,7 +99,7 @@ export async function takeForecastSnapshot(
       })),
     )
     await insertForecasts(store, written, { madeOn, period, currency })
-    await bumpDataVersion(store)
+    await bumpDataVersion(store, { dealsKept: true })
     const stored = await store.query(
       `SELECT scope, category, CAST(amount AS VARCHAR) AS amount FROM forecasts WHERE ${where}`,
       key,

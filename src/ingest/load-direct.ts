@@ -1,5 +1,5 @@
 import { entities } from '../model/entities.js'
-import { bumpDataVersion } from '../store/data-version.js'
+import { writtenVersion } from './written-version.js'
 import type { Store } from '../store/store.js'
 import { writeState } from '../store/transaction.js'
 import type { ImportOptions, ImportReport } from './import-report.js'
@@ -94,7 +94,7 @@ export async function loadDirect(
       )
       if (Number(twice?.n ?? 0) > 0) throw fallBack
       progress(`writing ${appended.toLocaleString('en')} rows to ${entity}`)
-      await bumpDataVersion(store)
+      await writtenVersion(store, entity)
       return appended
     })
   } catch (e) {

@@ -4,7 +4,7 @@ import type { FileMapping } from './mapping/file-mapping.js'
 import { unknownReferences } from './references.js'
 import { afterUpsert, beforeUpsert } from './side-writes.js'
 import { recordTeamMoves } from './team-history.js'
-import { bumpDataVersion } from '../store/data-version.js'
+import { writtenVersion } from './written-version.js'
 import { upsert } from './upsert.js'
 
 /** Quota rows of the imported reps that overlap others of theirs: never added up, but said. */
@@ -55,7 +55,7 @@ export async function writeRows(
       const teamMoves = await recordTeamMoves(store, mapping, TYPED, validWhere, options.observedAt)
       const counts = await upsert(store, entity, TYPED, present, validWhere)
       const after = await afterUpsert(store, mapping, TYPED, validWhere)
-      await bumpDataVersion(store)
+      await writtenVersion(store, entity)
       return {
         ...before,
         ...counts,

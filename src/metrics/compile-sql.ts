@@ -7,6 +7,7 @@ import {
   repOfSetColumn,
   repSetColumn,
 } from './columns.js'
+import { closedDailyFits, closedDailySql } from './fact-views/closed-daily.js'
 import { factViews } from './fact-views/index.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { periodSpan, periodsSql, type PlannedPeriod } from './plan.js'
@@ -36,6 +37,11 @@ export interface CompileInput {
    * query's own rows are those.
    */
   repSet?: boolean
+  /**
+   * The deals per close day are current (model/closed-deals-daily.ts): a scan they answer
+   * (closedDailyFits) reads them instead of the deals.
+   */
+  closedDaily?: boolean
 }
 
 /** Whether a scan's measures add up over reps, so its per-rep set can be summed from them. */
@@ -84,8 +90,20 @@ interface Aggregate {
   money?: boolean
 }
 
-/** The aggregates of one measure. */
-function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): Aggregate[] {
+/**
+ * The aggregates of one measure; over rows standing for several records each (`weighted`:
+ * the deals per close day) a count sums the rows' `deals`, and a mean sums `<column>_sum`
+ * and `<column>_count`.
+ */
+function aggregatesOf(
+  key: string,
+  m: Measure,
+  d: Dialect,
+  params: Params,
+  weighted: boolean,
+): Aggregate[] {
+  const count = (f: string) =>
+    weighted ? `COALESCE(SUM(s.deals) FILTER (WHERE ${f}), 0)` : `COUNT(*) FILTER (WHERE ${f})`
   const as = (expr: string, part: Parameters<typeof measureColumn>[1]) => ({
     expr,
     name: measureColumn(key, part),
@@ -96,11 +114,8 @@ function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): Aggr
   switch (m.agg) {
     case 'count':
       return out
-        ? [
-            as(`COUNT(*) FILTER (WHERE ${w} AND NOT (${out}))`, 'value'),
-            as(`COUNT(*) FILTER (WHERE ${w} AND (${out}))`, 'excluded'),
-          ]
-        : [as(`COUNT(*) FILTER (WHERE ${w})`, 'value')]
+        ? [as(count(`${w} AND NOT (${out})`), 'value'), as(count(`${w} AND (${out})`), 'excluded')]
+        : [as(count(w), 'value')]
     case 'sum': {
       const money = m.column === 'amount_base'
       return out
@@ -109,7 +124,7 @@ function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): Aggr
               ...as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w} AND NOT (${out}))`, 'value'),
               money,
             },
-            as(`COUNT(*) FILTER (WHERE ${w} AND (${out}))`, 'excluded'),
+            as(count(`${w} AND (${out})`), 'excluded'),
           ]
         : [{ ...as(`SUM(${valueSql(m, d)}) FILTER (WHERE ${w})`, 'value'), money }]
     }
@@ -119,9 +134,14 @@ function aggregatesOf(key: string, m: Measure, d: Dialect, params: Params): Aggr
       const keep = out ? `${w} AND NOT (${out})` : w
       const v = col(m.column as string)
       return [
-        as(`SUM(${v}) FILTER (WHERE ${keep})`, 'sum'),
-        as(`COUNT(${v}) FILTER (WHERE ${keep})`, 'count'),
-        as(out ? `COUNT(*) FILTER (WHERE ${w} AND (${out}))` : '0', 'excluded'),
+        as(`SUM(${weighted ? `${v}_sum` : v}) FILTER (WHERE ${keep})`, 'sum'),
+        as(
+          weighted
+            ? `COALESCE(SUM(${v}_count) FILTER (WHERE ${keep}), 0)`
+            : `COUNT(${v}) FILTER (WHERE ${keep})`,
+          'count',
+        ),
+        as(out ? count(`${w} AND (${out})`) : '0', 'excluded'),
       ]
     }
   }
@@ -157,8 +177,15 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     !!input.lastChange &&
     periods.some((p) => p.ref < (input.lastChange as string))
   const money = measures.some(({ measure }) => measure.column === 'amount_base')
+  // Deals closed in the period read from their rows per close day where those answer.
+  const daily =
+    !!input.closedDaily &&
+    !atRef &&
+    closedDailyFits({ measures, dims, asOf: input.asOf, lastChange: input.lastChange })
   const later = money && convertsLater(input)
-  const viewSql = factViews[input.source].sql({
+  // Those rows hold money in its own currency: it is converted after aggregating.
+  if (daily && money && !later) throw new Error('deals per close day need money converted later')
+  const viewSql = (daily ? closedDailySql : factViews[input.source].sql)({
     dialect: d,
     params,
     asOf: input.asOf,
@@ -173,7 +200,9 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     ...(first.date && !atRef ? { range: { date: first.date, from, to } } : {}),
     ...(first.date ? { date: first.date } : {}),
   })
-  const aggregates = measures.flatMap(({ key, measure }) => aggregatesOf(key, measure, d, params))
+  const aggregates = measures.flatMap(({ key, measure }) =>
+    aggregatesOf(key, measure, d, params, daily),
+  )
   const groupCols = by.map((dim) => `s.${dimColumn(dim)}`)
   // The periods' days joined on a row's date (see bucketJoin) where the dialect prefers it.
   const buckets =

@@ -31,6 +31,8 @@ export interface MeasureRun {
   /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
   lastChange?: string | null
   baseCurrency: string
+  /** The deals per close day are current (see CompileInput.closedDaily). */
+  closedDaily?: boolean
   /** Stops the run between statements (the client went away). */
   signal?: AbortSignal
 }
@@ -78,6 +80,7 @@ export async function runMeasures(
       baseCurrency: run.baseCurrency,
       lastChange: run.lastChange ?? null,
       repSet,
+      closedDaily: run.closedDaily ?? false,
     })
     for (const row of await run.store.query(compiled.sql, compiled.params)) {
       const idx = Number(row[periodColumn])

@@ -2,6 +2,7 @@ import { makeTempDir, removeTempDir } from '../temp-dirs.js'
 import { join } from 'node:path'
 import { MiernikError } from '../errors.js'
 import { entities, entityNames } from '../model/entities.js'
+import { refreshClosedDaily } from '../model/closed-deals-daily.js'
 import { bumpDataVersion } from './data-version.js'
 import type { Store } from './store.js'
 
@@ -61,6 +62,7 @@ export async function copyDatabase(
           report.tables.push({ table, rows: Number(b?.n ?? 0) })
         }
         await bumpDataVersion(to)
+        await refreshClosedDaily(to)
       }),
     )
   } finally {

@@ -57,6 +57,8 @@ export interface Dialect {
    * NUMERIC has no such limit.
    */
   wideAmount(expr: string): string
+  /** The column type of a sum of many amounts (DuckDB DECIMAL(38,4), PostgreSQL NUMERIC). */
+  readonly totalType: string
   /** Whole days from date `from` to date `to` (may be negative). */
   daysBetween(from: string, to: string): string
   /**

@@ -150,6 +150,6 @@ export async function writeSetting(store: Store, key: string, raw: string): Prom
     'INSERT INTO settings VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
     [key, text],
   )
-  await bumpDataVersion(store)
+  await bumpDataVersion(store, { dealsKept: true })
   return text
 }

@@ -90,7 +90,7 @@ export async function setTarget(store: Store, target: Target): Promise<number | 
         : `UPDATE targets SET value = CAST($5 AS DECIMAL(18,4)) WHERE ${keyWhere(store)}`,
       [...keyParams(target), value],
     )
-    await bumpDataVersion(store)
+    await bumpDataVersion(store, { dealsKept: true })
     return previous
   })
 }
@@ -105,7 +105,7 @@ export async function removeTarget(store: Store, key: TargetKey): Promise<number
     )
     if (old === undefined) return null
     await store.run(`DELETE FROM targets WHERE ${keyWhere(store)}`, keyParams(key))
-    await bumpDataVersion(store)
+    await bumpDataVersion(store, { dealsKept: true })
     return Number(old.value)
   })
 }

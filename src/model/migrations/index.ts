@@ -1,4 +1,5 @@
 import type { Dialect } from '../../store/dialect.js'
+import { closedDailyCreate, closedDailyRefresh } from '../closed-deals-daily.js'
 import { tableSql } from '../schema.js'
 import { v1Tables } from './v1-tables.js'
 
@@ -221,6 +222,14 @@ export const migrations: Migration[] = [
       d.name === 'duckdb'
         ? []
         : ['CREATE INDEX IF NOT EXISTS opportunities_currency ON opportunities (currency)'],
+  },
+  {
+    version: 11,
+    name: 'closed deals per day',
+    // The closed-window measures' pre-aggregated deals (model/closed-deals-daily.ts), built
+    // from the deals already stored by the statements every write of deals runs after it.
+    // May run twice (the rebuild starts by emptying the table).
+    statements: (d) => [closedDailyCreate(d), ...closedDailyRefresh(d)],
   },
 ]
 

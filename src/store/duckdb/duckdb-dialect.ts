@@ -54,6 +54,7 @@ export const duckdbDialect: Dialect = {
         return `TRY_CAST(${expr} AS ${types[type]})`
     }
   },
+  totalType: 'DECIMAL(38,4)',
   wideAmount: (expr) => `CAST(${expr} AS DECIMAL(38,4))`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   microsecondsBetween: (from, to) => `(epoch_us(${to}) - epoch_us(${from}))`,

@@ -61,6 +61,7 @@ export const postgresDialect: Dialect = {
         return `CAST(${expr} AS TEXT)`
     }
   },
+  totalType: 'NUMERIC',
   wideAmount: (expr) => expr,
   daysBetween: (from, to) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
   microsecondsBetween: (from, to) =>
