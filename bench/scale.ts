@@ -100,6 +100,13 @@ const step = wholeProcess([tsx, at('./scale-step.ts'), 'in-process', db])
 const f = JSON.parse(step.stdout.trim().split('\n').at(-1) as string) as Record<string, number>
 const s = (k: string) => (f[k] as number) / 1000
 line('catalogue, a quarter (in process)', s('catalogue'), s('catalogueFloor'), step.peakMb, '—')
+line(
+  'catalogue, the deals alone (deals per close day stale)',
+  s('catalogueDirect'),
+  s('catalogueFloor'),
+  step.peakMb,
+  '—',
+)
 line('catalogue grouped by rep (in process)', s('byRep'), s('catalogueFloor'), step.peakMb, '—')
 line(
   'dashboard home request (server time)',

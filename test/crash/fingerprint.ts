@@ -17,6 +17,9 @@ try {
   const tables = [
     ...entityNames.map((e) => [e, entities[e].key] as const),
     ['opportunity_changes', null] as const,
+    // The deals per close day and the version they were built at go with the deals.
+    ['closed_deals_daily', null] as const,
+    ['settings', ['key']] as const,
   ]
   for (const [table, key] of tables) {
     const keys = key ? `COUNT(DISTINCT (${key.map((k) => `t."${k}"`).join(', ')}))` : 'COUNT(*)'
