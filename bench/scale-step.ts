@@ -9,7 +9,7 @@
 import { starterMetrics } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { createApp } from '../src/server/app.js'
-import { closedDailyVersionKey } from '../src/model/closed-deals-daily.js'
+import { closedDailyVersionKey } from '../src/store/data-version.js'
 import { openStore } from '../src/store/open-store.js'
 import type { Store } from '../src/store/store.js'
 import { asOf, medianMs, quarter, seedReference, catalogueQuery } from './common.js'

@@ -1,4 +1,5 @@
 import type { Dialect } from '../store/dialect.js'
+import { closedDailyVersionKey } from '../store/data-version.js'
 import type { Store } from '../store/store.js'
 
 /**
@@ -16,9 +17,6 @@ import type { Store } from '../store/store.js'
  * say it was built at the data version now in force (see bumpDataVersion).
  */
 export const closedDailyTable = 'closed_deals_daily'
-
-/** The settings key holding the data version the table was built at. */
-export const closedDailyVersionKey = 'closed_daily_version'
 
 export function closedDailyCreate(d: Dialect): string {
   const text = d.columnType('text')

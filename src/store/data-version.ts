@@ -1,5 +1,7 @@
-import { closedDailyVersionKey } from '../model/closed-deals-daily.js'
 import type { Store } from './store.js'
+
+/** The settings key holding the data version the deals per close day were built at. */
+export const closedDailyVersionKey = 'closed_daily_version'
 
 /**
  * A counter every write bumps (imports, demo, copy, settings), kept in the settings table
