@@ -9,7 +9,7 @@
 import { starterMetrics } from '../src/metrics/catalog.js'
 import { compute } from '../src/metrics/compute.js'
 import { createApp } from '../src/server/app.js'
-import { closedDailyVersionKey } from '../src/store/data-version.js'
+import { dealDaysVersionKey } from '../src/store/data-version.js'
 import { openStore } from '../src/store/open-store.js'
 import type { Store } from '../src/store/store.js'
 import { asOf, medianMs, quarter, seedReference, catalogueQuery } from './common.js'
@@ -72,7 +72,7 @@ async function inProcess(path: string) {
 
 /** `fn` with the deals per close day marked stale (the metrics read the deals), then restored. */
 async function withoutClosedDaily<T>(store: Store, fn: () => Promise<T>): Promise<T> {
-  const key = [closedDailyVersionKey]
+  const key = [dealDaysVersionKey]
   const [row] = await store.query(`SELECT "value" FROM settings WHERE "key" = $1`, key)
   await store.run(`UPDATE settings SET "value" = 'stale' WHERE "key" = $1`, key)
   try {

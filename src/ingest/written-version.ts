@@ -1,4 +1,4 @@
-import { refreshClosedDaily } from '../model/closed-deals-daily.js'
+import { refreshDealDays } from '../model/deal-days.js'
 import type { EntityName } from '../model/entities.js'
 import { bumpDataVersion } from '../store/data-version.js'
 import type { Store } from '../store/store.js'
@@ -10,5 +10,5 @@ import type { Store } from '../store/store.js'
 export async function writtenVersion(store: Store, entity: EntityName): Promise<void> {
   const deals = entity === 'opportunities'
   await bumpDataVersion(store, { dealsKept: !deals })
-  if (deals) await refreshClosedDaily(store)
+  if (deals) await refreshDealDays(store)
 }

@@ -7,7 +7,7 @@ import {
   repOfSetColumn,
   repSetColumn,
 } from './columns.js'
-import { closedDailyFits, closedDailySql } from './fact-views/closed-daily.js'
+import { dealDaysView, type DealDays } from './fact-views/deal-days.js'
 import { factViews } from './fact-views/index.js'
 import type { Dimension, Measure, SourceName, Where } from './metric-schema.js'
 import { periodSpan, periodsSql, type PlannedPeriod } from './plan.js'
@@ -38,10 +38,10 @@ export interface CompileInput {
    */
   repSet?: boolean
   /**
-   * The deals per close day are current (model/closed-deals-daily.ts): a scan they answer
-   * (closedDailyFits) reads them instead of the deals.
+   * Present while the deals per day are current (model/deal-days.ts): a scan they answer
+   * (dealDaysView) reads them instead of the deals.
    */
-  closedDaily?: boolean
+  dealDays?: DealDays
 }
 
 /** Whether a scan's measures add up over reps, so its per-rep set can be summed from them. */
@@ -177,15 +177,22 @@ export function compileMeasures(input: CompileInput): CompiledQuery {
     !!input.lastChange &&
     periods.some((p) => p.ref < (input.lastChange as string))
   const money = measures.some(({ measure }) => measure.column === 'amount_base')
-  // Deals closed in the period read from their rows per close day where those answer.
-  const daily =
-    !!input.closedDaily &&
-    !atRef &&
-    closedDailyFits({ measures, dims, asOf: input.asOf, lastChange: input.lastChange })
+  // Deals read from their rows per day where those answer (see dealDaysView).
+  const dailyView =
+    input.dealDays && !atRef
+      ? dealDaysView({
+          measures,
+          dims,
+          asOf: input.asOf,
+          lastChange: input.lastChange,
+          days: input.dealDays,
+        })
+      : null
+  const daily = dailyView !== null
   const later = money && convertsLater(input)
   // Those rows hold money in its own currency: it is converted after aggregating.
-  if (daily && money && !later) throw new Error('deals per close day need money converted later')
-  const viewSql = (daily ? closedDailySql : factViews[input.source].sql)({
+  if (daily && money && !later) throw new Error('deals per day need money converted later')
+  const viewSql = (dailyView ?? factViews[input.source].sql)({
     dialect: d,
     params,
     asOf: input.asOf,

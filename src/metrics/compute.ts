@@ -8,7 +8,7 @@ import { evaluateQuery } from './evaluate-rows.js'
 import { checkFxRates, moneyOf, type MoneyTable } from './fx-check.js'
 import type { Dimension, MetricDefinition } from './metric-schema.js'
 import { latestChange } from './fact-views/deals-as-of.js'
-import { closedDailyCurrent } from '../model/closed-deals-daily.js'
+import { dealDaysOf } from './fact-views/deal-days.js'
 import { nestedInputs } from './nested/index.js'
 import { nestedMoney } from './nested/money.js'
 import type { NestedName } from './nested/values.js'
@@ -135,7 +135,7 @@ async function computeBatch(
     asOf: first.asOf,
     baseCurrency: settings.base_currency,
     lastChange: await latestChange(store),
-    closedDaily: await closedDailyCurrent(store),
+    dealDays: await dealDaysOf(store),
     ...(signal ? { signal } : {}),
   }
   const forecastMadeBefore = first.forecastMadeBefore

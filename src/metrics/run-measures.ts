@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js'
 import { measureColumn, periodColumn, readGroup, repOfSetColumn, repSetColumn } from './columns.js'
 import { compileMeasures, measureGroupKey, needsRepSet, repSetFits } from './compile-sql.js'
 import { PeriodGroupMap } from './group-values.js'
+import type { DealDays } from './fact-views/deal-days.js'
 import type { Dimension, Measure } from './metric-schema.js'
 import type { PlannedPeriod } from './plan.js'
 import type { MeasureValue } from './shapes.js'
@@ -31,8 +32,8 @@ export interface MeasureRun {
   /** The day of the latest logged deal change (see dealsAsOf): later than as-of means the log is read. */
   lastChange?: string | null
   baseCurrency: string
-  /** The deals per close day are current (see CompileInput.closedDaily). */
-  closedDaily?: boolean
+  /** Present while the deals per day are current (see CompileInput.dealDays). */
+  dealDays?: DealDays | undefined
   /** Stops the run between statements (the client went away). */
   signal?: AbortSignal
 }
@@ -80,7 +81,7 @@ export async function runMeasures(
       baseCurrency: run.baseCurrency,
       lastChange: run.lastChange ?? null,
       repSet,
-      closedDaily: run.closedDaily ?? false,
+      ...(run.dealDays ? { dealDays: run.dealDays } : {}),
     })
     for (const row of await run.store.query(compiled.sql, compiled.params)) {
       const idx = Number(row[periodColumn])

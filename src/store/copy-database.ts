@@ -2,7 +2,7 @@ import { makeTempDir, removeTempDir } from '../temp-dirs.js'
 import { join } from 'node:path'
 import { MiernikError } from '../errors.js'
 import { entities, entityNames } from '../model/entities.js'
-import { refreshClosedDaily } from '../model/closed-deals-daily.js'
+import { refreshDealDays } from '../model/deal-days.js'
 import { bumpDataVersion } from './data-version.js'
 import type { Store } from './store.js'
 
@@ -62,7 +62,7 @@ export async function copyDatabase(
           report.tables.push({ table, rows: Number(b?.n ?? 0) })
         }
         await bumpDataVersion(to)
-        await refreshClosedDaily(to)
+        await refreshDealDays(to)
       }),
     )
   } finally {

@@ -1,7 +1,7 @@
 import type { Store } from './store.js'
 
 /** The settings key holding the data version the deals per close day were built at. */
-export const closedDailyVersionKey = 'closed_daily_version'
+export const dealDaysVersionKey = 'deal_days_version'
 
 /**
  * A counter every write bumps (imports, demo, copy, settings), kept in the settings table
@@ -29,7 +29,7 @@ export async function bumpDataVersion(
   // statements leaves the deals' version behind the data's (stale), never ahead.
   if (options.dealsKept)
     await store.run(
-      `UPDATE settings SET "value" = ${next} WHERE "key" = '${closedDailyVersionKey}'
+      `UPDATE settings SET "value" = ${next} WHERE "key" = '${dealDaysVersionKey}'
          AND "value" = (SELECT v."value" FROM settings v WHERE v."key" = 'data_version')`,
     )
   await store.run(

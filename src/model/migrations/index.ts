@@ -1,5 +1,5 @@
 import type { Dialect } from '../../store/dialect.js'
-import { closedDailyCreate, closedDailyRefresh } from '../closed-deals-daily.js'
+import { dealDaysCreate, dealDaysRefresh } from '../deal-days.js'
 import { tableSql } from '../schema.js'
 import { v1Tables } from './v1-tables.js'
 
@@ -229,7 +229,7 @@ export const migrations: Migration[] = [
     // The closed-window measures' pre-aggregated deals (model/closed-deals-daily.ts), built
     // from the deals already stored by the statements every write of deals runs after it.
     // May run twice (the rebuild starts by emptying the table).
-    statements: (d) => [closedDailyCreate(d), ...closedDailyRefresh(d)],
+    statements: (d) => [...dealDaysCreate(d), ...dealDaysRefresh(d)],
   },
 ]
 

@@ -5,11 +5,17 @@ import { importFile } from '../../src/ingest/import-file.js'
 import { catalog } from '../../src/metrics/catalog.js'
 import { compute } from '../../src/metrics/compute.js'
 import type { MetricQuery } from '../../src/metrics/query-schema.js'
-import { closedDailyFits } from '../../src/metrics/fact-views/closed-daily.js'
-import { closedCount, wonCycle, wonRevenue } from '../../src/metrics/measures.js'
+import { dealDaysView } from '../../src/metrics/fact-views/deal-days.js'
+import {
+  closedCount,
+  createdCount,
+  createdWonCount,
+  wonCycle,
+  wonRevenue,
+} from '../../src/metrics/measures.js'
 import { measureSchema, type Dimension, type Measure } from '../../src/metrics/metric-schema.js'
-import { closedDailyCurrent } from '../../src/model/closed-deals-daily.js'
-import { bumpDataVersion, closedDailyVersionKey } from '../../src/store/data-version.js'
+import { dealDaysCurrent } from '../../src/model/deal-days.js'
+import { bumpDataVersion, dealDaysVersionKey } from '../../src/store/data-version.js'
 import { migrate } from '../../src/store/migrate.js'
 import { openStore } from '../../src/store/open-store.js'
 import { writeSetting } from '../../src/store/settings.js'
@@ -22,7 +28,10 @@ import { emptyStore, importDir, writeFile, writeFixture } from '../helpers.js'
 // each query here is computed both ways (the table marked stale sends the metrics back to
 // the deals) and the rows compared whole; the statements run say which way each went.
 
-/** Rows of a query computed from the table and from the deals, and whether each read the table. */
+/**
+ * Rows of a query computed from the deals per day and from the deals, and which tables each
+ * way read (readTable: closed_deals_daily, readCreated: created_deals_daily).
+ */
 async function bothWays(store: Store, query: MetricQuery) {
   const seen: string[] = []
   const query0 = store.query.bind(store)
@@ -31,23 +40,22 @@ async function bothWays(store: Store, query: MetricQuery) {
     return query0(sql, params)
   }
   try {
-    expect(await closedDailyCurrent(store)).toBe(true)
+    expect(await dealDaysCurrent(store)).toBe(true)
     const daily = await compute(store, query)
     const readTable = seen.some((s) => s.includes('closed_deals_daily'))
+    const readCreated = seen.some((s) => s.includes('created_deals_daily'))
     const [marker] = await query0(`SELECT "value" FROM settings WHERE "key" = $1`, [
-      closedDailyVersionKey,
+      dealDaysVersionKey,
     ])
-    await store.run(`UPDATE settings SET "value" = 'stale' WHERE "key" = $1`, [
-      closedDailyVersionKey,
-    ])
+    await store.run(`UPDATE settings SET "value" = 'stale' WHERE "key" = $1`, [dealDaysVersionKey])
     seen.length = 0
     const direct = await compute(store, query)
-    const directReadTable = seen.some((s) => s.includes('closed_deals_daily'))
+    const directReadTable = seen.some((s) => /(closed|created)_deals_daily/.test(s))
     await store.run(`UPDATE settings SET "value" = $1 WHERE "key" = $2`, [
       String(marker?.value),
-      closedDailyVersionKey,
+      dealDaysVersionKey,
     ])
-    return { daily, direct, readTable, directReadTable }
+    return { daily, direct, readTable, readCreated, directReadTable }
   } finally {
     store.query = query0
   }
@@ -85,8 +93,13 @@ describe('deals per close day and the deals give the same rows (demo company)', 
     '%s',
     async (_, q) => {
       const query = { metrics, asOf, ...q } as MetricQuery
-      const { daily, direct, readTable, directReadTable } = await bothWays(store, query)
+      const { daily, direct, readTable, readCreated, directReadTable } = await bothWays(
+        store,
+        query,
+      )
       expect(readTable).toBe(true)
+      // Deals closed after an as-of date were open then: the deals by creation day are not read.
+      expect(readCreated).toBe(query.asOf === asOf)
       expect(directReadTable).toBe(false)
       expect(daily.length).toBeGreaterThan(0)
       expect(daily).toEqual(direct)
@@ -106,8 +119,9 @@ describe('deals per close day and the deals give the same rows (demo company)', 
     )
     for (const filters of [{ rep: [String(rep?.owner_id)] }, { team: [String(team?.team)] }]) {
       const q = { metrics, asOf, from: '2026-04-01', to: '2026-09-30', grain: 'quarter', filters }
-      const { daily, direct, readTable } = await bothWays(store, q as MetricQuery)
+      const { daily, direct, readTable, readCreated } = await bothWays(store, q as MetricQuery)
       expect(readTable).toBe(true)
+      expect(readCreated).toBe(true)
       expect(daily).toEqual(direct)
     }
   }, 120_000)
@@ -250,6 +264,7 @@ describe('deals per close day: bad data, as-of dates, currencies', () => {
     'average_deal_size',
     'sales_cycle_length',
     'lost_deal_rate',
+    'opportunity_conversion_rate',
   ]
   const valueOf = (rows: ResultRow[], metric: string, group: Record<string, string | null> = {}) =>
     rows.find(
@@ -260,9 +275,16 @@ describe('deals per close day: bad data, as-of dates, currencies', () => {
     const store = await emptyStore()
     await importDir(store, writeFixture({ reps, fx_rates, opportunities: deals }))
     const q = { metrics: outcomes, from: '2026-04-01', to: '2026-06-30', asOf: '2026-06-30' }
-    const { daily, direct, readTable } = await bothWays(store, q as MetricQuery)
+    const { daily, direct, readTable, readCreated } = await bothWays(store, q as MetricQuery)
     expect(readTable).toBe(true)
+    // w8 closed on July 2, after the as-of date: the deals by creation day would count it won.
+    expect(readCreated).toBe(false)
     expect(daily).toEqual(direct)
+    // Created in Q2: w2-w6, w8, l1, l2, o1 (9); won by June 30: w2-w6 (5).
+    expect(valueOf(daily, 'opportunity_conversion_rate')).toMatchObject({
+      numerator: 5,
+      denominator: 9,
+    })
     // 1000 + 2000 + 100 × 1.10 + 100 × 1.20 + 500 = 3730; w7 not created yet, w8 not closed.
     expect(valueOf(daily, 'total_revenue')).toMatchObject({
       value: 3730,
@@ -289,9 +311,18 @@ describe('deals per close day: bad data, as-of dates, currencies', () => {
         asOf: '2026-07-31',
         by,
       }
-      const { daily, direct, readTable } = await bothWays(store, q as MetricQuery)
+      const { daily, direct, readTable, readCreated } = await bothWays(store, q as MetricQuery)
       expect(readTable).toBe(true)
+      expect(readCreated).toBe(true)
       expect(daily).toEqual(direct)
+      if (by.length === 0) {
+        // Q2: w8 won by July 31 too (6 of 9); Q3: w7, created July 15 and won (1 of 1).
+        const conversion = daily.filter((r) => r.metric === 'opportunity_conversion_rate')
+        expect(conversion.map((r) => [r.period_start, r.numerator, r.denominator])).toEqual([
+          ['2026-04-01', 6, 9],
+          ['2026-07-01', 1, 1],
+        ])
+      }
     }
     const q = {
       metrics: ['total_revenue'],
@@ -357,7 +388,7 @@ describe('deals per close day follow every write', () => {
       'opportunities',
       writeFile('opportunities.csv', toCsvText([deal('a', 'won', 100, '2026-05-01')])),
     )
-    expect(await closedDailyCurrent(store)).toBe(true)
+    expect(await dealDaysCurrent(store)).toBe(true)
     expect(await revenue(store)).toBe(100)
     // A second export: a changed, b new.
     await importFile(
@@ -369,15 +400,15 @@ describe('deals per close day follow every write', () => {
       ),
       { observedAt: '2026-07-01T00:00:00Z' },
     )
-    expect(await closedDailyCurrent(store)).toBe(true)
+    expect(await dealDaysCurrent(store)).toBe(true)
     expect(await revenue(store)).toBe(300)
     // A setting, reps: the deals are as they were.
     await writeSetting(store, 'customer_lifetime_years', '3')
     await importFile(store, 'reps', writeFile('reps.csv', 'id,name,team\nann,Ann,north\n'))
-    expect(await closedDailyCurrent(store)).toBe(true)
+    expect(await dealDaysCurrent(store)).toBe(true)
     // A write that does not say it kept the deals: the table is no longer trusted.
     await bumpDataVersion(store)
-    expect(await closedDailyCurrent(store)).toBe(false)
+    expect(await dealDaysCurrent(store)).toBe(false)
     expect(await revenue(store)).toBe(300)
   })
 
@@ -394,7 +425,7 @@ describe('deals per close day follow every write', () => {
         observedAt: '2026-07-01T00:00:00Z',
       }),
     ).rejects.toThrow()
-    expect(await closedDailyCurrent(store)).toBe(true)
+    expect(await dealDaysCurrent(store)).toBe(true)
     expect(await revenue(store)).toBe(100)
     expect(await store.query('SELECT deals, amount FROM closed_deals_daily')).toEqual([
       { deals: expect.anything(), amount: expect.anything() },
@@ -413,11 +444,11 @@ describe('deals per close day follow every write', () => {
     )
     // As version 10 left it: no table, no version.
     await store.run('DROP TABLE closed_deals_daily')
-    await store.run(`DELETE FROM settings WHERE "key" = $1`, [closedDailyVersionKey])
+    await store.run(`DELETE FROM settings WHERE "key" = $1`, [dealDaysVersionKey])
     await store.run('DELETE FROM schema_migrations WHERE version = 11')
-    expect(await closedDailyCurrent(store)).toBe(false)
+    expect(await dealDaysCurrent(store)).toBe(false)
     await migrate(store)
-    expect(await closedDailyCurrent(store)).toBe(true)
+    expect(await dealDaysCurrent(store)).toBe(true)
     const q = {
       metrics: ['total_revenue', 'win_rate'],
       from: '2026-04-01',
@@ -434,15 +465,32 @@ describe('deals per close day follow every write', () => {
   })
 })
 
-describe('which scans the table answers (closedDailyFits)', () => {
+describe('which scans the deals per day answer (dealDaysView)', () => {
   const parse = (m: object) => measureSchema.parse(m) as Measure
-  const fits = (measure: object, dims: Dimension[] = [], lastChange: string | null = null) =>
-    closedDailyFits({
+  const fits = (
+    measure: object,
+    dims: Dimension[] = [],
+    lastChange: string | null = null,
+    lastClose: string | null = '2026-06-30',
+  ) =>
+    dealDaysView({
       measures: [{ measure: parse(measure) }],
       dims: new Set(dims),
       asOf: '2026-06-30',
       lastChange,
-    })
+      days: { lastClose },
+    }) !== null
+
+  it('deals created in the period: counts by status, while no deal closed after the as-of date', () => {
+    expect(fits(createdWonCount, ['rep', 'team'])).toBe(true)
+    expect(fits(createdCount, [], null, null)).toBe(true)
+    expect(fits(createdWonCount, [], null, '2026-07-01')).toBe(false)
+    expect(fits({ ...createdCount, where: { amount: { isNull: true } } })).toBe(false)
+    expect(
+      fits({ agg: 'sum', source: 'opportunities', column: 'amount_base', date: 'created_on' }),
+    ).toBe(false)
+    expect(fits(createdCount, ['source'])).toBe(false)
+  })
 
   it('closed-window counts, money and cycles, by rep and team', () => {
     expect(fits(wonRevenue)).toBe(true)
@@ -454,6 +502,8 @@ describe('which scans the table answers (closedDailyFits)', () => {
     expect(fits(wonRevenue, ['rep', 'product'])).toBe(false)
     expect(fits(wonRevenue, [], '2026-07-01')).toBe(false)
     expect(fits({ ...wonRevenue, date: 'created_on' })).toBe(false)
+    expect(fits({ ...wonRevenue, date: 'expected_close_on' })).toBe(false)
+    expect(fits(wonRevenue, [], null, '2026-07-01')).toBe(true)
     expect(fits({ ...wonRevenue, window: 'open_at_ref', date: 'expected_close_on' })).toBe(false)
     expect(
       fits({

@@ -1,0 +1,79 @@
+import type { Dialect } from '../store/dialect.js'
+import { dealDaysVersionKey } from '../store/data-version.js'
+import type { Store } from '../store/store.js'
+
+/**
+ * Deals pre-aggregated per day, for the measures that add up over days: a few rows a day
+ * instead of every deal. Sums of exact numbers, so a query over these rows gives the values
+ * a query over the deals gives; metrics/fact-views/deal-days.ts says which queries they
+ * answer.
+ *
+ * - closed_deals_daily: deals won or lost per close day, status, owner, currency, whether
+ *   their amount is known, and their creation day where they were created after they closed
+ *   (bad data an as-of date before that day must leave out); their count, amounts summed in
+ *   their own currency (NULL where unknown: every sum of the row is) and cycles' days summed.
+ *   58k rows for 7.5M closed deals of 20 reps in two currencies.
+ * - created_deals_daily: deals per creation day, status and owner; their count.
+ *
+ * The tables follow every write to opportunities: a write that changes deals rebuilds them
+ * in its own transaction (refreshDealDays), and they count as current only while the
+ * settings say they were built at the data version now in force (see bumpDataVersion).
+ */
+export const closedDailyTable = 'closed_deals_daily'
+export const createdDailyTable = 'created_deals_daily'
+
+export function dealDaysCreate(d: Dialect): string[] {
+  const text = d.columnType('text')
+  return [
+    `CREATE TABLE IF NOT EXISTS ${closedDailyTable} (
+      closed_on DATE NOT NULL,
+      status ${text} NOT NULL,
+      owner_id ${text},
+      currency ${text},
+      created_late DATE,
+      deals BIGINT NOT NULL,
+      amount ${d.totalType},
+      cycle_days BIGINT NOT NULL
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${createdDailyTable} (
+      created_on DATE NOT NULL,
+      status ${text} NOT NULL,
+      owner_id ${text},
+      deals BIGINT NOT NULL
+    )`,
+  ]
+}
+
+/** The statements that rebuild the tables from opportunities and mark them built at this version. */
+export function dealDaysRefresh(d: Dialect): string[] {
+  const late = 'CASE WHEN created_on > closed_on THEN created_on END'
+  return [
+    `DELETE FROM ${closedDailyTable}`,
+    `INSERT INTO ${closedDailyTable}
+      SELECT closed_on, status, owner_id, currency, ${late},
+             COUNT(*), SUM(${d.wideAmount('amount')}), SUM(${d.daysBetween('created_on', 'closed_on')})
+        FROM opportunities WHERE status <> 'open' AND closed_on IS NOT NULL
+       GROUP BY closed_on, status, owner_id, currency, amount IS NULL, ${late}`,
+    `DELETE FROM ${createdDailyTable}`,
+    `INSERT INTO ${createdDailyTable}
+      SELECT created_on, status, owner_id, COUNT(*) FROM opportunities
+       GROUP BY created_on, status, owner_id`,
+    `INSERT INTO settings SELECT '${dealDaysVersionKey}', COALESCE(
+        (SELECT "value" FROM settings WHERE "key" = 'data_version'), '0')
+      ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
+  ]
+}
+
+/** Rebuilds the tables inside the transaction of a write that changed deals, after its version bump. */
+export async function refreshDealDays(store: Pick<Store, 'run' | 'dialect'>): Promise<void> {
+  for (const sql of dealDaysRefresh(store.dialect)) await store.run(sql)
+}
+
+/** Whether the tables hold the deals as they are now: built at the data version in force. */
+export async function dealDaysCurrent(store: Pick<Store, 'query'>): Promise<boolean> {
+  const [row] = await store.query(
+    `SELECT COUNT(*) AS n FROM settings v JOIN settings b ON b."value" = v."value"
+      WHERE v."key" = 'data_version' AND b."key" = '${dealDaysVersionKey}'`,
+  )
+  return Number(row?.n ?? 0) === 1
+}
