@@ -1,6 +1,6 @@
 import { MiernikError } from '../errors.js'
 import { bumpDataVersion } from '../store/data-version.js'
-import { refreshDealDays } from '../model/deal-days.js'
+import { catchUpDealDays } from '../model/deal-days.js'
 import { markDemo } from '../store/demo-mark.js'
 import { entityNames, type EntityName } from '../model/entities.js'
 import type { Store } from '../store/store.js'
@@ -91,8 +91,8 @@ export async function generateDemo(store: Store, options: DemoOptions): Promise<
     for (const m of tempMacros) await store.run(`DROP MACRO IF EXISTS ${m}`)
     await markDemo(store, { seed: options.seed, scale: options.scale, as_of: options.asOf })
     await bumpDataVersion(store)
-    await refreshDealDays(store)
   })
+  await catchUpDealDays(store)
   return {
     seed: options.seed,
     scale: options.scale,

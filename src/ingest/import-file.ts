@@ -1,6 +1,7 @@
 import { MiernikError } from '../errors.js'
 import type { EntityName } from '../model/entities.js'
 import { readSettings } from '../store/settings.js'
+import { catchUpDealDays } from '../model/deal-days.js'
 import type { Store } from '../store/store.js'
 import { findRejects } from './find-rejects.js'
 import { leanIsClean, leanStaging } from './lean-stage.js'
@@ -60,7 +61,10 @@ async function importPlanned(
   if (canLoadDirect(store, plan, lean, options)) {
     const loaded = await loadDirect(store, file, plan, lean, observedAt, progress)
     if (loaded === 'invalid') lean = null
-    else if (loaded) return { ...emptyReport(file, plan, options), ...loaded }
+    else if (loaded) {
+      await catchUpDealDays(store)
+      return { ...emptyReport(file, plan, options), ...loaded }
+    }
   }
   let found: Awaited<ReturnType<typeof findRejects>> = { errors: [], rejected: 0 }
   let { rows, skipped } = lean
@@ -103,6 +107,7 @@ async function importPlanned(
     }),
   )
   if (options.dryRun) return report
+  if (mapping.entity === 'opportunities') await catchUpDealDays(store)
   if (rejected > 0) report.rejectsFile = await writeRejects(store, file, plan, staged)
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report

@@ -2,7 +2,7 @@ import { makeTempDir, removeTempDir } from '../temp-dirs.js'
 import { join } from 'node:path'
 import { MiernikError } from '../errors.js'
 import { entities, entityNames } from '../model/entities.js'
-import { refreshDealDays } from '../model/deal-days.js'
+import { catchUpDealDays } from '../model/deal-days.js'
 import { bumpDataVersion } from './data-version.js'
 import type { Store } from './store.js'
 
@@ -62,12 +62,12 @@ export async function copyDatabase(
           report.tables.push({ table, rows: Number(b?.n ?? 0) })
         }
         await bumpDataVersion(to)
-        await refreshDealDays(to)
       }),
     )
   } finally {
     removeTempDir(dir)
   }
+  await catchUpDealDays(to)
   return report
 }
 
