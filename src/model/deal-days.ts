@@ -50,12 +50,14 @@ export function dealDaysCreate(d: Dialect): string[] {
 export function dealDaysSelects(d: Dialect): Record<string, string> {
   const late = 'CASE WHEN created_on > closed_on THEN created_on END'
   return {
-    // Sums of DECIMAL(18,4): DECIMAL(38,4) on DuckDB, NUMERIC on PostgreSQL (no cast needed).
+    // Cast to the tables' types, which DuckDB's replaceRows takes from here (a sum of
+    // DECIMAL(18,4) is DECIMAL(38,4) there, NUMERIC on PostgreSQL; a sum of days HUGEINT).
     [closedDailyTable]: `SELECT closed_on, status, owner_id, currency, ${late} AS created_late,
-        COUNT(*) AS deals, SUM(amount) AS amount, SUM(${d.daysBetween('created_on', 'closed_on')}) AS cycle_days
+        CAST(COUNT(*) AS BIGINT) AS deals, CAST(SUM(amount) AS ${d.totalType}) AS amount,
+        CAST(SUM(${d.daysBetween('created_on', 'closed_on')}) AS BIGINT) AS cycle_days
       FROM opportunities WHERE status <> 'open' AND closed_on IS NOT NULL
      GROUP BY closed_on, status, owner_id, currency, amount IS NULL, ${late}`,
-    [createdDailyTable]: `SELECT created_on, status, owner_id, COUNT(*) AS deals FROM opportunities
+    [createdDailyTable]: `SELECT created_on, status, owner_id, CAST(COUNT(*) AS BIGINT) AS deals FROM opportunities
      GROUP BY created_on, status, owner_id`,
   }
 }
@@ -63,10 +65,7 @@ export function dealDaysSelects(d: Dialect): Record<string, string> {
 /** The statements that rebuild the tables from opportunities and mark them built at this version. */
 export function dealDaysRefresh(d: Dialect): string[] {
   return [
-    ...Object.entries(dealDaysSelects(d)).flatMap(([table, select]) => [
-      `DELETE FROM ${table}`,
-      `INSERT INTO ${table} ${select}`,
-    ]),
+    ...Object.entries(dealDaysSelects(d)).map(([table, select]) => d.replaceRows(table, select)),
     `INSERT INTO settings SELECT '${dealDaysVersionKey}', COALESCE(
         (SELECT "value" FROM settings WHERE "key" = 'data_version'), '0')
       ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,

@@ -60,7 +60,8 @@ export function createApp(
     cache: new ResultCache<ResultRow[][]>(),
   }
   const access: AccessOptions = context.access ?? { auth: 'off' }
-  // Imports and forwarded CLI commands, one at a time (they share staging tables).
+  // Imports, forwarded CLI commands and settings changes, one at a time (imports share
+  // staging tables; on DuckDB all share one connection, so one transaction at a time).
   const writes = context.writes ?? new WorkQueue((work) => ctx.store.session(work))
   const uploads = new Uploads(context.maxUploadBytes ?? defaultMaxUpload)
   const app = new Hono()
@@ -79,7 +80,7 @@ export function createApp(
   app.route('/api/funnel', funnelRoutes(ctx))
   app.route('/api/periods', periodRoutes(ctx))
   app.route('/api/dimensions', dimensionRoutes(ctx))
-  app.route('/api/settings', settingsRoutes(ctx))
+  app.route('/api/settings', settingsRoutes(ctx, writes))
   app.route('/api/status', statusRoutes(ctx))
   app.route('/api/quality', qualityRoutes(ctx))
   app.route('/api/audit', auditRoutes(ctx))

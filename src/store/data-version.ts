@@ -15,25 +15,26 @@ export async function dataVersion(store: Pick<Store, 'query'>): Promise<string> 
 
 /**
  * Marks the data changed; runs inside the write's own transaction. The pre-aggregated
- * deals (model/closed-deals-daily.ts) stop counting as current, unless the write says it
- * left the deals as they were (`dealsKept`): then they move to the new version with it, if
- * they were current. Safe by default: a write that forgets to say so only sends the
- * metrics back to the deals themselves.
+ * deals (model/deal-days.ts) stop counting as current, unless the write says it left the
+ * deals as they were (`dealsKept`): then they move to the new version with it, if they
+ * were current. Safe by default: a write that forgets to say so only sends the metrics
+ * back to the deals themselves.
  */
 export async function bumpDataVersion(
   store: Pick<Store, 'run'>,
   options: { dealsKept?: boolean } = {},
 ): Promise<void> {
-  const next = `CAST(CAST(settings."value" AS BIGINT) + 1 AS VARCHAR)`
-  // First, and compared with the version still in force: a write of deals between the two
-  // statements leaves the deals' version behind the data's (stale), never ahead.
-  if (options.dealsKept)
-    await store.run(
-      `UPDATE settings SET "value" = ${next} WHERE "key" = '${dealDaysVersionKey}'
-         AND "value" = (SELECT v."value" FROM settings v WHERE v."key" = 'data_version')`,
-    )
   await store.run(
     `INSERT INTO settings VALUES ('data_version', '1') ON CONFLICT ("key")
-     DO UPDATE SET "value" = ${next}`,
+     DO UPDATE SET "value" = CAST(CAST(settings."value" AS BIGINT) + 1 AS VARCHAR)`,
   )
+  // Second, and only from the version just before: whatever comes between the two statements
+  // (a process stopped, a write of deals by another session) leaves the deals' version
+  // behind the data's (stale), never ahead of it.
+  if (options.dealsKept)
+    await store.run(
+      `UPDATE settings SET "value" = d."value" FROM settings d
+        WHERE settings."key" = '${dealDaysVersionKey}' AND d."key" = 'data_version'
+          AND CAST(settings."value" AS BIGINT) + 1 = CAST(d."value" AS BIGINT)`,
+    )
 }

@@ -59,6 +59,14 @@ export interface Dialect {
   wideAmount(expr: string): string
   /** The column type of a sum of many amounts (DuckDB DECIMAL(38,4), PostgreSQL NUMERIC). */
   readonly totalType: string
+  /**
+   * One statement replacing every row of `table` by `select`'s (whose columns must have
+   * the table's names and types): a reader never sees the table half rebuilt, even one that
+   * shares the writer's connection (DuckDB's `serve`, PGlite), where two statements would
+   * show it empty in between. DuckDB: CREATE OR REPLACE TABLE (the table keeps the
+   * select's types, not NOT NULL); PostgreSQL: a DELETE in a WITH of the INSERT.
+   */
+  replaceRows(table: string, select: string): string
   /** Whole days from date `from` to date `to` (may be negative). */
   daysBetween(from: string, to: string): string
   /**

@@ -31,6 +31,10 @@ export async function migrate(store: Store): Promise<{ from: number; to: number 
   }
   for (const m of migrations.filter((m) => m.version > from)) {
     await store.transaction(async () => {
+      // A migration is a write: an import by another process (an older miernik still running
+      // on PostgreSQL) waits, so what a migration builds from the data (the deals per day)
+      // and the version it marks that with come from the same rows.
+      await store.lockForWrite()
       for (const sql of m.statements(store.dialect)) await store.run(sql)
       await store.run('INSERT INTO schema_migrations VALUES ($1, $2, CAST(now() AS TIMESTAMP))', [
         m.version,

@@ -144,12 +144,16 @@ export async function writeSetting(store: Store, key: string, raw: string): Prom
     throw new MiernikError('INVALID_SETTING', `${key}: ${(e as Error).message}`)
   }
   const text = value === null ? '' : Array.isArray(value) ? value.join(',') : String(value)
-  // One statement (both engines know ON CONFLICT on the settings key): two sessions setting
-  // the same key at once cannot collide.
-  await store.run(
-    'INSERT INTO settings VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
-    [key, text],
-  )
-  await bumpDataVersion(store, { dealsKept: true })
+  // One transaction under the write lock, as every write: the value and the data version
+  // change together, and the deals per day's marker moves with the version only while no
+  // write of deals can slip in between (see bumpDataVersion).
+  await store.transaction(async () => {
+    await store.lockForWrite()
+    await store.run(
+      'INSERT INTO settings VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"',
+      [key, text],
+    )
+    await bumpDataVersion(store, { dealsKept: true })
+  })
   return text
 }

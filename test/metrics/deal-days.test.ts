@@ -14,13 +14,14 @@ import {
   wonRevenue,
 } from '../../src/metrics/measures.js'
 import { measureSchema, type Dimension, type Measure } from '../../src/metrics/metric-schema.js'
-import { dealDaysCurrent } from '../../src/model/deal-days.js'
+import { catchUpDealDays, dealDaysCurrent } from '../../src/model/deal-days.js'
 import { bumpDataVersion, dealDaysVersionKey } from '../../src/store/data-version.js'
 import { migrate } from '../../src/store/migrate.js'
 import { openStore } from '../../src/store/open-store.js'
 import { writeSetting } from '../../src/store/settings.js'
 import type { Store } from '../../src/store/store.js'
-import { memoryLocation } from '../engine.js'
+import pg from 'pg'
+import { memoryLocation, pgUrl, testEngine } from '../engine.js'
 import { emptyStore, importDir, writeFile, writeFixture } from '../helpers.js'
 
 // The closed-window measures read deals pre-aggregated per close day (closed_deals_daily)
@@ -412,6 +413,125 @@ describe('deals per close day follow every write', () => {
     expect(await revenue(store)).toBe(300)
   })
 
+  it('a write stopped between its two version statements, or a write of deals between them, leaves the table stale', async () => {
+    const store = await emptyStore()
+    await importFile(
+      store,
+      'opportunities',
+      writeFile('opportunities.csv', toCsvText([deal('a', 'won', 100, '2026-05-01')])),
+    )
+    expect(await dealDaysCurrent(store)).toBe(true)
+    // A setting's write stopped after its first statement (outside a transaction), then a
+    // write of deals whose catch-up has not run: the table must not pass for current.
+    let calls = 0
+    const stopping = {
+      run: async (sql: string, params?: readonly unknown[]) => {
+        if (calls++ === 1) throw new Error('stopped')
+        await store.run(sql, params)
+      },
+    }
+    await expect(bumpDataVersion(stopping, { dealsKept: true })).rejects.toThrow('stopped')
+    await bumpDataVersion(store)
+    expect(await dealDaysCurrent(store)).toBe(false)
+    await catchUpDealDays(store)
+    expect(await dealDaysCurrent(store)).toBe(true)
+    // Another session's write of deals between the two statements.
+    calls = 0
+    const interleaved = {
+      run: async (sql: string, params?: readonly unknown[]) => {
+        await store.run(sql, params)
+        if (calls++ === 0) await bumpDataVersion(store)
+      },
+    }
+    await bumpDataVersion(interleaved, { dealsKept: true })
+    expect(await dealDaysCurrent(store)).toBe(false)
+  })
+
+  it('a reader on the writing connection never sees the tables half rebuilt', async () => {
+    const store = await emptyStore()
+    await importFile(
+      store,
+      'opportunities',
+      writeFile(
+        'opportunities.csv',
+        toCsvText([deal('a', 'won', 100, '2026-05-01'), deal('b', 'lost', 7, '2026-05-02')]),
+      ),
+    )
+    await bumpDataVersion(store)
+    // After every statement of the catch-up, a read on the same connection (as DuckDB's
+    // serve and PGlite run a computation beside a write) counts the tables' deals.
+    const seen: number[][] = []
+    const run0 = store.run.bind(store)
+    store.run = async (sql, params) => {
+      await run0(sql, params)
+      const [n] = await store.query(
+        `SELECT (SELECT SUM(deals) FROM closed_deals_daily) AS closed,
+                (SELECT SUM(deals) FROM created_deals_daily) AS created`,
+      )
+      seen.push([Number(n?.closed), Number(n?.created)])
+    }
+    try {
+      await catchUpDealDays(store)
+    } finally {
+      store.run = run0
+    }
+    expect(await dealDaysCurrent(store)).toBe(true)
+    expect(seen.length).toBeGreaterThan(3)
+    expect(new Set(seen.map((c) => c.join()))).toEqual(new Set(['2,2']))
+  })
+
+  it.runIf(testEngine === 'postgres')(
+    'a migration waits for an import holding the write lock (another process on the database)',
+    async () => {
+      const location = memoryLocation()
+      const store = await openStore(location, { create: true })
+      const holder = await openStore(location)
+      const watcher = new pg.Client({ connectionString: pgUrl })
+      await watcher.connect()
+      try {
+        await importFile(
+          store,
+          'opportunities',
+          writeFile('opportunities.csv', toCsvText([deal('a', 'won', 100, '2026-05-01')])),
+        )
+        await store.run('DROP TABLE closed_deals_daily')
+        await store.run('DELETE FROM schema_migrations WHERE version = 11')
+        const [me] = await store.query('SELECT pg_backend_pid() AS pid')
+        let held = () => {}
+        let release = () => {}
+        const holding = new Promise<void>((resolve) => (held = resolve))
+        const released = new Promise<void>((resolve) => (release = resolve))
+        const writing = holder.transaction(async () => {
+          await holder.lockForWrite()
+          held()
+          await released
+        })
+        await holding
+        let settled = false
+        const migrating = migrate(store).finally(() => (settled = true))
+        // Until the migration is seen waiting for that lock; finishing first is the failure.
+        let waiting = false
+        while (!waiting && !settled) {
+          const { rows } = await watcher.query(
+            `SELECT COUNT(*) AS n FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`,
+            [me?.pid],
+          )
+          waiting = Number(rows[0]?.n) > 0
+        }
+        release()
+        await writing
+        await migrating
+        expect(waiting).toBe(true)
+        expect(await dealDaysCurrent(store)).toBe(true)
+        expect(await revenue(store)).toBe(100)
+      } finally {
+        await watcher.end()
+        await holder.close()
+        await store.close()
+      }
+    },
+  )
+
   it('a rejected import leaves the table and its version as they were', async () => {
     const store = await emptyStore()
     await importFile(
@@ -427,9 +547,8 @@ describe('deals per close day follow every write', () => {
     ).rejects.toThrow()
     expect(await dealDaysCurrent(store)).toBe(true)
     expect(await revenue(store)).toBe(100)
-    expect(await store.query('SELECT deals, amount FROM closed_deals_daily')).toEqual([
-      { deals: expect.anything(), amount: expect.anything() },
-    ])
+    const rows = await store.query('SELECT deals, amount FROM closed_deals_daily')
+    expect(rows.map((r) => [Number(r.deals), Number(r.amount)])).toEqual([[1, 100]])
   })
 
   it('a database from before the table gets it filled by its migration', async () => {

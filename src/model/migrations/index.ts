@@ -226,9 +226,9 @@ export const migrations: Migration[] = [
   {
     version: 11,
     name: 'closed deals per day',
-    // The closed-window measures' pre-aggregated deals (model/closed-deals-daily.ts), built
+    // The deals pre-aggregated per close day and per creation day (model/deal-days.ts), built
     // from the deals already stored by the statements every write of deals runs after it.
-    // May run twice (the rebuild starts by emptying the table).
+    // May run twice (the rebuild replaces the tables' rows).
     statements: (d) => [...dealDaysCreate(d), ...dealDaysRefresh(d)],
   },
 ]

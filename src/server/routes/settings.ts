@@ -6,6 +6,7 @@ import { audit } from '../../auth/audit.js'
 import { principalOf } from '../access.js'
 import type { ServerContext } from '../context.js'
 import { HttpError } from '../http-errors.js'
+import type { WorkQueue } from '../work-queue.js'
 import { jsonBody } from './read-query.js'
 
 const known = new Set(catalog.map((m) => m.id))
@@ -13,8 +14,12 @@ const putSchema = z
   .object({ value: z.union([z.string(), z.number(), z.null(), z.array(z.string())]) })
   .strict()
 
-/** Settings, plus the tracked metrics of the home page (the starter seven until changed). */
-export function settingsRoutes(ctx: ServerContext): Hono {
+/**
+ * Settings, plus the tracked metrics of the home page (the starter seven until changed).
+ * A change is a write transaction: it waits its turn in `writes` behind imports (DuckDB's
+ * one connection cannot begin a transaction inside an import's).
+ */
+export function settingsRoutes(ctx: ServerContext, writes: WorkQueue): Hono {
   const view = async () => {
     const s = await readSettings(ctx.store)
     return {
@@ -46,9 +51,9 @@ export function settingsRoutes(ctx: ServerContext): Hono {
         const unknown = ids.map((x) => x.trim()).filter((id) => id && !known.has(id))
         if (unknown.length)
           throw new HttpError(400, 'METRIC_NOT_FOUND', `unknown metric ${unknown.join(', ')}`)
-        await writeSetting(ctx.store, key, ids.join(','))
+        await writes.run(() => writeSetting(ctx.store, key, ids.join(',')))
       } else {
-        await writeSetting(ctx.store, key, value === null ? '' : String(value))
+        await writes.run(() => writeSetting(ctx.store, key, value === null ? '' : String(value)))
       }
       await audit(
         ctx.store,

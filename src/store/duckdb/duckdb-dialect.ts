@@ -55,6 +55,7 @@ export const duckdbDialect: Dialect = {
     }
   },
   totalType: 'DECIMAL(38,4)',
+  replaceRows: (table, select) => `CREATE OR REPLACE TABLE ${table} AS ${select}`,
   wideAmount: (expr) => `CAST(${expr} AS DECIMAL(38,4))`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   microsecondsBetween: (from, to) => `(epoch_us(${to}) - epoch_us(${from}))`,

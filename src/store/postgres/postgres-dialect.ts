@@ -62,6 +62,8 @@ export const postgresDialect: Dialect = {
     }
   },
   totalType: 'NUMERIC',
+  replaceRows: (table, select) =>
+    `WITH gone AS (DELETE FROM ${table}) INSERT INTO ${table} ${select}`,
   wideAmount: (expr) => expr,
   daysBetween: (from, to) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
   microsecondsBetween: (from, to) =>
