@@ -101,7 +101,7 @@ const f = JSON.parse(step.stdout.trim().split('\n').at(-1) as string) as Record<
 const s = (k: string) => (f[k] as number) / 1000
 line('catalogue, a quarter (in process)', s('catalogue'), s('catalogueFloor'), step.peakMb, '—')
 line(
-  'catalogue, the deals alone (deals per close day stale)',
+  'catalogue, deals alone (per-day stale)',
   s('catalogueDirect'),
   s('catalogueFloor'),
   step.peakMb,
