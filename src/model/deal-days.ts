@@ -25,7 +25,7 @@ export const closedDailyTable = 'closed_deals_daily'
 export const createdDailyTable = 'created_deals_daily'
 
 export function dealDaysCreate(d: Dialect): string[] {
-  const text = d.columnType('text')
+  const text = d.textColumn
   return [
     `CREATE TABLE IF NOT EXISTS ${closedDailyTable} (
       closed_on DATE NOT NULL,

@@ -47,6 +47,12 @@ export interface Dialect {
   /** Column type for DDL. DuckDB DECIMAL(18,4) vs PostgreSQL NUMERIC(18,4). */
   columnType(type: ColumnType): string
   /**
+   * The type of a text column in a table made after migration 9: compared byte by byte on
+   * both engines (PostgreSQL: COLLATE "C", whatever the database's collation), so ties in
+   * ORDER BY break the same way.
+   */
+  readonly textColumn: string
+  /**
    * Parse text to a type, NULL where it does not parse. DuckDB has TRY_CAST;
    * PostgreSQL raises on a bad cast, so it needs helper functions (a migration).
    */

@@ -177,7 +177,7 @@ export const migrations: Migration[] = [
     // 1. Every text column of every table compares in the "C" collation, byte order, as
     //    DuckDB does: ORDER BY ties (names in mixed case, Polish letters) break the same on
     //    both engines whatever the database's collation. Tables added later declare their
-    //    text columns COLLATE "C" themselves.
+    //    text columns COLLATE "C" themselves (Dialect.textColumn).
     // 2. Indexes on the dates deals and leads are counted by, and the change log's time: the
     //    first-record dates (data_from) and the latest change become one index probe
     //    instead of a full scan, and a period's scan reads its rows. Each index costs an

@@ -39,6 +39,7 @@ export const duckdbDialect: Dialect = {
   periodJoin: 'bucket',
   ...baseDialect,
   columnType: (t) => types[t],
+  textColumn: 'VARCHAR',
   tryCast(expr, type) {
     switch (type) {
       case 'date':

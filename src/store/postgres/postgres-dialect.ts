@@ -40,6 +40,7 @@ export const postgresDialect: Dialect = {
   periodJoin: 'range',
   ...baseDialect,
   columnType: (t) => types[t],
+  textColumn: 'TEXT COLLATE "C"',
   tryCast(expr, type) {
     switch (type) {
       // The common case, a plain date whose day exists in every month, casts inline.
