@@ -382,13 +382,15 @@ describe('deals per close day follow every write', () => {
       })
     )[0]?.value
 
-  it('an import of deals rebuilds them; other writes keep them current; an unsaid write makes them stale', async () => {
+  /** A new database holding these deals, imported. */
+  const storeWithDeals = async (...deals: ReturnType<typeof deal>[]) => {
     const store = await emptyStore()
-    await importFile(
-      store,
-      'opportunities',
-      writeFile('opportunities.csv', toCsvText([deal('a', 'won', 100, '2026-05-01')])),
-    )
+    await importFile(store, 'opportunities', writeFile('opportunities.csv', toCsvText(deals)))
+    return store
+  }
+
+  it('an import of deals rebuilds them; other writes keep them current; an unsaid write makes them stale', async () => {
+    const store = await storeWithDeals(deal('a', 'won', 100, '2026-05-01'))
     expect(await dealDaysCurrent(store)).toBe(true)
     expect(await revenue(store)).toBe(100)
     // A second export: a changed, b new.
@@ -414,12 +416,7 @@ describe('deals per close day follow every write', () => {
   })
 
   it('a write stopped between its two version statements, or a write of deals between them, leaves the table stale', async () => {
-    const store = await emptyStore()
-    await importFile(
-      store,
-      'opportunities',
-      writeFile('opportunities.csv', toCsvText([deal('a', 'won', 100, '2026-05-01')])),
-    )
+    const store = await storeWithDeals(deal('a', 'won', 100, '2026-05-01'))
     expect(await dealDaysCurrent(store)).toBe(true)
     // A setting's write stopped after its first statement (outside a transaction), then a
     // write of deals whose catch-up has not run: the table must not pass for current.
@@ -448,14 +445,9 @@ describe('deals per close day follow every write', () => {
   })
 
   it('a reader on the writing connection never sees the tables half rebuilt', async () => {
-    const store = await emptyStore()
-    await importFile(
-      store,
-      'opportunities',
-      writeFile(
-        'opportunities.csv',
-        toCsvText([deal('a', 'won', 100, '2026-05-01'), deal('b', 'lost', 7, '2026-05-02')]),
-      ),
+    const store = await storeWithDeals(
+      deal('a', 'won', 100, '2026-05-01'),
+      deal('b', 'lost', 7, '2026-05-02'),
     )
     await bumpDataVersion(store)
     // After every statement of the catch-up, a read on the same connection (as DuckDB's
@@ -533,12 +525,7 @@ describe('deals per close day follow every write', () => {
   )
 
   it('a rejected import leaves the table and its version as they were', async () => {
-    const store = await emptyStore()
-    await importFile(
-      store,
-      'opportunities',
-      writeFile('opportunities.csv', toCsvText([deal('a', 'won', 100, '2026-05-01')])),
-    )
+    const store = await storeWithDeals(deal('a', 'won', 100, '2026-05-01'))
     const bad = toCsvText([deal('a', 'won', 999, '2026-05-01'), deal('b', 'won', 1, 'not a date')])
     await expect(
       importFile(store, 'opportunities', writeFile('opportunities.csv', bad), {
@@ -552,14 +539,9 @@ describe('deals per close day follow every write', () => {
   })
 
   it('a database from before the table gets it filled by its migration', async () => {
-    const store = await emptyStore()
-    await importFile(
-      store,
-      'opportunities',
-      writeFile(
-        'opportunities.csv',
-        toCsvText([deal('a', 'won', 100, '2026-05-01'), deal('b', 'lost', 7, '2026-05-02')]),
-      ),
+    const store = await storeWithDeals(
+      deal('a', 'won', 100, '2026-05-01'),
+      deal('b', 'lost', 7, '2026-05-02'),
     )
     // As version 10 left it: no table, no version.
     await store.run('DROP TABLE closed_deals_daily')
