@@ -107,7 +107,7 @@ async function importPlanned(
     }),
   )
   if (options.dryRun) return report
-  if (mapping.entity === 'opportunities') await catchUpDealDays(store)
+  await catchUpDealDays(store)
   if (rejected > 0) report.rejectsFile = await writeRejects(store, file, plan, staged)
   await store.run(`DROP TABLE IF EXISTS ${TYPED}`)
   return report
