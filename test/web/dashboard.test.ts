@@ -169,6 +169,11 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     const { page } = await open(`/?period=${Q2.period}&lang=en`)
     await waitForData(page, '[data-testid="card-value-win_rate"]', 'the win rate card')
 
+    // Each page of records is fetched once: learning the formula must not fetch it again.
+    const fetched: URL[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/api/drilldown')) fetched.push(new URL(r.url()))
+    })
     const response = page.waitForResponse((r) => r.url().includes('/api/drilldown'))
     await page.getByTestId('card-value-win_rate').click()
     const api = (await (await response).json()) as { total: number; page_size: number }
@@ -199,6 +204,35 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     const amount = await amountCell.boundingBox()
     expect((amount?.x ?? 9999) + (amount?.width ?? 0)).toBeLessThanOrEqual(1280)
 
+    // The next page: other records, fetched without the row the first page brought.
+    if (row.denominator <= api.page_size)
+      throw new Error('the demo has too few closed deals in Q2 to page the drill-down')
+    const pages = Math.ceil(row.denominator / api.page_size)
+    const ids = () =>
+      panel
+        .getByTestId('drilldown-row')
+        .locator('td[data-column="id"]')
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? c.textContent))
+    const firstPage = await ids()
+    expect(fetched.map((u) => u.searchParams.get('page'))).toEqual(['1'])
+    await panel.getByRole('button', { name: 'Next page' }).click()
+    await page.waitForURL((u) => u.searchParams.get('dpage') === '2')
+    await page.waitForFunction(
+      (label) =>
+        (
+          globalThis as unknown as { document: { querySelector(s: string): unknown } }
+        ).document.querySelector(`nav.pager[aria-label="${label}"]`) !== null,
+      `Page 2 of ${pages}`,
+    )
+    await panel.locator('.stale').waitFor({ state: 'detached' })
+    const secondPage = await ids()
+    expect(secondPage).toHaveLength(Math.min(api.page_size, row.denominator - api.page_size))
+    expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([])
+    expect(fetched.map((u) => [u.searchParams.get('page'), u.searchParams.get('row')])).toEqual([
+      ['1', null],
+      ['2', 'false'],
+    ])
+
     // The numerator's records: the deals won (the tabs say what each part counts).
     await panel.getByRole('button', { name: 'Won', exact: true }).click()
     await page.waitForURL((u) => u.searchParams.get('dpart') === 'numerator')
@@ -212,6 +246,12 @@ describe('dashboard in headless Chromium', { timeout: 120_000 }, () => {
     expect(await panel.getByTestId('drilldown-row').count()).toBe(
       Math.min(row.numerator, api.page_size),
     )
+    // Another part has its own formula: its first page brings the row, once.
+    expect(fetched.map((u) => [u.searchParams.get('part'), u.searchParams.get('page')])).toEqual([
+      ['denominator', '1'],
+      ['denominator', '2'],
+      ['numerator', '1'],
+    ])
 
     // Closing gives focus back to the value that opened it.
     await page.keyboard.press('Escape')

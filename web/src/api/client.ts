@@ -98,10 +98,10 @@ export function drilldownUrl(p: DrilldownParams, csv = false): string {
   if (p.asOf) q.set('asOf', p.asOf)
   if (p.lang) q.set('lang', p.lang)
   if (csv) q.set('format', 'csv')
-  else if (p.row === false) q.set('row', 'false')
   else {
     q.set('page', String(p.page ?? 1))
     q.set('page_size', String(p.pageSize ?? 50))
+    if (p.row === false) q.set('row', 'false')
   }
   return `/api/drilldown?${q}`
 }

@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import { api, drilldownUrl, type DrilldownParams } from '../api/client.js'
 import { useAppData } from '../app/app-data.js'
+import { useDataVersion } from '../app/data-version.js'
 import { drillChanges, drillParts, readDrill } from '../app/drill.js'
 import { useLocation } from '../app/router.js'
 import { useResolvedPeriod, useView } from '../app/view.js'
@@ -32,8 +33,11 @@ function DrilldownDialog(props: { onClose: () => void }) {
   const name = metricName(m, drill?.metric ?? '')
   const from = drill?.from ?? (period.status === 'ok' ? period.data.from : null)
   const to = drill?.to ?? (period.status === 'ok' ? period.data.to : null)
-  // The row's formula comes with the first page; paging and sorting then skip the row.
+  // The row's formula comes with the first page; paging and sorting then skip the row. Whether
+  // it is known is decided when a page is fetched, not in the request's key: learning it must
+  // not fetch the page it came with a second time.
   const formulas = useRef(new Map<string, string | null>())
+  const version = useDataVersion()
   const rowKey = drill
     ? JSON.stringify([
         drill.metric,
@@ -44,6 +48,7 @@ function DrilldownDialog(props: { onClose: () => void }) {
         view.filters,
         view.asOf,
         lang,
+        version, // the formula is filled in with the row's values
       ])
     : ''
   const knownFormula = formulas.current.get(rowKey)
@@ -52,7 +57,6 @@ function DrilldownDialog(props: { onClose: () => void }) {
       ? {
           metric: drill.metric,
           lang,
-          row: knownFormula === undefined,
           from,
           to,
           part: drill.part,
@@ -67,8 +71,9 @@ function DrilldownDialog(props: { onClose: () => void }) {
       : null
   const state = useAsync(request && drilldownUrl(request), async (signal) => {
     if (!request) throw new Error('no drill-down')
-    const data = await api.drilldown(request, signal)
-    if (request.row) formulas.current.set(rowKey, data.formula)
+    const row = !formulas.current.has(rowKey)
+    const data = await api.drilldown({ ...request, row }, signal)
+    if (row) formulas.current.set(rowKey, data.formula)
     return data
   })
   const slice = Object.entries(drill?.group ?? {})
