@@ -1,6 +1,7 @@
 import { entities, type ColumnSpec, type EntityName } from '../model/entities.js'
 import type { Dialect } from '../store/dialect.js'
 import type { FileMapping } from './mapping/file-mapping.js'
+import { cellText } from './mapping/normalise-sql.js'
 import { keepsRaw, rawName, type Staged } from './staging.js'
 
 export { keepsRaw, rawName, stagingProjection, type Staged } from './staging.js'
@@ -58,10 +59,17 @@ export function checksFor(
   for (const c of spec.columns) {
     const raw = `"${rawName(c)}"`
     const typed = `"${c.name}"`
-    if (!present.has(c.name)) continue
+    const source = present.get(c.name)
+    if (!source) continue
     const column = staged.labelOf.get(c.name) ?? c.name
     const shown = `"${staged.shownOf.get(c.name) ?? rawName(c)}"`
-    const empty = `NULLIF(TRIM(${raw}), '') IS NULL`
+    // A text column staged as its cell's text is trimmed already (and trimming it again
+    // would repeat the cell's whole expression inside the check).
+    const trimmed =
+      !keepsRaw(c) &&
+      source.from.length === 1 &&
+      source.sql === cellText(source.from[0] as string, dialect)
+    const empty = trimmed ? `${raw} IS NULL` : `${dialect.blankAsNull(raw)} IS NULL`
     if ((c.required || spec.key.includes(c.name)) && c.default === undefined) {
       checks.push({ column, reason: `${c.name} is required`, bad: empty, value: shown })
     }
@@ -72,7 +80,7 @@ export function checksFor(
         // A cast to integer rounds '1.5' to 2: a whole number must be written as one.
         bad:
           c.type === 'integer'
-            ? `NOT ${empty} AND (${typed} IS NULL OR NOT ${dialect.fullMatch(`TRIM(${raw})`, '[+-]?[0-9]+')})`
+            ? `NOT ${empty} AND (${typed} IS NULL OR NOT ${dialect.fullMatch(dialect.blankAsNull(raw), '[+-]?[0-9]+')})`
             : `NOT ${empty} AND ${typed} IS NULL`,
         value: shown,
       })
@@ -147,7 +155,7 @@ export function checksFor(
     const ruleSpec = spec.columns.find((c) => c.name === rule.column)
     const written =
       ruleSpec && present.has(rule.column) && keepsRaw(ruleSpec)
-        ? ` AND NOT (NULLIF(TRIM("${rawName(ruleSpec)}"), '') IS NOT NULL AND "${rule.column}" IS NULL)`
+        ? ` AND NOT (${dialect.blankAsNull(`"${rawName(ruleSpec)}"`)} IS NOT NULL AND "${rule.column}" IS NULL)`
         : ''
     checks.push({
       column: staged.labelOf.get(rule.column) ?? rule.column,

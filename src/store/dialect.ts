@@ -83,6 +83,14 @@ export interface Dialect {
   /** True where `expr` matches the whole regular expression `pattern` (a literal). */
   fullMatch(expr: string, pattern: string): string
   /**
+   * A cell as text: the Unicode space separators (category Zs: ' ', the no-break space
+   * U+00A0, U+2000–U+200A, the ideographic space U+3000...) trimmed from both ends, NULL
+   * when nothing is left; tabs and line breaks are kept. The same on every engine. DuckDB:
+   * its TRIM, skipped for a column whose cell plainly needs none; PostgreSQL: btrim of
+   * those characters (its TRIM strips only ' ').
+   */
+  blankAsNull(expr: string): string
+  /**
    * Join, as `alias`, the row of `table` in force on `dateExpr` for `keyExpr`: the one with
    * the latest `on` on or before that date (none before it: NULLs). DuckDB: a hash join on
    * the key with the row's span as a condition; PostgreSQL: a LATERAL lookup ordered by

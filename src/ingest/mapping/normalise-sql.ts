@@ -135,10 +135,10 @@ export function boolText(cell: string): string {
 
 /** A cell as text: trimmed, NULL when empty. */
 export function cellText(column: string, d: Dialect): string {
-  return `NULLIF(TRIM(${d.quoteIdent(column)}), '')`
+  return d.blankAsNull(d.quoteIdent(column))
 }
 
 /** The first item of a list cell ('id1;id2' as HubSpot writes associations). */
-export function firstOfList(cell: string): string {
-  return `NULLIF(TRIM(split_part(${cell}, ';', 1)), '')`
+export function firstOfList(cell: string, d: Dialect): string {
+  return d.blankAsNull(`split_part(${cell}, ';', 1)`)
 }

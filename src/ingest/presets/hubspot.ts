@@ -77,7 +77,9 @@ export const hubspot: Preset = {
                 f.col('Currency', 'Deal Currency Code', 'deal_currency_code'),
                 amount,
               ),
-          account_id: account ? { sql: firstOfList(f.text(account)), from: [account] } : undefined,
+          account_id: account
+            ? { sql: firstOfList(f.text(account), f.dialect), from: [account] }
+            : undefined,
           probability: probability
             ? { sql: percentText(f, probability), from: [probability] }
             : undefined,
@@ -92,7 +94,13 @@ export const hubspot: Preset = {
             entity: 'accounts',
             column: 'account_id',
             ...(names
-              ? { nameColumn: stageAccountName(mapping, firstOfList(f.text(names)), names) }
+              ? {
+                  nameColumn: stageAccountName(
+                    mapping,
+                    firstOfList(f.text(names), f.dialect),
+                    names,
+                  ),
+                }
               : {}),
           })
         }
@@ -167,8 +175,12 @@ export const hubspot: Preset = {
         const company = f.col('Associated Company IDs', 'Associated Company IDs (Primary)')
         const deal = f.col('Associated Deal IDs', 'Associated Deal IDs (Primary)')
         return {
-          account_id: company ? { sql: firstOfList(f.text(company)), from: [company] } : undefined,
-          opportunity_id: deal ? { sql: firstOfList(f.text(deal)), from: [deal] } : undefined,
+          account_id: company
+            ? { sql: firstOfList(f.text(company), f.dialect), from: [company] }
+            : undefined,
+          opportunity_id: deal
+            ? { sql: firstOfList(f.text(deal), f.dialect), from: [deal] }
+            : undefined,
         }
       },
       extend(_f, mapping) {
@@ -189,10 +201,12 @@ export const hubspot: Preset = {
           ? { sql: f.text(full), from: [full] }
           : first || last
             ? {
-                sql: `NULLIF(TRIM(CONCAT_WS(' ', ${[first, last]
-                  .filter(Boolean)
-                  .map((c) => f.text(c as string))
-                  .join(', ')})), '')`,
+                sql: f.dialect.blankAsNull(
+                  `CONCAT_WS(' ', ${[first, last]
+                    .filter(Boolean)
+                    .map((c) => f.text(c as string))
+                    .join(', ')})`,
+                ),
                 from: [first, last].filter((c): c is string => !!c),
               }
             : undefined

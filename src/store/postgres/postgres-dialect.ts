@@ -3,6 +3,10 @@ import type { Dialect, LatestJoin } from '../dialect.js'
 
 const types = columnTypes({ text: 'TEXT', decimal: 'NUMERIC(18,4)', rate: 'NUMERIC(18,10)' })
 
+/** Unicode's space separators (category Zs): what DuckDB's TRIM strips, and nothing else. */
+const spaceSeparators =
+  ' \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'
+
 /**
  * PostgreSQL raises on a bad cast where DuckDB's TRY_CAST gives NULL, so every cast is
  * guarded: numbers and booleans by pattern, dates and date-times by the miernik_try_*
@@ -70,6 +74,7 @@ export const postgresDialect: Dialect = {
   microsecondsBetween: (from, to) =>
     `CAST(EXTRACT(EPOCH FROM (${to}) - (${from})) * 1000000 AS BIGINT)`,
   fullMatch: (expr, pattern) => `(${expr} ~ '^(?:${pattern.replaceAll("'", "''")})$')`,
+  blankAsNull: (expr) => `NULLIF(btrim(${expr}, '${spaceSeparators}'), '')`,
   computedOnce: (sql) => `${sql}\n OFFSET 0`,
   indexedDistinct: (table, column) => `WITH RECURSIVE v(value) AS (
       (SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL ORDER BY ${column} LIMIT 1)
