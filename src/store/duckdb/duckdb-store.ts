@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, ProgressOptions, Row, StageOptions, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
+import { TransactionGate } from '../transaction-gate.js'
 import { duckdbDialect } from './duckdb-dialect.js'
 import { toRows } from './duckdb-values.js'
 
@@ -13,6 +14,8 @@ export class DuckdbStore implements Store {
   readonly dialect = duckdbDialect
   /** Hears the progress of statements while a caller's transaction or staging runs. */
   private listener: ((percent: number) => void) | undefined
+  /** The one connection serves every caller: one write transaction at a time on it. */
+  private readonly gate = new TransactionGate()
 
   private constructor(
     readonly location: string,
@@ -53,7 +56,9 @@ export class DuckdbStore implements Store {
     return toRows(result)
   }
 
+  /** Writes wait for another caller's open transaction (see TransactionGate); reads do not. */
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    await this.gate.clear()
     await this.watched(() =>
       this.connection.run(sql, params.length ? (params as Value[]) : undefined),
     )
@@ -74,8 +79,10 @@ export class DuckdbStore implements Store {
     }
   }
 
+  /** One at a time; a transaction inside a transaction joins it. */
   transaction<T>(fn: () => Promise<T>, options: ProgressOptions = {}): Promise<T> {
-    return this.listening(options, () => inTransaction(this, fn))
+    if (this.gate.within) return fn()
+    return this.gate.exclusive(() => this.listening(options, () => inTransaction(this, fn)))
   }
 
   private async listening<T>(options: ProgressOptions, fn: () => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify'
 import { MiernikError } from '../../errors.js'
 import type { FileLayout, Row, Store } from '../store.js'
 import { inTransaction } from '../transaction.js'
+import { TransactionGate } from '../transaction-gate.js'
 import { csvChunks, hasBlankLine, records } from './file-records.js'
 import type { PgConnection, PgSession } from './pg-connection.js'
 import { postgresDialect } from './postgres-dialect.js'
@@ -40,6 +41,8 @@ interface Pin {
 export class PostgresStore implements Store {
   readonly dialect = postgresDialect
   private readonly pinned = new AsyncLocalStorage<Pin>()
+  /** PGlite's one session serves every caller: one write transaction at a time on it. */
+  private readonly gate = new TransactionGate()
 
   constructor(
     readonly location: string,
@@ -60,7 +63,9 @@ export class PostgresStore implements Store {
     return this.current.query(sql, params)
   }
 
+  /** On PGlite, writes wait for another caller's open transaction (see TransactionGate). */
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    if (!this.connection.concurrent) await this.gate.clear()
     await this.current.query(sql, params)
   }
 
@@ -78,6 +83,8 @@ export class PostgresStore implements Store {
    */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.pinned.getStore()?.transaction) return fn()
+    if (!this.connection.concurrent && !this.gate.within)
+      return this.gate.exclusive(() => this.transaction(fn))
     let bulk: string[] = []
     const result = await this.session(() =>
       this.pinned.run({ session: this.current, transaction: true }, () =>
