@@ -55,10 +55,14 @@ export async function tokenUser(
   if (!row) return null
   const user = await findUser(store, String(row.email))
   if (!user) return null
-  await store.run('UPDATE api_tokens SET last_used_at = CAST($1 AS TIMESTAMP) WHERE id = $2', [
-    sqlTime(now),
-    String(row.id),
-  ])
+  // Not awaited: on DuckDB a write waits for an import's transaction to end, and the
+  // request need not wait with it for a "last used" time.
+  store
+    .run('UPDATE api_tokens SET last_used_at = CAST($1 AS TIMESTAMP) WHERE id = $2', [
+      sqlTime(now),
+      String(row.id),
+    ])
+    .catch(() => {})
   return { user, scope: String(row.scope) === 'write' ? 'write' : 'read' }
 }
 

@@ -63,12 +63,27 @@ describe('a write from other work while a transaction is open, every engine', ()
     const first = heldTransaction(store, 't-first', 'commit')
     await first.inside
     const second = heldTransaction(store, 't-second', 'commit')
+    let began = false
+    void second.inside.then(() => (began = true))
     await settle()
+    if (singleConnection) expect(began).toBe(false)
     first.release()
     second.release()
     expect(await first.done).toBe('committed')
     expect(await second.done).toBe('committed')
     expect(await keys(store)).toEqual(['t-first', 't-second'])
+  })
+
+  it('a write already under way when a transaction begins is not taken into it', async () => {
+    const store = await emptyStore()
+    const writes = Array.from({ length: 5 }, (_, i) =>
+      store.run(`INSERT INTO settings ("key", "value") VALUES ($1, 'x')`, [`t-racing-${i}`]),
+    )
+    const tx = heldTransaction(store, 't-inside', 'rollback')
+    tx.release()
+    expect(await tx.done).toBe('rolled back')
+    await Promise.all(writes)
+    expect(await keys(store)).toEqual([0, 1, 2, 3, 4].map((i) => `t-racing-${i}`))
   })
 
   it('a transaction inside a transaction joins it, and its rollback takes both', async () => {

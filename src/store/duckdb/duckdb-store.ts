@@ -58,9 +58,8 @@ export class DuckdbStore implements Store {
 
   /** Writes wait for another caller's open transaction (see TransactionGate); reads do not. */
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.gate.clear()
-    await this.watched(() =>
-      this.connection.run(sql, params.length ? (params as Value[]) : undefined),
+    await this.gate.write(() =>
+      this.watched(() => this.connection.run(sql, params.length ? (params as Value[]) : undefined)),
     )
   }
 

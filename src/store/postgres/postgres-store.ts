@@ -65,8 +65,12 @@ export class PostgresStore implements Store {
 
   /** On PGlite, writes wait for another caller's open transaction (see TransactionGate). */
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    if (!this.connection.concurrent) await this.gate.clear()
-    await this.current.query(sql, params)
+    await this.guarded(() => this.current.query(sql, params))
+  }
+
+  /** A write: through the gate on PGlite's one session, at once on a server's pool. */
+  private guarded<T>(fn: () => Promise<T>): Promise<T> {
+    return this.connection.concurrent ? fn() : this.gate.write(fn)
   }
 
   /** `fn` on one session held for its duration; nested calls share it. */
@@ -183,9 +187,11 @@ export class PostgresStore implements Store {
       await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
       await this.run(`CREATE TEMP TABLE ${q(raw)} (_seq BIGSERIAL, ${columns})`)
       try {
-        await this.current.copyFrom(
-          `COPY ${q(raw)} (${names.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ${sqlString(layout.delimiter)})`,
-          createReadStream(file),
+        await this.guarded(() =>
+          this.current.copyFrom(
+            `COPY ${q(raw)} (${names.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ${sqlString(layout.delimiter)})`,
+            createReadStream(file),
+          ),
         )
         copied = true
       } catch (e) {
@@ -198,9 +204,11 @@ export class PostgresStore implements Store {
       await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
       await this.run(`CREATE TEMP TABLE ${q(raw)} (_rec BIGINT, _line BIGINT, ${columns})`)
       try {
-        await this.current.copyFrom(
-          `COPY ${q(raw)} FROM STDIN WITH (FORMAT csv)`,
-          csvChunks(records(file, layout)),
+        await this.guarded(() =>
+          this.current.copyFrom(
+            `COPY ${q(raw)} FROM STDIN WITH (FORMAT csv)`,
+            csvChunks(records(file, layout)),
+          ),
         )
       } catch (e) {
         await this.run(`DROP TABLE IF EXISTS ${q(raw)}`)
@@ -239,9 +247,11 @@ export class PostgresStore implements Store {
 
   async loadCsv(table: string, columns: readonly string[], file: string): Promise<void> {
     const q = this.dialect.quoteIdent
-    await this.current.copyFrom(
-      `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
-      createReadStream(file),
+    await this.guarded(() =>
+      this.current.copyFrom(
+        `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
+        createReadStream(file),
+      ),
     )
   }
 
