@@ -52,8 +52,13 @@ export async function signIn(
     const user = await findUser(store, email)
     return user ? { ok: true, user } : { ok: false, reason: 'bad_credentials' }
   }
-  const failures = Number(row.failed_sign_ins ?? 0) + 1
-  if (failures >= MAX_FAILURES) {
+  // Counted in the database, not from the count read above: attempts made at the same time
+  // (the password check takes a while) each add one, so none is lost to the lockout.
+  await store.run('UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE email = $1', [
+    email,
+  ])
+  const [counted] = await store.query('SELECT failed_sign_ins FROM users WHERE email = $1', [email])
+  if (Number(counted?.failed_sign_ins ?? 0) >= MAX_FAILURES) {
     const until = new Date(now.getTime() + LOCK_MINUTES * 60_000)
     await store.run(
       'UPDATE users SET failed_sign_ins = 0, locked_until = CAST($1 AS TIMESTAMP) WHERE email = $2',
@@ -61,6 +66,5 @@ export async function signIn(
     )
     return { ok: false, reason: 'locked', until }
   }
-  await store.run('UPDATE users SET failed_sign_ins = $1 WHERE email = $2', [failures, email])
   return { ok: false, reason: 'bad_credentials' }
 }

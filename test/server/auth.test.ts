@@ -115,6 +115,15 @@ describe('sign-in required', () => {
     expect((await signIn(app, 'ada@acme.com')).status).toBe(200)
   })
 
+  it('five wrong passwords sent at once lock the account all the same', async () => {
+    const { app } = await setup()
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, async () => (await signIn(app, 'ada@acme.com', 'wrong!!')).status),
+    )
+    expect(statuses).toContain(429)
+    expect((await signIn(app, 'ada@acme.com')).status).toBe(429)
+  })
+
   it('one address trying many accounts waits after 20 attempts', async () => {
     const { app } = await setup()
     const statuses: number[] = []
