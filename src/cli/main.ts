@@ -13,6 +13,12 @@ export { main }
 const invoked =
   process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
 if (invoked) {
+  // A reader that stops early (`miernik metrics | head`) closes the pipe: the output is no
+  // longer wanted, which is not an error, so stop quietly as other Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e
+    process.exit(process.exitCode ?? 0)
+  })
   handleInterrupts(processIo)
   const argv = process.argv.slice(2)
   // A database held by `miernik serve` is worked on by that server (see forward.ts).

@@ -86,6 +86,19 @@ describe('the built bin', () => {
     },
   )
 
+  it('stops quietly when its reader stops reading (miernik import --help | head -1)', async () => {
+    const child = spawn(process.execPath, [bin, 'import', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    // The reader is gone before the first line is written: every write meets a closed pipe.
+    child.stdout.destroy()
+    let err = ''
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const code = await new Promise<number | null>((done) => child.on('close', done))
+    expect(err).toBe('')
+    expect(code).toBe(0)
+  })
+
   it('reports a user error of a command it loads as one line, exit 2', async () => {
     const missing = join(dir, 'missing.duckdb')
     const r = await miernik('config', 'list', '--db', missing)
