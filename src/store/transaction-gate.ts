@@ -20,7 +20,7 @@ export class TransactionGate {
   private open: Promise<void> | null = null
   /** Writes from outside a transaction under way, and who waits for them to finish. */
   private writing = 0
-  private drained: (() => void) | null = null
+  private drained: (() => void)[] = []
 
   /** Whether the caller runs inside the open transaction. */
   get within(): boolean {
@@ -35,7 +35,16 @@ export class TransactionGate {
     try {
       return await fn()
     } finally {
-      if (--this.writing === 0) this.drained?.()
+      if (--this.writing === 0) for (const done of this.drained.splice(0)) done()
+    }
+  }
+
+  /** Resolves once nothing is being written: no transaction open, no write under way. */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.open) await this.open
+      else if (this.writing > 0) await new Promise<void>((resolve) => this.drained.push(resolve))
+      else return
     }
   }
 
@@ -52,8 +61,7 @@ export class TransactionGate {
     this.owner = key
     this.open = new Promise((resolve) => (end = resolve))
     try {
-      if (this.writing > 0) await new Promise<void>((resolve) => (this.drained = resolve))
-      this.drained = null
+      if (this.writing > 0) await new Promise<void>((resolve) => this.drained.push(resolve))
       return await this.context.run(key, fn)
     } finally {
       this.owner = null

@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { emptyStore } from '../helpers.js'
+import { openStore } from '../../src/store/open-store.js'
+import { emptyStore, tempDir } from '../helpers.js'
 import { testEngine } from '../engine.js'
 
 // Work that writes while another piece of work has a transaction open (in `serve`: a
@@ -100,4 +102,21 @@ describe('a write from other work while a transaction is open, every engine', ()
     expect(outcome).toBe('rolled back')
     expect(await keys(store)).toEqual([])
   })
+
+  it.runIf(testEngine === 'duckdb')(
+    'closing the store waits for a write under way (a token use is not awaited by its request)',
+    async () => {
+      const path = join(tempDir(), 'gate.duckdb')
+      const store = await openStore(path, { create: true })
+      const write = store.run(`INSERT INTO settings ("key", "value") VALUES ('t-late', 'x')`)
+      await store.close()
+      await write
+      const again = await openStore(path)
+      try {
+        expect(await keys(again)).toEqual(['t-late'])
+      } finally {
+        await again.close()
+      }
+    },
+  )
 })

@@ -223,7 +223,9 @@ export class DuckdbStore implements Store {
   }
 
   /** Releases the file once no other store of this process uses it. */
+  /** After the writes under way (a token's last use is not awaited by its request). */
   async close(): Promise<void> {
+    await this.gate.idle()
     this.connection.closeSync()
     this.instance.closeSync()
   }

@@ -255,7 +255,9 @@ export class PostgresStore implements Store {
     )
   }
 
+  /** After the writes under way on PGlite (a token's last use is not awaited by its request). */
   async close(): Promise<void> {
+    if (!this.connection.concurrent) await this.gate.idle()
     await this.connection.close()
   }
 }
