@@ -48,10 +48,10 @@ async function importPlanned(
   const { mapping, layout } = plan
   const progress = options.onProgress ?? (() => {})
   const settings = await readSettings(store)
-  const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
+  const staged = stagingProjection(mapping, layout.columns, plan.dialect, settings.base_currency)
 
   const checks = [
-    ...checksFor(mapping, staged, store.dialect),
+    ...checksFor(mapping, staged, plan.dialect),
     ...(options.onlyReps ? ownerChecks(mapping, staged, options.onlyReps) : []),
   ]
   let lean = store.dialect.sharesSubexpressions

@@ -40,10 +40,10 @@ export async function inspectFile(
   file: string,
   options: ReadOptions & { sampleRows?: number } = {},
 ): Promise<Inspection> {
-  const { prepared, layout, mapping } = await planRead(store, entity, file, options)
+  const { prepared, layout, mapping, dialect } = await planRead(store, entity, file, options)
   try {
     const settings = await readSettings(store)
-    const staged = stagingProjection(mapping, layout.columns, store.dialect, settings.base_currency)
+    const staged = stagingProjection(mapping, layout.columns, dialect, settings.base_currency)
     let rows = await store.stageFile(STAGED, prepared.path, layout, staged.projection)
     // As the import would: rows deleted in the CRM and repeated history rows are left out.
     for (const s of await dropSkippedRows(store, STAGED, mapping)) rows -= s.rows
@@ -59,7 +59,7 @@ export async function inspectFile(
       `SELECT ${entityColumns.map((c) => `CAST(${q(c)} AS ${store.dialect.columnType('text')}) AS ${q(c)}`).join(', ')}
          FROM ${STAGED} ORDER BY _rec LIMIT ${options.sampleRows ?? 5}`,
     )
-    const checks = checksFor(mapping, staged, store.dialect)
+    const checks = checksFor(mapping, staged, dialect)
     const [bad] = await store.query(
       `SELECT COUNT(*) AS n FROM ${STAGED} s WHERE ${anyBadSql(checks)}`,
     )

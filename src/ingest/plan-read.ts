@@ -1,5 +1,6 @@
 import { MiernikError } from '../errors.js'
 import type { EntityName } from '../model/entities.js'
+import type { Dialect } from '../store/dialect.js'
 import type { FileLayout, Store } from '../store/store.js'
 import type { ReadOptions } from './import-report.js'
 import { checkRequired, nativeMapping, type FileMapping } from './mapping/file-mapping.js'
@@ -15,6 +16,8 @@ export interface ReadPlan {
   prepared: PreparedFile
   layout: FileLayout
   mapping: FileMapping
+  /** The store's dialect, for this file's cells: build every expression over them with it. */
+  dialect: Dialect
 }
 
 /** Prepares a file (encoding, footers, workbook) and resolves its mapping. Caller cleans up. */
@@ -41,21 +44,15 @@ export async function planRead(
   })
   try {
     const layout = await detectLayout(prepared.path)
+    const dialect = (prepared.ascii && store.dialect.forAsciiCells?.()) || store.dialect
     const dateFormat = options.dateFormat ?? custom?.dateFormat
     const decimal = options.decimal ?? custom?.decimal
     const mapping = rules
-      ? presetMapping(
-          preset ?? { name: 'mapping file' },
-          rules,
-          entity,
-          layout.columns,
-          store.dialect,
-          {
-            ...(dateFormat ? { dateFormat: parseDateFormat(dateFormat) } : {}),
-            ...(decimal ? { decimal } : {}),
-          },
-        )
-      : nativeMapping(entity, layout.columns, store.dialect)
+      ? presetMapping(preset ?? { name: 'mapping file' }, rules, entity, layout.columns, dialect, {
+          ...(dateFormat ? { dateFormat: parseDateFormat(dateFormat) } : {}),
+          ...(decimal ? { decimal } : {}),
+        })
+      : nativeMapping(entity, layout.columns, dialect)
     custom?.check(mapping, file)
     checkRequired(
       mapping,
@@ -64,7 +61,7 @@ export async function planRead(
         ? `: is this a ${preset.label} export of ${entity}? Its columns: ${columnList(layout.columns)}`
         : '',
     )
-    return { prepared, layout, mapping }
+    return { prepared, layout, mapping, dialect }
   } catch (e) {
     await prepared.cleanup()
     throw namingInput(e, prepared.path, file)

@@ -91,6 +91,12 @@ export interface Dialect {
    */
   blankAsNull(expr: string): string
   /**
+   * This dialect for cells known to hold ASCII only (a CSV file whose every byte is ASCII):
+   * there ' ' is the only space separator, so blankAsNull can test less. Absent where
+   * nothing would differ.
+   */
+  forAsciiCells?(): Dialect
+  /**
    * Join, as `alias`, the row of `table` in force on `dateExpr` for `keyExpr`: the one with
    * the latest `on` on or before that date (none before it: NULLs). DuckDB: a hash join on
    * the key with the row's span as a condition; PostgreSQL: a LATERAL lookup ordered by

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { importFile } from '../../src/ingest/import-file.js'
+import { importFile, planRead } from '../../src/ingest/import-file.js'
 import { emptyStore, writeFile } from '../helpers.js'
 import { testEngine } from '../engine.js'
 
@@ -51,6 +51,34 @@ describe('a cell trimmed of its spaces, every engine', () => {
     expect(got.get(`a${cells.indexOf('\tx\t')}`)).toBe('[\tx\t]')
   })
 
+  it('a file of ASCII only: every ASCII character at either end or alone, a text column', async () => {
+    const cells: string[] = ['', '   ', ' a b ', '\tx\t', 'x ', ' x']
+    for (let cp = 1; cp < 128; cp++) {
+      const c = String.fromCodePoint(cp)
+      if (c === '\n' || c === '\r') continue // a line break in a cell is kept whole; tested above
+      cells.push(`${c}a`, `a${c}`, `${c}a${c}`, c, ` ${c} `)
+    }
+    const lines = ['id,name,segment', ...cells.map((c, i) => `a${i},n,${quoted(c)}`)]
+    const file = writeFile('accounts-ascii.csv', lines.join('\n'))
+    const store = await emptyStore()
+    // The file is read with the dialect for ASCII cells where the engine has one.
+    const plan = await planRead(store, 'accounts', file)
+    await plan.prepared.cleanup()
+    expect(plan.prepared.ascii).toBe(true)
+    if (store.dialect.forAsciiCells) expect(plan.dialect).toBe(store.dialect.forAsciiCells())
+    const report = await importFile(store, 'accounts', file)
+    expect(report.errors).toEqual([])
+    const rows = await store.query(`SELECT id, '[' || segment || ']' AS segment FROM accounts`)
+    const got = new Map(rows.map((r) => [String(r.id), r.segment as string | null]))
+    const wrong = cells
+      .map((c, i) => ({ cell: c, got: got.get(`a${i}`), want: expected(c) }))
+      .filter((x) => x.got !== x.want)
+      .map((x) => [...x.cell].map((ch) => ch.codePointAt(0)?.toString(16)).join(' '))
+    expect(wrong).toEqual([])
+    expect(got.get(`a${cells.indexOf(' a b ')}`)).toBe('[a b]')
+    expect(got.get(`a${cells.indexOf('\tx\t')}`)).toBe('[\tx\t]')
+  })
+
   it('a status, an amount or a date between no-break spaces is read, not rejected', async () => {
     const store = await emptyStore()
     const nb = '\u00a0'
@@ -85,6 +113,27 @@ describe('a cell trimmed of its spaces, every engine', () => {
          FROM t`,
       )
       expect(Number(row?.n)).toBeGreaterThan(4_000_000)
+      expect(Number(row?.differ)).toBe(0)
+    },
+  )
+
+  it.runIf(testEngine === 'duckdb')(
+    "DuckDB's shortcut for ASCII cells equals TRIM for every pair of ASCII characters, at either end or alone",
+    async () => {
+      const store = await emptyStore()
+      const cell = store.dialect.forAsciiCells?.().blankAsNull('"s"') ?? ''
+      expect(cell).toContain('CASE WHEN')
+      expect(cell).not.toContain('length(') // cheaper than the general shortcut
+      const [row] = await store.query(
+        `WITH cp AS (SELECT chr(CAST(i AS INTEGER)) AS c FROM range(1, 128) r(i)),
+              p AS (SELECT a.c || b.c AS c FROM cp a, cp b),
+              t AS (SELECT c || 'a' AS s FROM p UNION ALL SELECT 'a' || c FROM p
+                    UNION ALL SELECT c FROM p UNION ALL SELECT c FROM cp
+                    UNION ALL SELECT '' UNION ALL SELECT NULL)
+         SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE ${cell} IS DISTINCT FROM NULLIF(TRIM(s), '')) AS differ
+         FROM t`,
+      )
+      expect(Number(row?.n)).toBeGreaterThan(48_000)
       expect(Number(row?.differ)).toBe(0)
     },
   )

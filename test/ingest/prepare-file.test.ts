@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { MiernikError } from '../../src/errors.js'
 import { importFile } from '../../src/ingest/import-file.js'
 import { detectLayout } from '../../src/ingest/readers/detect-layout.js'
+import { detectText } from '../../src/ingest/readers/encoding.js'
 import {
   detectEncoding,
   prepareFile,
@@ -161,6 +163,23 @@ describe('encodings', () => {
     ])
     expect(bytes.length).toBeGreaterThan(1 << 20)
     expect(await detectEncoding(input('mixed.csv', bytes))).toBe('windows-1250')
+  })
+})
+
+describe('a file of ASCII only', () => {
+  it('is told apart: ASCII to the end; not for a letter past the first chunk, a BOM, JSON or a given encoding', async () => {
+    const rows = Array.from({ length: 80_000 }, (_, i) => `${i},Deal ${i}`).join('\n')
+    const ascii = input('ascii.csv', `id,name\n${rows}\n`)
+    expect(statSync(ascii).size).toBeGreaterThan(1 << 20)
+    expect(await detectText(ascii)).toEqual({ encoding: 'utf-8', ascii: true })
+    const p = await prepare(ascii)
+    expect(p).toMatchObject({ path: ascii, encoding: 'utf-8', source: 'csv', ascii: true })
+    const late = input('late.csv', `id,name\n${rows}\n40001,Paweł\n`)
+    expect(await detectText(late)).toEqual({ encoding: 'utf-8', ascii: false })
+    expect((await prepare(late)).ascii).toBe(false)
+    expect((await prepare(input('bom-ascii.csv', `\uFEFFid,name\n1,x\n`))).ascii).toBe(false)
+    expect((await prepare(input('a.jsonl', '{"id":"1","name":"\\u00a0x"}\n'))).ascii).toBe(false)
+    expect((await prepare(ascii, { encoding: 'utf-8' })).ascii).toBe(false)
   })
 })
 

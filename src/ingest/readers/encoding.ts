@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer'
+import { isAscii, isUtf8 } from 'node:buffer'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
@@ -33,8 +33,20 @@ for (const b of [0xc0, 0xc3, 0xc5, 0xc8, 0xcc, 0xd2, 0xd5, 0xd8, 0xd9]) {
  * @example await detectEncoding('deals.csv') // 'windows-1250' for a CSV saved by Polish Excel
  */
 export async function detectEncoding(file: string): Promise<Encoding> {
+  return (await detectText(file)).encoding
+}
+
+/** A text file's encoding, and whether its every byte is ASCII (no byte order mark either). */
+export interface TextKind {
+  encoding: Encoding
+  ascii: boolean
+}
+
+/** {@link detectEncoding}, telling besides whether the file is ASCII from start to end. */
+export async function detectText(file: string): Promise<TextKind> {
   const head = await readHead(file, 4096)
-  return bomEncoding(head) ?? utf16WithoutBom(head) ?? (await utf8OrCodePage(file))
+  const marked = bomEncoding(head) ?? utf16WithoutBom(head)
+  return marked ? { encoding: marked, ascii: false } : utf8OrCodePage(file)
 }
 
 export function bomEncoding(head: Uint8Array): Encoding | undefined {
@@ -59,8 +71,9 @@ function utf16WithoutBom(head: Uint8Array): Encoding | undefined {
   return undefined
 }
 
-async function utf8OrCodePage(file: string): Promise<Encoding> {
+async function utf8OrCodePage(file: string): Promise<TextKind> {
   let utf8 = true
+  let ascii = true
   let polish = 0
   let western = 0
   // A sequence cut by the end of a chunk is checked with the next one.
@@ -68,6 +81,9 @@ async function utf8OrCodePage(file: string): Promise<Encoding> {
   for await (const read of createReadStream(file, {
     highWaterMark: 1 << 20,
   }) as AsyncIterable<Buffer>) {
+    // ASCII is UTF-8 (and cuts no sequence): the cheaper test first, while it holds.
+    if (ascii && isAscii(read)) continue
+    ascii = false
     if (utf8) {
       const chunk = carry.length ? Buffer.concat([carry, read]) : read
       const whole = chunk.length - cutSequence(chunk)
@@ -81,8 +97,11 @@ async function utf8OrCodePage(file: string): Promise<Encoding> {
     weigh(read)
   }
   // A sequence cut off at the end of the file is a stray byte: not UTF-8.
-  if (utf8 && carry.length === 0) return 'utf-8'
-  return polish > 0 && polish >= western ? 'windows-1250' : 'windows-1252'
+  if (utf8 && carry.length === 0) return { encoding: 'utf-8', ascii }
+  return {
+    encoding: polish > 0 && polish >= western ? 'windows-1250' : 'windows-1252',
+    ascii: false,
+  }
 
   // Not UTF-8: weigh the evidence from the chunk that failed on, skipping whatever
   // still reads as UTF-8 (a mostly UTF-8 file with a stray byte).

@@ -2,13 +2,7 @@ import { copyFile, truncate } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { MiernikError } from '../../errors.js'
 import { makeTempDir, removeTempDir } from '../../temp-dirs.js'
-import {
-  bomEncoding,
-  detectEncoding,
-  readHead,
-  transcodeToUtf8,
-  type Encoding,
-} from './encoding.js'
+import { bomEncoding, detectText, readHead, transcodeToUtf8, type Encoding } from './encoding.js'
 import { flattenJson } from './flatten-json.js'
 import { findFooter } from './footers.js'
 import { looksLikeXlsx, xlsxToCsv } from './xlsx.js'
@@ -27,6 +21,11 @@ export interface PreparedFile {
   sheet?: string
   /** Rows above the header in the original (XLSX title rows) : add to line numbers shown to users. */
   lineOffset: number
+  /**
+   * A CSV file whose every byte is ASCII, as read: no cell can hold a space other than ' '
+   * (see Dialect.forAsciiCells). False wherever that was not checked.
+   */
+  ascii: boolean
   /** Removes temporary files (safe to call twice). */
   cleanup(): Promise<void>
 }
@@ -80,9 +79,12 @@ export async function prepareFile(
         footerLines: cut.lines,
         sheet,
         lineOffset,
+        ascii: false,
       })
     }
-    const encoding = options.encoding ?? (await detectEncoding(file))
+    const { encoding, ascii } = options.encoding
+      ? { encoding: options.encoding, ascii: false }
+      : await detectText(file)
     let path = file
     if (encoding !== 'utf-8') {
       path = await temp.file(basename(file))
@@ -91,7 +93,15 @@ export async function prepareFile(
     if (await isJson(path)) {
       const flat = await temp.file(`${stem(file)}.jsonl`)
       if (await flattenJson(path, flat, file)) path = flat
-      return prepared(temp, { path, encoding, source: 'json', footerLines: [], lineOffset: 0 })
+      // JSON strings carry escapes (\\u00a0): ASCII bytes say nothing of the values.
+      return prepared(temp, {
+        path,
+        encoding,
+        source: 'json',
+        footerLines: [],
+        lineOffset: 0,
+        ascii: false,
+      })
     }
     const cut = options.dropFooters ? await dropFooter(path, temp) : { path, lines: [] }
     return prepared(temp, {
@@ -100,6 +110,7 @@ export async function prepareFile(
       source: 'csv',
       footerLines: cut.lines,
       lineOffset: 0,
+      ascii,
     })
   } catch (e) {
     await temp.remove()
