@@ -45,7 +45,9 @@ export function leanStaging(
       continue
     }
     if (names.some((n) => !staged.sqlOf.has(n))) return null
-    // Each staged name becomes the SQL it is staged from (DuckDB evaluates a repeated one once).
+    // Each staged name becomes the SQL it is staged from. DuckDB shares a repeated
+    // expression only outside AND, OR and CASE, so in this OR each is evaluated again; a
+    // nested SELECT computing them once measured no faster (bench/notes/import.md, round 5).
     inline.push(
       `(${check.bad.replace(stagedName, (_, n: string) => `(${staged.sqlOf.get(unquote(n))})`)})`,
     )
