@@ -93,7 +93,7 @@ export async function prepareFile(
     if (await isJson(path)) {
       const flat = await temp.file(`${stem(file)}.jsonl`)
       if (await flattenJson(path, flat, file)) path = flat
-      // JSON strings carry escapes (\\u00a0): ASCII bytes say nothing of the values.
+      // JSON strings carry escapes (\u00a0): ASCII bytes say nothing of the values.
       return prepared(temp, {
         path,
         encoding,
