@@ -72,19 +72,15 @@ export async function loadDirect(
       if (Number(any?.n ?? 0) > 0) throw fallBack
       if (entity === 'opportunities') await refuseOlderSnapshot(store, mapping.source, observedAt)
       progress(`reading ${file}`)
-      const scanning = layout.format === 'csv' ? scanCsv(prepared.path) : null
-      scanning?.catch(() => {})
       const appended = await append(entity, columns, prepared.path, layout, lean.projection, {
         onProgress: (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`),
       }).catch(() => null)
-      const scan = scanning && (await scanning.catch(() => null))
       if (appended === null) throw invalid
-      // A record the reader dropped or would not take, a NUL byte: the usual way says which.
-      if (scanning) {
-        if (!scan || scan.nulLine !== null || scan.longest.bytes >= 2_000_000) throw fallBack
-        if (appended !== scan.records) throw fallBack
-      }
       progress(`read ${appended.toLocaleString('en')} rows; validating`)
+      // The file's own count of records, taken while the key check runs: DuckDB scans a
+      // transaction's rows on one thread, where the append kept every core busy.
+      const scanning = layout.format === 'csv' ? scanCsv(prepared.path) : null
+      scanning?.catch(() => {})
       // Keys by their 64-bit hash (DuckDB's hash(): only DuckDB appends files): cheaper than
       // by text, and a collision (odds of about 1 in 400,000 at 10M rows) only sends the
       // file the usual way, which compares the keys themselves.
@@ -92,6 +88,12 @@ export async function loadDirect(
       const [twice] = await store.query(
         `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} GROUP BY hash(${key}) HAVING COUNT(*) > 1) d`,
       )
+      const scan = scanning && (await scanning.catch(() => null))
+      // A record the reader dropped or would not take, a NUL byte: the usual way says which.
+      if (scanning) {
+        if (!scan || scan.nulLine !== null || scan.longest.bytes >= 2_000_000) throw fallBack
+        if (appended !== scan.records) throw fallBack
+      }
       if (Number(twice?.n ?? 0) > 0) throw fallBack
       progress(`writing ${appended.toLocaleString('en')} rows to ${entity}`)
       await writtenVersion(store, entity)
