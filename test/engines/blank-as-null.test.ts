@@ -26,6 +26,28 @@ const expected = (cell: string): string | null => {
 
 const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`
 
+/**
+ * Imports each cell as an account's segment into an empty store: what a cell became
+ * (bracketed, or null), and the cells that became something else than `expected` says, as
+ * their code points.
+ */
+async function importCells(name: string, cells: readonly string[]) {
+  const lines = ['id,name,segment', ...cells.map((c, i) => `a${i},n,${quoted(c)}`)]
+  const file = writeFile(name, lines.join('\n'))
+  const store = await emptyStore()
+  const report = await importFile(store, 'accounts', file)
+  expect(report.errors).toEqual([])
+  // Read bracketed: the drivers' text decoding drops a U+FEFF that starts a value.
+  const rows = await store.query(`SELECT id, '[' || segment || ']' AS segment FROM accounts`)
+  const got = new Map(rows.map((r) => [String(r.id), r.segment as string | null]))
+  const segment = (cell: string) => got.get(`a${cells.indexOf(cell)}`)
+  const wrong = cells
+    .map((c, i) => ({ cell: c, got: got.get(`a${i}`), want: expected(c) }))
+    .filter((x) => x.got !== x.want)
+    .map((x) => [...x.cell].map((ch) => ch.codePointAt(0)?.toString(16)).join(' '))
+  return { store, file, segment, wrong }
+}
+
 describe('a cell trimmed of its spaces, every engine', () => {
   it("Unicode's space separators go at either end and nothing else does, in a text column", async () => {
     const cells: string[] = ['', '   ', ' a b ', 'Zürich ', '\tx\t', '\u00a0\u3000', 'x \u00a0']
@@ -33,22 +55,11 @@ describe('a cell trimmed of its spaces, every engine', () => {
       const c = String.fromCodePoint(cp)
       cells.push(`${c}a`, `a${c}`, `${c}a${c}`, c)
     }
-    const lines = ['id,name,segment', ...cells.map((c, i) => `a${i},n,${quoted(c)}`)]
-    const file = writeFile('accounts.csv', lines.join('\n'))
-    const store = await emptyStore()
-    const report = await importFile(store, 'accounts', file)
-    expect(report.errors).toEqual([])
-    // Read bracketed: the drivers' text decoding drops a U+FEFF that starts a value.
-    const rows = await store.query(`SELECT id, '[' || segment || ']' AS segment FROM accounts`)
-    const got = new Map(rows.map((r) => [String(r.id), r.segment as string | null]))
-    const wrong = cells
-      .map((c, i) => ({ cell: c, got: got.get(`a${i}`), want: expected(c) }))
-      .filter((x) => x.got !== x.want)
-      .map((x) => [...x.cell].map((ch) => ch.codePointAt(0)?.toString(16)).join(' '))
+    const { segment, wrong } = await importCells('accounts.csv', cells)
     expect(wrong).toEqual([])
     // The test has teeth: the space separators are among the probes, and they were trimmed.
-    expect(got.get(`a${cells.indexOf('\u00a0\u3000')}`)).toBeNull()
-    expect(got.get(`a${cells.indexOf('\tx\t')}`)).toBe('[\tx\t]')
+    expect(segment('\u00a0\u3000')).toBeNull()
+    expect(segment('\tx\t')).toBe('[\tx\t]')
   })
 
   it('a file of ASCII only: every ASCII character at either end or alone, a text column', async () => {
@@ -58,25 +69,15 @@ describe('a cell trimmed of its spaces, every engine', () => {
       if (c === '\n' || c === '\r') continue // a line break in a cell is kept whole; tested above
       cells.push(`${c}a`, `a${c}`, `${c}a${c}`, c, ` ${c} `)
     }
-    const lines = ['id,name,segment', ...cells.map((c, i) => `a${i},n,${quoted(c)}`)]
-    const file = writeFile('accounts-ascii.csv', lines.join('\n'))
-    const store = await emptyStore()
-    // The file is read with the dialect for ASCII cells where the engine has one.
+    const { store, file, segment, wrong } = await importCells('accounts-ascii.csv', cells)
+    expect(wrong).toEqual([])
+    expect(segment(' a b ')).toBe('[a b]')
+    expect(segment('\tx\t')).toBe('[\tx\t]')
+    // The file was read with the dialect for ASCII cells where the engine has one.
     const plan = await planRead(store, 'accounts', file)
     await plan.prepared.cleanup()
     expect(plan.prepared.ascii).toBe(true)
     if (store.dialect.forAsciiCells) expect(plan.dialect).toBe(store.dialect.forAsciiCells())
-    const report = await importFile(store, 'accounts', file)
-    expect(report.errors).toEqual([])
-    const rows = await store.query(`SELECT id, '[' || segment || ']' AS segment FROM accounts`)
-    const got = new Map(rows.map((r) => [String(r.id), r.segment as string | null]))
-    const wrong = cells
-      .map((c, i) => ({ cell: c, got: got.get(`a${i}`), want: expected(c) }))
-      .filter((x) => x.got !== x.want)
-      .map((x) => [...x.cell].map((ch) => ch.codePointAt(0)?.toString(16)).join(' '))
-    expect(wrong).toEqual([])
-    expect(got.get(`a${cells.indexOf(' a b ')}`)).toBe('[a b]')
-    expect(got.get(`a${cells.indexOf('\tx\t')}`)).toBe('[\tx\t]')
   })
 
   it('a status, an amount or a date between no-break spaces is read, not rejected', async () => {
