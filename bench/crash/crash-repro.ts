@@ -7,6 +7,7 @@
  *   npx tsx bench/crash/crash-repro.ts --scenario demo --scale 20 --trials 40
  *   npx tsx bench/crash/crash-repro.ts --scenario import --rows 300000 --trials 40
  *   npx tsx bench/crash/crash-repro.ts --scenario copy --scale 20 --trials 40
+ *   npx tsx bench/crash/crash-repro.ts --scenario first --rows 2000000 --trials 40
  *
  * Options: --cli PATH (default dist/cli/main.js), --signal KILL|INT, --dir DIR (scratch,
  * default /tmp/miernik-crash), --twice (after the first kill, run the command again and
@@ -31,7 +32,7 @@ const opt = (name: string, dflt: string): string => {
 }
 const flag = (name: string): boolean => args.includes(`--${name}`)
 
-const scenario = opt('scenario', 'demo') as 'demo' | 'import' | 'copy'
+const scenario = opt('scenario', 'demo') as 'demo' | 'import' | 'copy' | 'first'
 const scale = opt('scale', '20')
 /** Scale of the old data set in the demo scenario (the deletes' share of the commit). */
 const oldScale = opt('old-scale', '1')
@@ -91,6 +92,25 @@ async function setup(): Promise<void> {
     miernik('demo', '--db', source, '--scale', scale, '--seed', '2', '--as-of', asOf)
     miernik('config', 'set', 'fiscal_year_start_month', '1', '--db', base)
     command = (t) => ['copy', '--from', source, '--to', t]
+  } else if (scenario === 'first') {
+    // Old state: an empty, migrated database; the command is a first import of `rows` deals,
+    // which DuckDB loads into a table of its own and then swaps in (loadDirect).
+    miernik('config', 'set', 'fiscal_year_start_month', '1', '--db', base)
+    const csv = join(dir, 'first.csv')
+    const { DuckDBInstance } = await import('@duckdb/node-api')
+    const c = await (await DuckDBInstance.create(':memory:')).connect()
+    await c.run(`COPY (
+        SELECT 'n-' || lpad(CAST(g AS VARCHAR), 9, '0') AS id, 'Deal ' || g AS name,
+          'a' || (g % 500) AS account_id, 'r' || (g % 20) AS owner_id, 'Referral' AS source,
+          'default' AS pipeline, ['open', 'won', 'lost'][g % 3 + 1] AS status,
+          (g % 10000) + 0.5 AS amount, 'USD' AS currency,
+          DATE '2025-01-01' + CAST(g % 300 AS INTEGER) AS created_on,
+          CASE WHEN g % 3 > 0 THEN DATE '2025-01-21' + CAST(g % 300 AS INTEGER) END AS closed_on,
+          'Analytics' AS product
+        FROM range(${rows}) r(g)
+      ) TO '${csv}' (HEADER)`)
+    c.closeSync()
+    command = (t) => ['import', 'opportunities', csv, '--db', t, '--exported-at', exportedAt]
   } else {
     // Old state: a small demo (4,000 deals). The file: every one of them, 500 changed, plus
     // `rows` new deals; the import inserts, updates and logs changes in one transaction.

@@ -61,10 +61,8 @@ async function importPlanned(
   if (canLoadDirect(store, plan, lean, options)) {
     const loaded = await loadDirect(store, file, plan, lean, observedAt, progress)
     if (loaded === 'invalid') lean = null
-    else if (loaded) {
-      await catchUpDealDays(store)
-      return { ...emptyReport(file, plan, options), ...loaded }
-    }
+    // The deals per day were rebuilt with the swap.
+    else if (loaded) return { ...emptyReport(file, plan, options), ...loaded }
   }
   let found: Awaited<ReturnType<typeof findRejects>> = { errors: [], rejected: 0 }
   let { rows, skipped } = lean

@@ -28,6 +28,9 @@ export interface StageOptions extends ProgressOptions {
  * A connection to one database. Only `*-store.ts` files import a driver; everything
  * else talks to this interface and writes SQL through `dialect`.
  */
+/** The name's start of the table a first load writes before it is swapped in (see loadDirect). */
+export const LOAD_PREFIX = 'miernik_load_'
+
 export interface Store {
   readonly dialect: Dialect
   /** What the user passed as --db, for messages. */
@@ -81,10 +84,19 @@ export interface Store {
     options?: StageOptions,
   ): Promise<number>
   /**
+   * Makes `table`, empty, with the definition of `like` (columns, types, defaults,
+   * constraints), replacing any table of that name: where a first load writes its rows
+   * before they are swapped in (see loadDirect). With appendFile.
+   */
+  createTableLike?(table: string, like: string): Promise<void>
+  /**
    * Appends a file's rows to `table` in one statement, inside the caller's transaction:
    * `projection` as for stageFile, giving `columns` and a boolean `_bad`. Returns the rows
    * appended, or null, the statement undone, when any row's `_bad` is true. Throws where
-   * the file cannot be read. Engines that stage every file first leave it out (PostgreSQL).
+   * the file cannot be read. Only into a table made by createTableLike, which nothing reads
+   * until it is swapped in: DuckDB writes these rows to the file before COMMIT, which a
+   * torn WAL could leave in part (see its fileSettings). Engines that stage every file
+   * first leave it out (PostgreSQL).
    */
   appendFile?(
     table: string,

@@ -2,7 +2,14 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { MiernikError } from '../../errors.js'
-import type { FileLayout, ProgressOptions, Row, StageOptions, Store } from '../store.js'
+import {
+  LOAD_PREFIX,
+  type FileLayout,
+  type ProgressOptions,
+  type Row,
+  type StageOptions,
+  type Store,
+} from '../store.js'
 import { inTransaction } from '../transaction.js'
 import { TransactionGate } from '../transaction-gate.js'
 import { duckdbDialect } from './duckdb-dialect.js'
@@ -45,6 +52,11 @@ export class DuckdbStore implements Store {
     await connection.run('SET enable_progress_bar = true')
     await connection.run('SET enable_progress_bar_print = false')
     if (leftWal) await settleWal(connection)
+    // The first store of this process on the file: no load of this process is under way.
+    if (path !== ':memory:' && !opened.has(resolve(path))) {
+      opened.add(resolve(path))
+      await dropLeftLoads(connection)
+    }
     return new DuckdbStore(path, instance, connection)
   }
 
@@ -156,6 +168,22 @@ export class DuckdbStore implements Store {
     return Number(row?.n ?? 0)
   }
 
+  /** The definition DuckDB keeps for `like` (columns, types, defaults, constraints) under a new name. */
+  async createTableLike(table: string, like: string): Promise<void> {
+    const q = this.dialect.quoteIdent
+    const [row] = await this.query(
+      `SELECT sql FROM duckdb_tables() WHERE table_name = $1 AND schema_name = current_schema()
+         AND database_name = current_database()`,
+      [like],
+    )
+    const sql = String(row?.sql ?? '')
+    // 'CREATE TABLE <name>(<definition>);'
+    const definition = sql.indexOf('(')
+    if (definition < 0) throw new Error(`no table ${like} to copy the definition of`)
+    await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
+    await this.run(`CREATE TABLE ${q(table)}${sql.slice(definition)}`)
+  }
+
   async appendFile(
     table: string,
     columns: readonly string[],
@@ -170,6 +198,15 @@ export class DuckdbStore implements Store {
     // error() stops the statement at the first bad row; the caller's transaction rolls back.
     const sql = `INSERT INTO ${q(table)} (${list}) SELECT ${list} FROM (SELECT ${projection} FROM ${source}) s
       WHERE CASE WHEN s._bad THEN error('${badRow}') ELSE TRUE END`
+    // Written to the file while read, compressed on every core, instead of kept in memory
+    // (spilled beyond the import's bound) and compressed at COMMIT: safe for a table nobody
+    // reads until a later transaction swaps it in (see fileSettings and loadDirect). Off
+    // again before COMMIT, so no other statement of the transaction writes that way.
+    const [setting] = await this.query(
+      `SELECT current_setting('enable_optimistic_write') AS optimistic`,
+    )
+    const before = setting?.optimistic === false ? 'false' : 'true'
+    await this.connection.run('SET enable_optimistic_write = true')
     try {
       const result = await this.listening(options, () =>
         this.watched(() => this.connection.run(sql, params)),
@@ -178,6 +215,8 @@ export class DuckdbStore implements Store {
     } catch (e) {
       if (String((e as Error).message).includes(badRow)) return null
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
+    } finally {
+      await this.connection.run(`SET enable_optimistic_write = ${before}`)
     }
   }
 
@@ -314,7 +353,10 @@ function openFailure(path: string, e: unknown): string {
  * and rolls back the deletes, updates and small inserts of the same transaction: duplicated
  * ids, old plus new rows, lost updates and change log (DuckDB PR #25931, open). Off, the rows
  * stay in memory until COMMIT and the WAL (when one is written) holds them, replayed all or
- * nothing.
+ * nothing. One exception: appendFile turns them on for its statement, which writes only to a
+ * table of a load's own (LOAD_PREFIX) that nothing reads until a later, small transaction
+ * swaps it in. A torn WAL can then leave part of that table's rows and nothing else: the
+ * table is dropped (by the load that fails, or at the next open) and never swapped in.
  *
  * checkpoint_threshold 0: every write transaction ends in a checkpoint. A large one is then
  * mostly written as a checkpoint instead of a WAL (the new state becomes visible with one
@@ -322,6 +364,22 @@ function openFailure(path: string, e: unknown): string {
  * checkpointed. A WAL left on disk holds at most the transaction that was being committed.
  */
 const fileSettings = { enable_optimistic_write: 'false', checkpoint_threshold: '0b' }
+
+/** Files opened by this process (a later store of the same file shares its instance). */
+const opened = new Set<string>()
+
+/**
+ * The tables of loads a killed process left: rows of a file never swapped in (or swapped in
+ * part by a torn WAL, see fileSettings), read by nothing. Dropped at the first open.
+ */
+async function dropLeftLoads(connection: DuckDBConnection): Promise<void> {
+  const left = await connection.runAndReadAll(
+    `SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '${LOAD_PREFIX}')
+       AND schema_name = current_schema() AND database_name = current_database()`,
+  )
+  for (const [name] of left.getRows())
+    await connection.run(`DROP TABLE IF EXISTS ${duckdbDialect.quoteIdent(String(name))}`)
+}
 
 /**
  * After replaying a WAL that a dead process left, DuckDB truncates it only at its next WAL
