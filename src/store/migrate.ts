@@ -33,6 +33,9 @@ export async function migrate(store: Store): Promise<{ from: number; to: number 
   const pending = migrations.filter((m) => m.version > from)
   if (pending.length === 0) return { from, to: latestVersion }
   await store.transaction(async () => {
+    // A migration is a write: an import by another process (an older miernik still running
+    // on PostgreSQL) waits, so what a migration builds from the data (the deals per day)
+    // and the version it marks that with come from the same rows.
     await store.lockForWrite()
     for (const m of pending) {
       for (const sql of m.statements(store.dialect)) await store.run(sql)

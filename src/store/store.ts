@@ -24,13 +24,13 @@ export interface StageOptions extends ProgressOptions {
   numbered?: boolean
 }
 
+/** The name's start of the table a first load writes before it is swapped in (see loadDirect). */
+export const LOAD_PREFIX = 'miernik_load_'
+
 /**
  * A connection to one database. Only `*-store.ts` files import a driver; everything
  * else talks to this interface and writes SQL through `dialect`.
  */
-/** The name's start of the table a first load writes before it is swapped in (see loadDirect). */
-export const LOAD_PREFIX = 'miernik_load_'
-
 export interface Store {
   readonly dialect: Dialect
   /** What the user passed as --db, for messages. */

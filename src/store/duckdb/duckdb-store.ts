@@ -180,8 +180,7 @@ export class DuckdbStore implements Store {
     // 'CREATE TABLE <name>(<definition>);'
     const definition = sql.indexOf('(')
     if (definition < 0) throw new Error(`no table ${like} to copy the definition of`)
-    await this.run(`DROP TABLE IF EXISTS ${q(table)}`)
-    await this.run(`CREATE TABLE ${q(table)}${sql.slice(definition)}`)
+    await this.run(`CREATE OR REPLACE TABLE ${q(table)}${sql.slice(definition)}`)
   }
 
   async appendFile(
