@@ -47,7 +47,9 @@ export async function computeMany(
   options: { signal?: AbortSignal } = {},
 ): Promise<ResultRow[][]> {
   // Every statement reads one state of the database, whatever an import commits meanwhile.
-  return store.readSnapshot(() => computeManyNow(store, inputs, known, options))
+  return store.readSnapshot(() => computeManyNow(store, inputs, known, options), {
+    analytic: true,
+  })
 }
 
 async function computeManyNow(

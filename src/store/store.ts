@@ -19,6 +19,11 @@ export interface ProgressOptions {
   onProgress?: (percent: number) => void
 }
 
+/** How a read snapshot's statements are planned (see Store.readSnapshot). */
+export interface SnapshotOptions {
+  analytic?: boolean
+}
+
 export interface StageOptions extends ProgressOptions {
   /** Whether the staged rows get `_rec` and `_line` (default true). */
   numbered?: boolean
@@ -50,10 +55,13 @@ export interface Store {
    * as it is — one process writes the file, through the same queue of work as its reads.
    * Inside a transaction, that transaction's own view.
    *
+   * `analytic` marks reads that scan and aggregate many rows (the metrics): PostgreSQL then
+   * plans them for that (see PostgresStore.readSnapshot); their results are the same.
+   *
    * @example
-   * const rows = await store.readSnapshot(() => computeEverything(store))
+   * const rows = await store.readSnapshot(() => computeEverything(store), { analytic: true })
    */
-  readSnapshot<T>(fn: () => Promise<T>): Promise<T>
+  readSnapshot<T>(fn: () => Promise<T>, options?: SnapshotOptions): Promise<T>
   /**
    * Runs `fn` with every statement on one session of its own: staged files' temporary
    * tables and transactions of an import. A pooled PostgreSQL store (serve) holds one
