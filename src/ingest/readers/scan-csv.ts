@@ -43,7 +43,9 @@ export async function scanCsv(path: string): Promise<CsvScan> {
     }
     length = 0
   }
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
     if (nulLine === null) {
       const at = chunk.indexOf(0)
       if (at >= 0) nulLine = line + countLf(chunk, 0, at)
