@@ -1,5 +1,5 @@
 import { Params } from '../../store/dialect.js'
-import { dimColumn, periodColumn, readGroup } from '../columns.js'
+import { dimColumn, groupColumn, periodColumn, readGroup } from '../columns.js'
 import { filterSql } from '../compile-sql.js'
 import { PeriodGroupMap } from '../group-values.js'
 import type { Dimension } from '../metric-schema.js'
@@ -100,7 +100,11 @@ function trailingSql(input: NestedRunInput, params: Params): string {
       ? `SELECT account_id, closed_on${dimCols}, SUM(amount_base) AS amount_base FROM (${inner}) won
           GROUP BY account_id, closed_on${dimCols}`
       : inner
-  return `SELECT p.${periodColumn}${groupSelect(g)}, SUM(s.amount_base) AS revenue, COUNT(DISTINCT s.account_id) AS accounts
+  // Summed per account first, then the accounts counted: a hash of a few thousand accounts
+  // instead of sorting every deal for a distinct count.
+  const gOut = input.by.map((_, i) => `, t.${groupColumn(i)}`).join('')
+  return `SELECT t.${periodColumn}${gOut}, SUM(t.revenue) AS revenue, COUNT(*) AS accounts FROM (
+    SELECT p.${periodColumn}${groupSelect(g)}, s.account_id, SUM(s.amount_base) AS revenue
     FROM ${periodsSql(input.periods, params, input.only)}
     JOIN (${won(`
           SELECT o.account_id, o.closed_on, ${moneySql(d, params, 'o.amount', 'o.currency', input.baseCurrency)} AS amount_base${select}
@@ -111,7 +115,8 @@ function trailingSql(input: NestedRunInput, params: Params): string {
             AND o.closed_on > ${params.date(periodSpan(input.periods, input.only).from)} - INTERVAL '1 year'`)}) s
       ON s.closed_on > p.known_end - INTERVAL '1 year' AND s.closed_on <= p.known_end
     WHERE ${filterSql(input.filters, params)}
-    GROUP BY p.${periodColumn}${groupByList(g)}`
+    GROUP BY p.${periodColumn}${groupByList(g)}, s.account_id) t
+    GROUP BY t.${periodColumn}${gOut}`
 }
 
 /** Which accounts a customer count is made of. */
