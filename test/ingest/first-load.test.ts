@@ -112,9 +112,10 @@ describe.runIf(testEngine === 'duckdb')('a first load on a DuckDB file', () => {
       expect(report.inserted).toBeGreaterThan(0)
       expect(await definitions(store)).toEqual(before)
       const [row] = await store.query(
-        `SELECT COUNT(*) AS n, current_setting('enable_optimistic_write') AS optimistic FROM opportunities`,
+        `SELECT COUNT(*) AS n, current_setting('enable_optimistic_write') AS optimistic,
+                current_setting('preserve_insertion_order') AS ordered FROM opportunities`,
       )
-      expect(row).toEqual({ n: report.inserted, optimistic: false })
+      expect(row).toEqual({ n: report.inserted, optimistic: false, ordered: true })
       // Rebuilt in the swap's transaction: never stale after a first load.
       expect(await dealDaysCurrent(store)).toBe(true)
       // NOT NULL still holds: the swapped-in table is the entity's, not a copy of its rows.

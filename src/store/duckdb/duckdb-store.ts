@@ -201,11 +201,18 @@ export class DuckdbStore implements Store {
     // (spilled beyond the import's bound) and compressed at COMMIT: safe for a table nobody
     // reads until a later transaction swaps it in (see fileSettings and loadDirect). Off
     // again before COMMIT, so no other statement of the transaction writes that way.
+    // The rows need not keep the file's order either (nothing reads a first load's lines:
+    // a bad row sends the file the usual way, and every listing orders by its own keys):
+    // each thread then writes its row groups as they fill, without waiting for the one
+    // before. At 10M rows the statement took 11.5-12.6 s instead of 13.3-14.3 s.
     const [setting] = await this.query(
-      `SELECT current_setting('enable_optimistic_write') AS optimistic`,
+      `SELECT current_setting('enable_optimistic_write') AS optimistic,
+              current_setting('preserve_insertion_order') AS ordered`,
     )
     const before = setting?.optimistic === false ? 'false' : 'true'
+    const ordered = setting?.ordered === false ? 'false' : 'true'
     await this.connection.run('SET enable_optimistic_write = true')
+    await this.connection.run('SET preserve_insertion_order = false')
     try {
       const result = await this.listening(options, () =>
         this.watched(() => this.connection.run(sql, params)),
@@ -216,6 +223,7 @@ export class DuckdbStore implements Store {
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
     } finally {
       await this.connection.run(`SET enable_optimistic_write = ${before}`)
+      await this.connection.run(`SET preserve_insertion_order = ${ordered}`)
     }
   }
 
