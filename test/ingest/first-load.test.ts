@@ -134,12 +134,22 @@ describe.runIf(testEngine === 'duckdb')('a first load on a DuckDB file', () => {
       'twice-load.csv',
       'id,status,amount,created_on,closed_on\no1,open,10,2026-01-02,\no1,lost,7,2026-01-04,2026-02-02\n',
     )
-    for (const path of [file('bad-opportunities.csv'), twice]) {
+    const thrice = writeFile(
+      'thrice-load.csv',
+      'id,status,amount,created_on,closed_on\no2,open,1,2026-01-02,\no1,open,10,2026-01-02,\no1,won,5,2026-01-03,2026-02-01\no1,lost,7,2026-01-04,2026-02-02\n',
+    )
+    for (const path of [file('bad-opportunities.csv'), twice, thrice]) {
       const store = await openStore(join(tempDir(), 'refused.duckdb'), { create: true })
       try {
         const before = await definitions(store)
         await expect(importFile(store, 'opportunities', path)).rejects.toThrow(/invalid/)
         expect(await definitions(store)).toEqual(before)
+        // The load's settings are the usual ones again: the usual way numbers lines by rowid.
+        const [settings] = await store.query(
+          `SELECT current_setting('enable_optimistic_write') AS optimistic,
+                  current_setting('preserve_insertion_order') AS ordered`,
+        )
+        expect(settings).toEqual({ optimistic: false, ordered: true })
       } finally {
         await store.close()
       }

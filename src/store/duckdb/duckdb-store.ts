@@ -93,7 +93,18 @@ export class DuckdbStore implements Store {
   /** One at a time; a transaction inside a transaction joins it. */
   transaction<T>(fn: () => Promise<T>, options: ProgressOptions = {}): Promise<T> {
     if (this.gate.within) return fn()
-    return this.gate.exclusive(() => this.listening(options, () => inTransaction(this, fn)))
+    return this.gate.exclusive(() =>
+      this.listening(options, () => inTransaction(this, fn)).finally(() => this.afterRollback()),
+    )
+  }
+
+  /** Settings a failed statement could not restore (see appendFile), once its transaction ends. */
+  private restoreSettings: (() => Promise<unknown>) | null = null
+
+  private async afterRollback(): Promise<void> {
+    const restore = this.restoreSettings
+    this.restoreSettings = null
+    await restore?.()
   }
 
   private async listening<T>(options: ProgressOptions, fn: () => Promise<T>): Promise<T> {
@@ -222,8 +233,16 @@ export class DuckdbStore implements Store {
       if (String((e as Error).message).includes(badRow)) return null
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
     } finally {
-      await this.connection.run(`SET enable_optimistic_write = ${before}`)
-      await this.connection.run(`SET preserve_insertion_order = ${ordered}`)
+      // A failed statement (a bad row's error()) leaves its transaction aborted, where DuckDB
+      // takes no SET: the settings are then restored when that transaction has rolled back,
+      // before the usual way (which numbers staged rows by rowid as the file's lines) runs.
+      const restore = () =>
+        this.connection
+          .run(`SET preserve_insertion_order = ${ordered}`)
+          .finally(() => this.connection.run(`SET enable_optimistic_write = ${before}`))
+      await restore().catch(() => {
+        this.restoreSettings = restore
+      })
     }
   }
 
