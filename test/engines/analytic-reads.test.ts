@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/store.js'
 import { pgSchemaUrl, testEngine } from '../engine.js'
 
 // The metrics read PostgreSQL in an analytic snapshot: planner settings for large scans
-// (parallel workers, hashing rather than sorting) for that transaction alone. Plans change;
+// (parallel workers for large scans) for that transaction alone. Plans change;
 // numbers must not. The demo company is small, so a second store on the same schema makes
 // every scan eligible for parallel workers, and its catalogue is compared with the one
 // computed inside a plain transaction (where the server's own settings apply).
@@ -38,20 +38,20 @@ onServer('PostgreSQL: analytic read snapshots', () => {
   })
 
   it('hold their planner settings for their own transaction only', async () => {
-    const before = await setting(store, 'enable_sort')
-    const inside = await store.readSnapshot(
-      async () => [
-        await setting(store, 'enable_sort'),
-        await setting(store, 'parallel_setup_cost'),
-      ],
-      { analytic: true },
-    )
-    expect(before).toBe('on')
-    expect(inside).toEqual(['off', '10'])
-    expect(await setting(store, 'enable_sort')).toBe('on')
-    expect(await setting(store, 'parallel_setup_cost')).toBe('1000')
+    const costs = async () => [
+      await setting(store, 'parallel_setup_cost'),
+      await setting(store, 'parallel_tuple_cost'),
+    ]
+    expect(await costs()).toEqual(['1000', '0.1'])
+    expect(await store.readSnapshot(costs, { analytic: true })).toEqual(['10', '0.001'])
+    expect(await costs()).toEqual(['1000', '0.1'])
     // A snapshot that is not analytic keeps the server's settings.
-    expect(await store.readSnapshot(() => setting(store, 'enable_sort'))).toBe('on')
+    expect(await store.readSnapshot(costs)).toEqual(['1000', '0.1'])
+    // Nor does a failed one leave them behind.
+    await expect(
+      store.readSnapshot(() => store.query('SELECT 1 / 0'), { analytic: true }),
+    ).rejects.toThrow()
+    expect(await costs()).toEqual(['1000', '0.1'])
   })
 
   it('plan some statements of the catalogue with parallel workers', async () => {
@@ -82,6 +82,10 @@ onServer('PostgreSQL: analytic read snapshots', () => {
   const cases: [string, Partial<MetricQuery>][] = [
     ['four quarters', { from: '2025-10-01', to: '2026-09-30', grain: 'quarter' }],
     ['a running quarter by rep', { from: '2026-07-01', to: '2026-09-30', by: ['rep'] }],
+    [
+      'a past quarter as of its end (deals as the change log says they stood)',
+      { from: '2026-04-01', to: '2026-06-30', asOf: '2026-06-30', grain: 'month' },
+    ],
     [
       'a quarter against the previous one, by segment',
       { from: '2026-04-01', to: '2026-06-30', compare: 'previous', by: ['segment'] },

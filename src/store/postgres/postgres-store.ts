@@ -25,7 +25,7 @@ const ANALYZE_AFTER_ROWS = 10_000
 
 /** An analytic read snapshot's planner settings, for its transaction alone (`true`: local). */
 const analyticPlanning = `SELECT set_config('parallel_setup_cost', '10', true),
-  set_config('parallel_tuple_cost', '0.001', true), set_config('enable_sort', 'off', true)`
+  set_config('parallel_tuple_cost', '0.001', true)`
 
 /** The session a piece of work is pinned to, and whether it is inside a transaction there. */
 interface Pin {
@@ -118,19 +118,19 @@ export class PostgresStore implements Store {
    * `analytic` reads are planned for scans of many rows, for this transaction only (the
    * server's defaults suit short transactional statements): a table's scan is split among
    * parallel workers whenever it is large enough (`min_parallel_table_scan_size`), not only
-   * when the planner expects few rows out of it; and rows are grouped by hashing rather than
-   * sorting. The planner estimates a window join on the periods' dates (`windows.ts`) at a
-   * few thousand rows where the open pipeline's gives a hundred thousand, and sorted them on
-   * that estimate. At 1M deals the catalogue took 0.32-0.34 s instead of 0.43-0.48 s
-   * (bench/notes/postgres.md, round 5). Plans change; results do not (sums are exact NUMERIC).
+   * when the planner expects few rows out of it. At 1M deals the catalogue took 0.34-0.43 s
+   * instead of 0.43-0.53 s, taking turns (bench/notes/postgres.md, round 5). Sorting is left
+   * on: off, it sped the open pipeline's grouping but walked an index row by row where a
+   * past as-of date reads the change log. Plans change; results do not (sums are exact
+   * NUMERIC).
    */
   async readSnapshot<T>(fn: () => Promise<T>, options: SnapshotOptions = {}): Promise<T> {
     if (!this.connection.concurrent || this.pinned.getStore()?.transaction) return fn()
     return this.session(() =>
       this.pinned.run({ session: this.current, transaction: true }, async () => {
         await this.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-        if (options.analytic) await this.run(analyticPlanning)
         try {
+          if (options.analytic) await this.run(analyticPlanning)
           const result = await fn()
           await this.run('COMMIT')
           return result
