@@ -155,7 +155,8 @@ export async function checkFxRates(
       const es = bind(e)
       const [example] = await store.query(
         `SELECT CAST(t.${t.label} AS VARCHAR) AS label FROM ${t.table} t
-          WHERE t.currency = ${c} AND ${t.reads(es)} AND ${t.date(es)} = ${e.date(first)} LIMIT 1`,
+          WHERE t.currency = ${c} AND ${t.reads(es)} AND ${t.date(es)} = ${e.date(first)}
+          ORDER BY label LIMIT 1`,
         e.values,
       )
       throw new MiernikError(
