@@ -89,13 +89,11 @@ export async function loadDirect(
   try {
     await createTableLike(loadTable, entity)
     progress(`reading ${file}`)
-    const appended = await store.transaction(async () => {
-      const n = await append(loadTable, columns, prepared.path, layout, lean.projection, {
-        onProgress: (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`),
-      }).catch(() => null)
-      if (n === null) throw invalid
-      return n
-    })
+    // Appended and committed in a transaction of its own.
+    const appended = await append(loadTable, columns, prepared.path, layout, lean.projection, {
+      onProgress: (pct) => progress(`reading ${file}: ${pct.toFixed(0)}%`),
+    }).catch(() => null)
+    if (appended === null) throw invalid
     progress(`read ${appended.toLocaleString('en')} rows; validating`)
     // The file's own count of records, taken while the key check runs.
     const scanning = layout.format === 'csv' ? scanCsv(prepared.path) : null

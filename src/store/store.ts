@@ -98,9 +98,10 @@ export interface Store {
    */
   createTableLike?(table: string, like: string): Promise<void>
   /**
-   * Appends a file's rows to `table` in one statement, inside the caller's transaction:
-   * `projection` as for stageFile, giving `columns` and a boolean `_bad`. Returns the rows
-   * appended, or null, the statement undone, when any row's `_bad` is true. Throws where
+   * Appends a file's rows to `table` in one statement, in a transaction of its own (not
+   * inside another): `projection` as for stageFile, giving `columns` and a boolean `_bad`.
+   * Returns the rows appended, committed, or null, nothing written, when any row's `_bad`
+   * is true. Throws where
    * the file cannot be read. Only into a table made by createTableLike, which nothing reads
    * until it is swapped in: DuckDB writes these rows to the file before COMMIT, which a
    * torn WAL could leave in part (see its fileSettings). Engines that stage every file

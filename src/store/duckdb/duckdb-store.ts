@@ -93,18 +93,7 @@ export class DuckdbStore implements Store {
   /** One at a time; a transaction inside a transaction joins it. */
   transaction<T>(fn: () => Promise<T>, options: ProgressOptions = {}): Promise<T> {
     if (this.gate.within) return fn()
-    return this.gate.exclusive(() =>
-      this.listening(options, () => inTransaction(this, fn)).finally(() => this.afterRollback()),
-    )
-  }
-
-  /** Settings a failed statement could not restore (see appendFile), once its transaction ends. */
-  private restoreSettings: (() => Promise<unknown>) | null = null
-
-  private async afterRollback(): Promise<void> {
-    const restore = this.restoreSettings
-    this.restoreSettings = null
-    await restore?.()
+    return this.gate.exclusive(() => this.listening(options, () => inTransaction(this, fn)))
   }
 
   private async listening<T>(options: ProgressOptions, fn: () => Promise<T>): Promise<T> {
@@ -205,13 +194,15 @@ export class DuckdbStore implements Store {
     const q = this.dialect.quoteIdent
     const { source, params } = readFile(file, layout)
     const list = columns.map(q).join(', ')
-    // error() stops the statement at the first bad row; the caller's transaction rolls back.
+    // error() stops the statement at the first bad row; its transaction rolls back.
     const sql = `INSERT INTO ${q(table)} (${list}) SELECT ${list} FROM (SELECT ${projection} FROM ${source}) s
       WHERE CASE WHEN s._bad THEN error('${badRow}') ELSE TRUE END`
     // Written to the file while read, compressed on every core, instead of kept in memory
     // (spilled beyond the import's bound) and compressed at COMMIT: safe for a table nobody
-    // reads until a later transaction swaps it in (see fileSettings and loadDirect). Off
-    // again before COMMIT, so no other statement of the transaction writes that way.
+    // reads until a later transaction swaps it in (see fileSettings and loadDirect). The
+    // statement is its transaction's only one, so nothing else writes that way; and the
+    // settings are restored once it has ended (DuckDB takes no SET in a transaction a failed
+    // statement aborted).
     // The rows need not keep the file's order either (nothing reads a first load's lines:
     // a bad row sends the file the usual way, and every listing orders by its own keys):
     // each thread then writes its row groups as they fill, without waiting for the one
@@ -225,24 +216,20 @@ export class DuckdbStore implements Store {
     await this.connection.run('SET enable_optimistic_write = true')
     await this.connection.run('SET preserve_insertion_order = false')
     try {
-      const result = await this.listening(options, () =>
-        this.watched(() => this.connection.run(sql, params)),
+      const result = await this.transaction(
+        () => this.watched(() => this.connection.run(sql, params)),
+        options,
       )
       return Number(result.rowsChanged)
     } catch (e) {
       if (String((e as Error).message).includes(badRow)) return null
       throw new MiernikError('INVALID_FILE', `${file}: ${describeReadError(e)}`, { cause: e })
     } finally {
-      // A failed statement (a bad row's error()) leaves its transaction aborted, where DuckDB
-      // takes no SET: the settings are then restored when that transaction has rolled back,
-      // before the usual way (which numbers staged rows by rowid as the file's lines) runs.
-      const restore = () =>
-        this.connection
-          .run(`SET preserve_insertion_order = ${ordered}`)
-          .finally(() => this.connection.run(`SET enable_optimistic_write = ${before}`))
-      await restore().catch(() => {
-        this.restoreSettings = restore
-      })
+      // Insertion order first: the usual way, which follows a refused load, numbers its
+      // staged rows by rowid as the file's lines.
+      await this.connection
+        .run(`SET preserve_insertion_order = ${ordered}`)
+        .finally(() => this.connection.run(`SET enable_optimistic_write = ${before}`))
     }
   }
 
