@@ -213,6 +213,9 @@ function killPoint(mode: Mode, cal: Timeline): number {
   return Math.max(0, cal.firstChange - 0.25 * span) + Math.random() * span * 1.27
 }
 
+/** The states a killed command may leave: before, after, and (--twice) after it ran twice. */
+const clean = ['old', 'new', 'new, then again']
+
 function classify(
   f: Fingerprint,
   old: Fingerprint,
@@ -298,7 +301,7 @@ async function main(): Promise<void> {
       ? 'MIXED ' + verdict.replace(/\(\d+\)/g, '').replace(/ \d+ dup/g, ' dup')
       : verdict
     tally.set(key, (tally.get(key) ?? 0) + 1)
-    const bad = !['old', 'new', 'new, then again'].includes(verdict)
+    const bad = !clean.includes(verdict)
     const label = { time: 'at time', wal: 'at WAL size', grow: 'at file growth' }[mode]
     console.log(`#${i + 1} kill ${label} ${how}: ${verdict}`)
     if (bad && kept < keep) {
@@ -308,9 +311,7 @@ async function main(): Promise<void> {
   }
   console.log('\nsummary:')
   for (const [k, n] of [...tally].sort((a, b) => b[1] - a[1])) console.log(`  ${n} x ${k}`)
-  const failures = [...tally]
-    .filter(([k]) => !['old', 'new', 'new, then again'].includes(k))
-    .reduce((n, [, v]) => n + v, 0)
+  const failures = [...tally].filter(([k]) => !clean.includes(k)).reduce((n, [, v]) => n + v, 0)
   console.log(`violations: ${failures} of ${trials}`)
   writeFileSync(
     join(dir, 'summary.json'),
